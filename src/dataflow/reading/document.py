@@ -1,0 +1,82 @@
+"""The document a reader returns, and how offsets become lines and columns."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Path = tuple[str | int, ...]
+
+#: The scalars a plain (unquoted) YAML value means "nothing" with, as in YAML 1.2's core schema.
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what a map file may ask of the reader, so hostile input fails fast.
+
+    Each limit is named in the error that hits it.
+    """
+
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 5_000_000
+
+
+class LineIndex:
+    """Turns byte or character offsets of one text into 1-based (line, column).
+
+    Lines are counted at ``\\n`` only (as editors do); a column counts characters.
+    """
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = raw
+        self._byte_starts: list[int] | None = None
+        self._char_starts: list[int] | None = None
+
+    def from_byte(self, offset: int) -> tuple[int, int]:
+        if self._byte_starts is None:
+            starts = [0]
+            find = self._raw.find
+            pos = find(b"\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find(b"\n", pos + 1)
+            self._byte_starts = starts
+        line = bisect_right(self._byte_starts, offset)
+        start = self._byte_starts[line - 1]
+        column = len(self._raw[start:offset].decode("utf-8", errors="replace")) + 1
+        return line, column
+
+    def from_char(self, index: int, text: str) -> tuple[int, int]:
+        if self._char_starts is None:
+            starts = [0]
+            find = text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._char_starts = starts
+        line = bisect_right(self._char_starts, index)
+        return line, index - self._char_starts[line - 1] + 1
+
+
+class Document:
+    """Plain data read from one YAML file, and a way back to where each part was written."""
+
+    __slots__ = ("_locate", "data", "file")
+
+    def __init__(self, file: str, data: Any, locate: Callable[[Path, bool], tuple[int, int]]):
+        self.file = file
+        self.data = data
+        self._locate = locate
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at ``path`` (of its key with ``key=True``).
+
+        A path that goes past what the file has (a missing key) gives the place of the
+        deepest part that exists. A mapping or sequence is placed at its first entry.
+        """
+        return self._locate(tuple(path), key)

@@ -1,0 +1,202 @@
+"""The fast reader, on rapidyaml: the common case of a map file, read in C++.
+
+It reads a file only when the file is one mapping with no anchors, aliases, tags,
+complex or duplicate keys, and nesting within the depth limit; anything else raises
+:class:`Unsupported` and the reference reader takes the file, so that every error is
+worded by one reader. Values are kept as text; locations are found only when asked,
+from the addresses of the scalars in the parsed buffer.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import ryml
+
+from .document import NULLS, Document, Limits, LineIndex, Path
+
+_MAP, _SEQ = ryml.MAP, ryml.SEQ
+_CONTAINER = _MAP | _SEQ
+_NONE = ryml.NONE
+_VALQUO = ryml.VALQUO
+_KEY_QUOTES = ryml.KEY_SQUO | ryml.KEY_DQUO
+_VAL_QUOTES = ryml.VAL_SQUO | ryml.VAL_DQUO
+_KEY_BLOCK = ryml.KEY_LITERAL | ryml.KEY_FOLDED
+_VAL_BLOCK = ryml.VAL_LITERAL | ryml.VAL_FOLDED
+_SPECIAL = ryml.KEYREF | ryml.VALREF | ryml.KEYANCH | ryml.VALANCH | ryml.KEYTAG | ryml.VALTAG
+
+
+class Unsupported(Exception):
+    """This file needs the reference reader."""
+
+
+class _PyBuffer(ctypes.Structure):
+    _fields_ = [  # noqa: RUF012 - the C layout of Py_buffer
+        ("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p),
+    ]
+
+
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
+
+
+def _address(view: Any) -> int:
+    """Memory address of the first byte of a buffer (rapidyaml returns views into ours)."""
+    buffer = _PyBuffer()
+    _get_buffer(view, ctypes.byref(buffer), 0)
+    try:
+        return int(buffer.buf or 0)
+    finally:
+        _release_buffer(ctypes.byref(buffer))
+
+
+def read(raw: bytes, file: str, limits: Limits) -> Document:
+    """Read ``raw`` (UTF-8, no byte-order mark) or raise :class:`Unsupported`."""
+    buffer = bytearray(raw)
+    try:
+        tree = ryml.parse_in_place(buffer)
+    except Exception as exc:  # rapidyaml's parse errors; the reference reader words them
+        raise Unsupported from exc
+    root = tree.root_id()
+    if not tree.type(root) & _MAP:
+        raise Unsupported
+    budget = [limits.max_nodes]
+    data = _walk(tree, root, limits.max_depth, budget)
+    return Document(file, data, _Locator(tree, buffer, raw).locate)
+
+
+def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
+    if depth <= 0:
+        raise Unsupported
+    budget[0] -= tree.num_children(node) + 1
+    if budget[0] < 0:
+        raise Unsupported
+    kind = tree.type
+    key = tree.key
+    val = tree.val
+    nxt = tree.next_sibling
+    child = tree.first_child(node)
+    if kind(node) & _MAP:
+        mapping: dict[str, Any] = {}
+        while child != _NONE:
+            ty = kind(child)
+            if ty & _SPECIAL:
+                raise Unsupported
+            name = str(key(child), "utf-8")
+            if name in mapping:
+                raise Unsupported
+            if ty & _CONTAINER:
+                mapping[name] = _walk(tree, child, depth - 1, budget)
+            else:
+                text = val(child)
+                text = "" if text is None else str(text, "utf-8")
+                mapping[name] = None if (text in NULLS and not ty & _VALQUO) else text
+            child = nxt(child)
+        return mapping
+    items: list[Any] = []
+    while child != _NONE:
+        ty = kind(child)
+        if ty & _SPECIAL:
+            raise Unsupported
+        if ty & _CONTAINER:
+            items.append(_walk(tree, child, depth - 1, budget))
+        else:
+            text = val(child)
+            text = "" if text is None else str(text, "utf-8")
+            items.append(None if (text in NULLS and not ty & _VALQUO) else text)
+        child = nxt(child)
+    return items
+
+
+class _Locator:
+    """Finds the line and column of a path by walking the parsed tree."""
+
+    def __init__(self, tree: Any, buffer: bytearray, raw: bytes) -> None:
+        self._tree = tree
+        self._buffer = buffer  # the tree's scalars point into it: keep it alive
+        self._base = _address(buffer)
+        self._raw = raw
+        self._lines = LineIndex(raw)
+        self._children: dict[int, list[int]] = {}
+
+    def _child_list(self, node: int) -> list[int]:
+        found = self._children.get(node)
+        if found is None:
+            tree, found = self._tree, []
+            child = tree.first_child(node)
+            while child != _NONE:
+                found.append(child)
+                child = tree.next_sibling(child)
+            self._children[node] = found
+        return found
+
+    def locate(self, path: Path, key: bool) -> tuple[int, int]:
+        tree = self._tree
+        trail = [tree.root_id()]
+        for part in path:
+            node = trail[-1]
+            if not tree.type(node) & _CONTAINER:
+                key = False
+                break
+            children = self._child_list(node)
+            if isinstance(part, int):
+                if not (tree.type(node) & _SEQ and 0 <= part < len(children)):
+                    key = False
+                    break
+                trail.append(children[part])
+            else:
+                match = next((c for c in children if tree.type(c) & ryml.KEY
+                              and str(tree.key(c), "utf-8") == part), None)
+                if match is None:
+                    key = False
+                    break
+                trail.append(match)
+        offset = self._offset(trail, key)
+        return self._lines.from_byte(offset) if offset is not None else (1, 1)
+
+    def _offset(self, trail: list[int], key: bool) -> int | None:
+        tree = self._tree
+        node = trail[-1]
+        if key and tree.has_key(node):
+            return self._start(node, True)
+        while True:
+            ty = tree.type(node)
+            if ty & _CONTAINER:
+                children = self._child_list(node)
+                if not children:
+                    break
+                node = children[0]
+                if tree.has_key(node):
+                    return self._start(node, True)
+                continue
+            text = tree.val(node)
+            if text is not None and len(text):
+                return self._start(node, False)
+            break
+        # an empty value or container: place it at its key, or at its parent's place
+        for up in reversed(trail):
+            if tree.has_key(up):
+                return self._start(up, True)
+        return None
+
+    def _start(self, node: int, key: bool) -> int:
+        """Offset where the scalar's token starts: at its quote or block indicator."""
+        tree = self._tree
+        offset = _address(tree.key(node) if key else tree.val(node)) - self._base
+        ty = tree.type(node)
+        if ty & (_KEY_QUOTES if key else _VAL_QUOTES):
+            return offset - 1
+        if ty & (_KEY_BLOCK if key else _VAL_BLOCK):
+            raw = self._raw
+            header_end = raw.rfind(b"\n", 0, offset)
+            header_start = raw.rfind(b"\n", 0, header_end) + 1
+            indicator = max(raw.rfind(b"|", header_start, header_end),
+                            raw.rfind(b">", header_start, header_end))
+            return indicator if indicator >= 0 else offset
+        return offset

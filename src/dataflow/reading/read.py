@@ -1,0 +1,44 @@
+"""Choosing the reader: the fast one when it can, the reference one for everything else."""
+
+from __future__ import annotations
+
+from ..errors import MapError, Problem
+from . import fast, reference
+from .document import Document, Limits, LineIndex
+
+_FOREIGN_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
+    """Read one YAML file's bytes into a :class:`Document`, or raise :class:`MapError`."""
+    limits = limits or Limits()
+    if len(raw) > limits.max_file_bytes:
+        raise MapError([Problem(file, 1, 1, (
+            f"the file is {len(raw):,} bytes, over the limit of {limits.max_file_bytes:,} "
+            "(max_file_bytes); split the map into several files with `include`, "
+            "or raise the limit"))])
+    for bom, name in _FOREIGN_BOMS.items():
+        if raw.startswith(bom):
+            raise MapError([Problem(file, 1, 1, f"the file is encoded in {name}; save it as UTF-8")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # the UTF-8 byte-order mark says only "this is UTF-8"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = LineIndex(raw).from_byte(exc.start)
+        raise MapError([Problem(file, line, column, (
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))]
+        ) from None
+    if "\x00" in text:
+        line, column = LineIndex(raw).from_byte(raw.index(b"\x00"))
+        raise MapError([Problem(file, line, column,
+                                "the file contains a NUL character; is it a binary file?")])
+    try:
+        return fast.read(raw, file, limits)
+    except fast.Unsupported:
+        return reference.read(text, raw, file, limits)
