@@ -32,6 +32,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from random import Random
 
@@ -50,155 +51,109 @@ HOME = "KR"
 # Vocabulary
 # --------------------------------------------------------------------------------------------
 
-# (id, name, sensitive, parent); a parent is always listed before its children.
+
+def _table(text: str) -> list[list[str]]:
+    """Rows of a ``|``-separated table, one per non-empty line."""
+    return [
+        [cell.strip() for cell in line.split("|")] for line in text.strip().splitlines() if line
+    ]
+
+
+# id | name | sensitive | parent (a parent is listed before its children)
 CATEGORIES: list[tuple[str, str, bool, str | None]] = [
-    ("user.identity", "Identity", False, None),
-    ("user.identity.name", "Full name", False, "user.identity"),
-    ("user.identity.username", "Username", False, "user.identity"),
-    ("user.identity.date_of_birth", "Date of birth", False, "user.identity"),
-    ("user.identity.gender", "Gender", False, "user.identity"),
-    ("user.identity.national_id", "Resident registration number", True, "user.identity"),
-    ("user.identity.passport", "Passport number", False, "user.identity"),
-    ("user.identity.photo", "Profile photo", False, "user.identity"),
-    ("user.contact", "Contact details", False, None),
-    ("user.contact.email", "Email address", False, "user.contact"),
-    ("user.contact.phone", "Phone number", False, "user.contact"),
-    ("user.contact.address", "Postal address", False, "user.contact"),
-    ("user.contact.delivery_address", "Delivery address", False, "user.contact"),
-    ("user.account.id", "Account ID", False, None),
-    ("user.account.credentials", "Password hash", False, None),
-    ("user.account.preferences", "Preferences", False, None),
-    ("user.account.language", "Language", False, None),
-    ("user.device.id", "Device identifier", False, None),
-    ("user.device.ip_address", "IP address", False, None),
-    ("user.device.user_agent", "User agent", False, None),
-    ("user.device.push_token", "Push notification token", False, None),
-    ("user.location.precise", "Precise location", True, None),
-    ("user.location.coarse", "Approximate location", False, None),
-    ("user.financial", "Financial data", False, None),
-    ("user.financial.card", "Payment card", False, "user.financial"),
-    ("user.financial.bank_account", "Bank account", False, "user.financial"),
-    ("user.financial.credit_score", "Credit score", False, "user.financial"),
-    ("user.financial.income", "Income", False, "user.financial"),
-    ("user.commerce.orders", "Order history", False, None),
-    ("user.commerce.cart", "Shopping cart", False, None),
-    ("user.commerce.returns", "Returns and refunds", False, None),
-    ("user.behavior.browsing", "Browsing history", False, None),
-    ("user.behavior.search", "Search queries", False, None),
-    ("user.behavior.clicks", "Click stream", False, None),
-    ("user.behavior.ad_interactions", "Advertising interactions", False, None),
-    ("user.behavior.inferred_interests", "Inferred interests", False, None),
-    ("user.communication.support_tickets", "Support tickets", False, None),
-    ("user.communication.chat", "Chat messages", False, None),
-    ("user.communication.call_recordings", "Call recordings", False, None),
-    ("user.communication.reviews", "Product reviews", False, None),
-    ("user.health", "Health data", True, None),
-    ("user.health.prescription", "Prescription", True, "user.health"),
-    ("user.health.condition", "Medical condition", True, "user.health"),
-    ("user.health.fitness", "Fitness and activity", True, "user.health"),
-    ("user.biometric.face", "Face geometry", True, None),
-    ("user.biometric.fingerprint", "Fingerprint template", True, None),
-    ("user.sensitive.religion", "Religious belief", True, None),
-    ("user.sensitive.political_opinion", "Political opinion", True, None),
-    ("user.sensitive.union_membership", "Trade union membership", True, None),
-    ("user.sensitive.criminal_record", "Criminal record", True, None),
-    ("user.sensitive.sexual_orientation", "Sexual orientation", True, None),
-    ("employee.hr.record", "HR record", False, None),
-    ("employee.hr.salary", "Salary", False, "employee.hr.record"),
-    ("employee.hr.performance", "Performance review", False, "employee.hr.record"),
-    ("employee.hr.bank_account", "Salary bank account", False, "employee.hr.record"),
-    ("employee.hr.sick_leave", "Sick leave", True, "employee.hr.record"),
-    ("employee.access.badge", "Badge access log", False, None),
-    ("employee.access.login", "Workstation login log", False, None),
-    ("applicant.cv", "Curriculum vitae", False, None),
-    ("applicant.interview_notes", "Interview notes", False, None),
-    ("supplier.contact", "Supplier contact person", False, None),
+    (cid, name, sensitive == "yes", parent or None)
+    for cid, name, sensitive, parent in _table(
+        """
+        identity              | Identity                      |     |
+        identity.name         | Full name                     |     | identity
+        identity.username     | Username                      |     | identity
+        identity.birthdate    | Date of birth                 |     | identity
+        identity.gender       | Gender                        |     | identity
+        identity.rrn          | Resident registration number  | yes | identity
+        identity.passport     | Passport number               |     | identity
+        identity.photo        | Profile photo                 |     | identity
+        contact               | Contact details               |     |
+        contact.email         | Email address                 |     | contact
+        contact.phone         | Phone number                  |     | contact
+        contact.address       | Postal address                |     | contact
+        account.id            | Account ID                    |     |
+        account.password      | Password hash                 |     |
+        account.settings      | Preferences                   |     |
+        device.id             | Device identifier             |     |
+        device.ip             | IP address                    |     |
+        device.agent          | User agent                    |     |
+        device.push           | Push notification token       |     |
+        device.cookie         | Cookie identifier             |     |
+        location.precise      | Precise location              | yes |
+        location.coarse       | Approximate location          |     |
+        finance               | Financial data                |     |
+        finance.card          | Payment card                  |     | finance
+        finance.bank          | Bank account                  |     | finance
+        finance.credit        | Credit score                  |     | finance
+        finance.income        | Income                        |     | finance
+        order.history         | Order history                 |     |
+        order.cart            | Shopping cart                 |     |
+        order.returns         | Returns and refunds           |     |
+        behavior.browsing     | Browsing history              |     |
+        behavior.search       | Search queries                |     |
+        behavior.clicks       | Click stream                  |     |
+        behavior.ads          | Advertising interactions      |     |
+        behavior.interests    | Inferred interests            |     |
+        comms.tickets         | Support tickets               |     |
+        comms.chat            | Chat messages                 |     |
+        comms.calls           | Call recordings               |     |
+        comms.reviews         | Product reviews               |     |
+        health                | Health data                   | yes |
+        health.prescription   | Prescription                  | yes | health
+        health.condition      | Medical condition             | yes | health
+        health.fitness        | Fitness and activity          | yes | health
+        biometric.face        | Face geometry                 | yes |
+        biometric.finger      | Fingerprint template          | yes |
+        special.religion      | Religious belief              | yes |
+        special.politics      | Political opinion             | yes |
+        special.union         | Trade union membership        | yes |
+        special.criminal      | Criminal record               | yes |
+        special.orientation   | Sexual orientation            | yes |
+        employee.hr           | HR record                     |     |
+        employee.hr.salary    | Salary                        |     | employee.hr
+        employee.hr.review    | Performance review            |     | employee.hr
+        employee.hr.bank      | Salary bank account           |     | employee.hr
+        employee.hr.sick      | Sick leave                    | yes | employee.hr
+        employee.access.badge | Badge access log              |     |
+        employee.access.login | Workstation login log         |     |
+        applicant.cv          | Curriculum vitae              |     |
+        applicant.interview   | Interview notes               |     |
+        supplier.contact      | Supplier contact person       |     |
+        """
+    )
 ]
 
-# Categories a collection point gathers together, by theme.
-COLLECTION_THEMES: list[list[str]] = [
-    [
-        "user.identity.name",
-        "user.contact.email",
-        "user.contact.phone",
-        "user.account.id",
-        "user.account.credentials",
-        "user.identity.date_of_birth",
-    ],
-    [
-        "user.contact.delivery_address",
-        "user.commerce.orders",
-        "user.commerce.cart",
-        "user.financial.card",
-        "user.contact.phone",
-        "user.commerce.returns",
-    ],
-    [
-        "user.device.id",
-        "user.device.ip_address",
-        "user.device.user_agent",
-        "user.behavior.browsing",
-        "user.behavior.clicks",
-        "user.behavior.search",
-        "user.location.coarse",
-    ],
-    [
-        "user.device.push_token",
-        "user.location.precise",
-        "user.account.preferences",
-        "user.account.language",
-        "user.behavior.ad_interactions",
-    ],
-    [
-        "user.communication.support_tickets",
-        "user.communication.chat",
-        "user.communication.call_recordings",
-        "user.contact.email",
-        "user.communication.reviews",
-    ],
-    [
-        "user.financial.bank_account",
-        "user.financial.credit_score",
-        "user.financial.income",
-        "user.identity.national_id",
-        "user.identity.passport",
-    ],
-    [
-        "user.health.prescription",
-        "user.health.condition",
-        "user.health.fitness",
-        "user.biometric.face",
-        "user.identity.photo",
-    ],
-    [
-        "user.biometric.fingerprint",
-        "user.identity.gender",
-        "user.identity.username",
-        "user.sensitive.religion",
-        "user.sensitive.political_opinion",
-        "user.sensitive.sexual_orientation",
-    ],
-    [
-        "employee.hr.record",
-        "employee.hr.salary",
-        "employee.hr.performance",
-        "employee.hr.bank_account",
-        "employee.hr.sick_leave",
-        "user.sensitive.union_membership",
-    ],
-    [
-        "employee.access.badge",
-        "employee.access.login",
-        "user.identity.name",
-        "user.identity.photo",
-    ],
-    [
-        "applicant.cv",
-        "applicant.interview_notes",
-        "user.sensitive.criminal_record",
-        "user.contact.email",
-    ],
-    ["supplier.contact", "user.contact.email", "user.contact.phone"],
+# What a collection point gathers together, by theme: the usual subject, the kind of system
+# (a stem from SYSTEMS) that collects it, then the categories.
+COLLECTION_THEMES: list[tuple[str, str, list[str]]] = [
+    (head.split()[0], head.split()[1], cats.split())
+    for head, cats in (
+        line.split(":")
+        for line in """
+        customer idp: identity.name contact.email contact.phone account.id
+        customer idp: account.password contact.email identity.username identity.birthdate
+        customer checkout: contact.address order.history order.cart finance.card
+        customer orders: order.returns order.history contact.address comms.reviews
+        visitor analytics: device.id device.ip device.agent behavior.browsing device.cookie
+        visitor search: behavior.search location.coarse behavior.interests behavior.clicks
+        customer push: device.push location.precise account.settings behavior.ads
+        customer support: comms.tickets comms.chat comms.calls contact.email
+        customer kyc: finance.bank finance.credit finance.income identity.rrn
+        patient surveys: health.prescription health.condition health.fitness biometric.face
+        customer idp: biometric.finger identity.gender identity.photo identity.passport
+        minor loyalty: identity.name identity.birthdate contact.email special.religion
+        employee hr: employee.hr employee.hr.salary employee.hr.review employee.hr.bank
+        employee access: employee.access.badge employee.access.login identity.name special.union
+        applicant ats: applicant.cv applicant.interview special.criminal contact.email
+        applicant ats: applicant.cv special.politics special.orientation employee.hr.sick
+        supplier crm: supplier.contact contact.email contact.phone
+        """.strip().splitlines()
+    )
 ]
 
 SUBJECTS: list[tuple[str, str]] = [
@@ -211,180 +166,117 @@ SUBJECTS: list[tuple[str, str]] = [
     ("patient", "Patients"),
 ]
 
-# A realistic mix of countries, with weights.
+# A realistic mix of countries: code weight.
 COUNTRIES: list[tuple[str, float]] = [
-    ("KR", 20),
-    ("US", 22),
-    ("CN", 6),
-    ("DE", 7),
-    ("IE", 7),
-    ("FR", 4),
-    ("NL", 4),
-    ("JP", 5),
-    ("SG", 4),
-    ("GB", 4),
-    ("IN", 3),
-    ("BR", 2),
-    ("CH", 1.5),
-    ("AU", 1.5),
-    ("CA", 1.5),
-    ("NO", 1.5),
-    ("SE", 1),
-    ("VN", 1),
-    ("HK", 1),
-    ("TW", 1),
-    ("PL", 1),
-    ("ES", 1),
-    ("IT", 1),
-    ("MX", 0.5),
-    ("IL", 0.5),
-    ("AE", 0.5),
-    ("PH", 0.5),
-    ("ID", 0.5),
+    (code, float(weight))
+    for code, weight in (
+        item.split(":")
+        for item in """
+        KR:20 US:22 CN:6 DE:7 IE:7 FR:4 NL:4 JP:5 SG:4 GB:4 IN:3 BR:2 CH:1.5 AU:1.5 CA:1.5
+        NO:1.5 SE:1 VN:1 HK:1 TW:1 PL:1 ES:1 IT:1 MX:0.5 IL:0.5 AE:0.5 PH:0.5 ID:0.5
+        """.split()
+    )
 ]
-EU_MEMBERS = frozenset(
+EEA = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
     "IS LI NO".split()
 )
 
-SYSTEMS: list[str] = [
-    "CRM",
-    "Billing",
-    "Payments",
-    "Checkout",
-    "Order Service",
-    "Data Warehouse",
-    "Data Lake",
-    "Analytics",
-    "Email Service",
-    "SMS Gateway",
-    "Push Notifications",
-    "Support Desk",
-    "Call Center",
-    "Identity Provider",
-    "Fraud Detection",
-    "Recommendation Engine",
-    "Search",
-    "Ad Server",
-    "Attribution",
-    "Loyalty Program",
-    "Logistics",
-    "Warehouse Management",
-    "HR System",
-    "Payroll",
-    "Recruiting",
-    "Access Control",
-    "Backup",
-    "Log Pipeline",
-    "Monitoring",
-    "Feature Store",
-    "ML Training",
-    "Survey Tool",
-    "Customer Data Platform",
-    "Marketing Automation",
-    "Chat Support",
-    "Document Storage",
-    "KYC Verification",
-    "Credit Bureau",
-    "Tax Reporting",
-    "Audit Archive",
-]
-QUALIFIERS: list[str] = [
-    "",
-    "",
-    "",
-    " Replica",
-    " (Staging)",
-    " Europe",
-    " Asia",
-    " Americas",
-    " v2",
-    " Legacy",
-    " Batch",
-    " Realtime",
-    " Archive",
-]
+# Systems: display name | short ID stem
+SYSTEMS: list[list[str]] = _table(
+    """
+    CRM | crm
+    Billing | billing
+    Payments | pay
+    Checkout | checkout
+    Order Service | orders
+    Data Warehouse | dwh
+    Data Lake | lake
+    Analytics | analytics
+    Email Service | email
+    SMS Gateway | sms
+    Push Notifications | push
+    Support Desk | support
+    Call Center | calls
+    Identity Provider | idp
+    Fraud Detection | fraud
+    Recommendations | recs
+    Search | search
+    Ad Server | ads
+    Attribution | attrib
+    Loyalty Program | loyalty
+    Logistics | logistics
+    Warehouse Management | wms
+    HR System | hr
+    Payroll | payroll
+    Recruiting | ats
+    Access Control | access
+    Backup | backup
+    Log Pipeline | logs
+    Monitoring | monitor
+    Feature Store | features
+    ML Training | ml
+    Survey Tool | surveys
+    Customer Data Platform | cdp
+    Marketing Automation | mkt
+    Chat Support | chat
+    Document Storage | docs
+    KYC Verification | kyc
+    Credit Bureau | credit
+    Tax Reporting | tax
+    Audit Archive | audit
+    """
+)
+QUALIFIERS = ["", "", "", "", " Replica", " (Staging)", " Europe", " Asia", " v2", " Legacy"]
 
 GROUP = "Hanbit"
-GROUP_ENTITIES: dict[str, str] = {
-    "KR": "Hanbit Commerce Co., Ltd.",
-    "US": "Hanbit America Inc.",
-    "CN": "Hanbit (Shanghai) Trading Co., Ltd.",
-    "DE": "Hanbit Europe GmbH",
-    "IE": "Hanbit Ireland Ltd.",
-    "FR": "Hanbit France SAS",
-    "NL": "Hanbit Benelux B.V.",
-    "JP": "株式会社ハンビット・ジャパン",
-    "SG": "Hanbit Asia Pte. Ltd.",
-    "GB": "Hanbit UK Ltd.",
-    "IN": "Hanbit India Pvt. Ltd.",
-    "VN": "Hanbit Vietnam Co., Ltd.",
-}
-VENDOR_STEMS: list[str] = [
-    "Acme",
-    "Northwind",
-    "Blue Harbor",
-    "Cloudvale",
-    "Datastream",
-    "Evergreen",
-    "Fjord",
-    "Granite",
-    "Helix",
-    "Ironbark",
-    "Juniper",
-    "Kestrel",
-    "Lumen",
-    "Meridian",
-    "Nimbus",
-    "Orchid",
-    "Pinecone",
-    "Quartz",
-    "Redwood",
-    "Sakura",
-    "Tidal",
-    "Umbra",
-    "Vertex",
-    "Willow",
-    "Xylo",
-    "Yonder",
-    "Zephyr",
-    "Müller",
-    "Søren",
-    "Haneul",
-]
-VENDOR_TRADES: list[str] = [
-    "Cloud",
-    "Analytics",
-    "Mail",
-    "Pay",
-    "Logistics",
-    "Data",
-    "Labs",
-    "Metrics",
-    "Support",
-    "Ads",
-    "Security",
-    "Systems",
-]
-LEGAL_FORMS: dict[str, str] = {
-    "US": "Inc.",
-    "DE": "GmbH",
-    "CH": "AG",
-    "FR": "SAS",
-    "NL": "B.V.",
-    "IE": "Ltd.",
-    "GB": "Ltd.",
-    "KR": "Co., Ltd.",
-    "JP": "K.K.",
-    "SG": "Pte. Ltd.",
-    "IN": "Pvt. Ltd.",
-    "BR": "Ltda.",
-    "NO": "AS",
-    "SE": "AB",
-    "AU": "Pty Ltd",
-    "CA": "Inc.",
-}
-DESCRIPTIONS: list[str] = [
+GROUP_ENTITIES: dict[str, str] = dict(
+    _table(  # type: ignore[arg-type]
+        """
+        KR | Hanbit Commerce Co., Ltd.
+        US | Hanbit America Inc.
+        CN | Hanbit (Shanghai) Trading Co., Ltd.
+        DE | Hanbit Europe GmbH
+        IE | Hanbit Ireland Ltd.
+        FR | Hanbit France SAS
+        NL | Hanbit Benelux B.V.
+        JP | 株式会社ハンビット・ジャパン
+        SG | Hanbit Asia Pte. Ltd.
+        GB | Hanbit UK Ltd.
+        IN | Hanbit India Pvt. Ltd.
+        VN | Hanbit Vietnam Co., Ltd.
+        """
+    )
+)
+VENDOR_STEMS = (
+    "Acme Northwind Cloudvale Datastream Evergreen Fjord Granite Helix Ironbark Juniper "
+    "Kestrel Lumen Meridian Nimbus Orchid Pinecone Quartz Redwood Sakura Tidal Umbra Vertex "
+    "Willow Xylo Yonder Zephyr Müller Søren Haneul"
+).split()
+VENDOR_TRADES = "Cloud Analytics Mail Pay Logistics Data Labs Metrics Support Ads Security".split()
+LEGAL_FORMS: dict[str, str] = dict(
+    _table(  # type: ignore[arg-type]
+        """
+        US | Inc.
+        CA | Inc.
+        DE | GmbH
+        CH | AG
+        FR | SAS
+        NL | B.V.
+        IE | Ltd.
+        GB | Ltd.
+        KR | Co., Ltd.
+        JP | K.K.
+        SG | Pte. Ltd.
+        IN | Pvt. Ltd.
+        BR | Ltda.
+        NO | AS
+        SE | AB
+        AU | Pty Ltd
+        """
+    )
+)
+DESCRIPTIONS = [
     "Managed SaaS; data stored in the vendor's own cloud tenancy",
     "Self-hosted on Kubernetes, operated by the platform team",
     "Read replica used for reporting only",
@@ -394,69 +286,76 @@ DESCRIPTIONS: list[str] = [
     "Scheduled for decommissioning after migration",
     "Holds data for the statutory retention period",
 ]
-PURPOSES: list[str] = [
-    "Delivering orders",
-    "Processing payments",
-    "Fraud prevention",
-    "Customer support",
-    "Account management",
-    "Marketing emails",
-    "Personalised recommendations",
-    "Product analytics",
-    "Advertising measurement",
-    "Retargeting",
-    "Identity verification",
-    "Credit assessment",
-    "Loyalty rewards",
-    "Service monitoring",
-    "Security incident response",
-    "Backup and disaster recovery",
-    "Payroll",
-    "Recruiting",
-    "Workforce management",
-    "Legal obligations (tax)",
-    "Audit",
-    "Model training",
-    "Search ranking",
-    "Surveys and feedback",
-    "Returns handling",
-    "Notifications",
+PURPOSES = [
+    line.strip()
+    for line in """
+    Delivering orders
+    Processing payments
+    Fraud prevention
+    Customer support
+    Account management
+    Marketing emails
+    Recommendations
+    Product analytics
+    Ad measurement
+    Retargeting
+    Identity verification
+    Credit assessment
+    Loyalty rewards
+    Service monitoring
+    Incident response
+    Backups
+    Payroll
+    Recruiting
+    Workforce planning
+    Tax obligations
+    Audit
+    Model training
+    Search ranking
+    Surveys
+    Returns handling
+    Notifications
+    """.strip().splitlines()
 ]
-RETENTIONS: list[str] = [
-    "30 days",
-    "90 days",
-    "6 months",
-    "1 year",
-    "2 years",
-    "3 years",
-    "5 years",
-    "7 years",
-    "10 years",
-    "90 days after delivery",
-    "until account deletion",
-    "until consent is withdrawn",
-    "3 years after last login",
-    "5 years after contract end",
-    "duration of employment plus 3 years",
-    "24 hours",
-    "transient (not stored)",
+RETENTIONS = [
+    line.strip()
+    for line in """
+    30 days
+    90 days
+    6 months
+    1 year
+    2 years
+    3 years
+    5 years
+    7 years
+    10 years
+    until account deletion
+    until consent is withdrawn
+    3 years after last login
+    5 years after contract end
+    24 hours
+    not stored
+    """.strip().splitlines()
 ]
-METHODS: list[str] = [
-    "REST API call per event",
-    "Nightly batch export",
-    "Hourly batch export",
-    "Kafka topic",
-    "SFTP upload, daily",
-    "Database replication",
-    "Webhook",
-    "gRPC call per request",
-    "S3 bucket sync",
-    "Manual CSV upload, monthly",
-    "JavaScript SDK in the browser",
-    "Mobile SDK",
-    "Message queue",
-    "Change data capture",
-    "Email forwarding",
+METHODS = [
+    line.strip()
+    for line in """
+    REST API
+    Nightly batch
+    Hourly batch
+    Kafka topic
+    SFTP, daily
+    DB replication
+    Webhook
+    gRPC
+    S3 sync
+    Manual CSV upload
+    Browser SDK
+    Mobile SDK
+    Message queue
+    Change data capture
+    Email
+    """.strip().splitlines()
 ]
 MECHANISMS: list[tuple[str, float]] = [
     ("scc", 50),
@@ -465,15 +364,10 @@ MECHANISMS: list[tuple[str, float]] = [
     ("bcr", 15),
 ]
 REFERENCES: dict[str, list[str]] = {
-    "scc": [
-        "DPA v{n} with SCC module 2",
-        "DPA v{n} with SCC module 3",
-        "Standard contract {n}",
-        "Data transfer agreement {n}",
-    ],
-    "consent": ["Checkout consent screen v{n}", "Sign-up consent v{n}", "App consent dialog v{n}"],
-    "contract_necessity": ["Terms of service section {n}", "Privacy notice section {n}"],
-    "bcr": ["Group BCR, approved version {n}", "Intra-group agreement {n}"],
+    "scc": ["DPA v{n}, SCC module 2", "DPA v{n}, SCC module 3", "Standard contract {n}"],
+    "consent": ["Checkout consent v{n}", "Sign-up consent v{n}", "App consent dialog v{n}"],
+    "contract_necessity": ["Terms of service s. {n}", "Privacy notice s. {n}"],
+    "bcr": ["Group BCR v{n}", "Intra-group agreement {n}"],
 }
 
 # --------------------------------------------------------------------------------------------
@@ -610,7 +504,8 @@ def _weighted(rng: Random, items: list[tuple[str, float]]):
 
 
 def _jurisdiction_of(countries: list[str]) -> str:
-    if any(c in EU_MEMBERS for c in countries):
+    """The jurisdiction a sender's safeguards are meant for (EU, KR or CN; EU otherwise)."""
+    if any(c in EEA for c in countries):
         return "EU"
     if "KR" in countries:
         return "KR"
@@ -627,7 +522,7 @@ def _safeguard(rng: Random, mechanism: str, jurisdiction: str) -> dict[str, obje
         "reference": template.format(n=rng.randint(1, 40)),
     }
     if rng.random() < 0.6:
-        # Mostly in the future, some already expired at the map's as_of date.
+        # Mostly in the future; some have already expired at the map's as_of date.
         day = datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randrange(0, 6 * 365))
         safeguard["expires"] = day.isoformat()
     return safeguard
@@ -642,71 +537,71 @@ def build_map(n_processors: int, n_flows: int, seed: int, name: str) -> Map:
     fmap = Map(name)
 
     # Subjects: customers always, plus 2 to 4 others.
-    others = SUBJECTS[1:]
-    fmap.subjects = [SUBJECTS[0], *rng.sample(others, rng.randint(2, 4))]
+    fmap.subjects = [SUBJECTS[0], *rng.sample(SUBJECTS[1:], rng.randint(2, 4))]
     subject_ids = [s for s, _ in fmap.subjects]
 
-    # Vendors (legal entities) that the processors belong to.
+    # Vendors (legal entities) that most processors belong to.
     vendors: list[tuple[str, str, str, str]] = []  # (entity, country, short name, domain)
     seen: set[str] = set()
     while len(vendors) < max(8, n_processors // 8):
         country = pick_country()[0]
         stem = rng.choice(VENDOR_STEMS)
         trade = rng.choice(VENDOR_TRADES)
-        entity = f"{stem} {trade} {LEGAL_FORMS.get(country, 'Ltd.')}"
+        form = LEGAL_FORMS.get(country, "Ltd.")
+        entity = f"{stem} {trade} {form}"
         if entity in seen:
-            entity = f"{stem} {trade} {country} {LEGAL_FORMS.get(country, 'Ltd.')}"
+            entity = f"{stem} {trade} {country} {form}"
             if entity in seen:
                 continue
         seen.add(entity)
         vendors.append((entity, country, stem, f"{slug(stem)}{slug(trade)}.example"))
+    group_sites = list(GROUP_ENTITIES)
+    usable_themes = [t for t in COLLECTION_THEMES if t[0] in subject_ids]
 
     # Processors.
     n_collectors = max(1, round(n_processors * 0.05))
     collector_set = set(rng.sample(range(n_processors), n_collectors))
-    used_ids: set[str] = set()
     for i in range(n_processors):
         p = Processor()
-        system = rng.choice(SYSTEMS)
+        system, stem = rng.choice(SYSTEMS)
+        themes = []
+        if i in collector_set:
+            themes = rng.sample(usable_themes, 1 if rng.random() < 0.7 else 2)
+            system, stem = next(row for row in SYSTEMS if row[1] == themes[0][1])
         kind = rng.random()
         if i in collector_set or kind < 0.45:
-            # The group's own systems.
+            # The group's own systems, mostly at home.
             p.role = "controller" if (i in collector_set or rng.random() < 0.5) else "processor"
-            home = HOME if rng.random() < 0.45 else rng.choice(list(GROUP_ENTITIES))
-            p.entity = GROUP_ENTITIES[home]
+            site = HOME if rng.random() < 0.7 else rng.choice(group_sites)
+            p.entity = GROUP_ENTITIES[site]
             p.name = f"{GROUP} {system}{rng.choice(QUALIFIERS)}"
-            short = GROUP
-            locations = [home]
+            locations = [site]
         else:
-            entity, home, short, domain = rng.choice(vendors)
+            entity, site, short, domain = rng.choice(vendors)
             p.role = "processor" if kind < 0.85 else "third_party"
             p.entity = entity
             p.name = f"{short} {system}"
-            locations = [home] if rng.random() < 0.6 else [pick_country()[0]]
+            locations = [site] if rng.random() < 0.6 else [pick_country()[0]]
             if rng.random() < 0.4:
                 p.contact = f"privacy@{domain}"
-        if rng.random() < 0.22:
+        if rng.random() < 0.2:
             extra = pick_country()[0]
             if extra not in locations:
                 locations.append(extra)
         p.locations = locations
         if "US" in locations and p.role != "controller" and rng.random() < 0.5:
             p.certifications = ["dpf"]
-        if rng.random() < 0.12:
+        if rng.random() < 0.1:
             p.description = rng.choice(DESCRIPTIONS)
-        if p.role != "controller" and p.entity.startswith(GROUP) and rng.random() < 0.05:
+        if p.role == "processor" and p.entity.startswith(GROUP) and rng.random() < 0.05:
             p.safeguards = [_safeguard(rng, "bcr", _jurisdiction_of(locations))]
-        base = slug(system) + ("-" + slug(short) if p.role != "controller" else "")
-        pid = f"{base}-{i:04d}"
-        if pid in used_ids:  # cannot happen (the index is unique); kept as a guard
-            raise AssertionError(pid)
-        used_ids.add(pid)
-        p.id = pid
+        p.id = f"{stem}-{i}"  # unique: the index is
         if i in collector_set:
-            for _ in range(1 if rng.random() < 0.7 else 2):
-                theme = rng.choice(COLLECTION_THEMES)
-                cats = rng.sample(theme, rng.randint(2, min(6, len(theme))))
-                subs = rng.sample(subject_ids, 1 if rng.random() < 0.75 else 2)
+            for usual, _, theme in themes:
+                cats = rng.sample(theme, rng.randint(2, len(theme)))
+                subs = [usual]
+                if usual == "customer" and rng.random() < 0.2:
+                    subs += [s for s in ("minor", "visitor") if s in subject_ids][:1]
                 roll = rng.random()
                 if roll < 0.3:
                     origin = None  # the map's home
@@ -716,6 +611,7 @@ def build_map(n_processors: int, n_flows: int, seed: int, name: str) -> Map:
                     origin = list(dict.fromkeys(pick_country(rng.randint(1, 3))))
                 p.collects.append((cats, subs, origin))
         fmap.processors.append(p)
+    locs = [frozenset(p.locations) for p in fmap.processors]
 
     # Ranks: collectors first, then everyone else; forward flows go from lower to higher rank.
     collectors = sorted(collector_set)
@@ -734,79 +630,84 @@ def build_map(n_processors: int, n_flows: int, seed: int, name: str) -> Map:
         send_w[i] *= 4.0
         recv_w[i] *= 0.2
 
+    n_back = n_flows // 50 if n_flows >= 50 else 0
+    n_forward = n_flows - n_back
     edges: list[tuple[int, int]] = []
-    # Every non-collector first gets one flow in from somewhere upstream (while flows last).
+    # Every non-collector first gets one flow in from upstream (while there are flows to give),
+    # preferably from a nearby rank in the same country.
     fed = n_collectors
-    budget_back = max(1, n_flows // 50) if n_flows >= 20 else 0
-    budget_forward = n_flows - budget_back
-    for r in range(n_collectors, n_processors):
-        if len(edges) >= budget_forward:
-            break
-        # Prefer near-upstream senders: pick from the nearest (up to) 200 ranks, by weight.
-        lo = max(0, r - 200)
-        cands = by_rank[lo:r]
-        src = rng.choices(cands, weights=[send_w[c] for c in cands], k=1)[0]
-        edges.append((src, by_rank[r]))
+    for r in range(n_collectors, min(n_processors, n_collectors + n_forward)):
+        dst = by_rank[r]
+        cands = by_rank[max(0, r - 200) : r]
+        local = [c for c in cands if locs[c] & locs[dst]]
+        if local and rng.random() < 0.7:
+            cands = local
+        edges.append((rng.choices(cands, weights=[send_w[c] for c in cands])[0], dst))
         fed = r + 1
     # Only processors that have received (or collect) data can send.
-    cum_send: list[float] = []
-    total = 0.0
-    for r, i in enumerate(by_rank):
-        total += send_w[i] if r < fed else 0.0
-        cum_send.append(total)
+    cum_send = list(
+        itertools.accumulate(send_w[i] if r < fed else 0.0 for r, i in enumerate(by_rank))
+    )
     receivers = by_rank[1:]
     cum_recv = list(itertools.accumulate(recv_w[i] for i in receivers))
-    need = budget_forward - len(edges)
-    targets = rng.choices(receivers, cum_weights=cum_recv, k=need) if need > 0 else []
-    for dst in targets:
-        r = rank[dst]
-        src = by_rank[bisect.bisect_right(cum_send, rng.random() * cum_send[r - 1])]
-        if src == dst:  # only possible through float rounding at the prefix edge
-            src = by_rank[0]
+    need = n_forward - len(edges)
+    for dst in rng.choices(receivers, cum_weights=cum_recv, k=need) if need > 0 else ():
+        top = cum_send[rank[dst] - 1]
+        tries = 10 if rng.random() < 0.8 else 1  # most flows stay within a country
+        for _ in range(tries):
+            src = by_rank[min(bisect.bisect_right(cum_send, rng.random() * top), rank[dst] - 1)]
+            if locs[src] & locs[dst]:
+                break
         edges.append((src, dst))
-    # Back edges (so there are cycles): from a downstream system back up to an upstream one.
-    back: list[tuple[int, int]] = []
+    # Back edges (so there are cycles): from a downstream system back to an upstream one.
     fed_rest = by_rank[n_collectors:fed]
+    back: list[tuple[int, int]] = []
     if len(fed_rest) >= 2:
-        for _ in range(n_flows - len(edges)):
+        for _ in range(n_back):
             a, b = rng.sample(fed_rest, 2)
             back.append((a, b) if rank[a] > rank[b] else (b, a))
-    while len(edges) + len(back) < n_flows:  # tiny maps: fill with forward flows from collectors
+    while len(edges) + len(back) < n_flows:
         edges.append((by_rank[0], by_rank[1 + rng.randrange(n_processors - 1)]))
 
-    # Follow the data: process flows in rank order of their sender, so a sender's holdings are
-    # complete before it sends anything on.
+    # Follow the data: handle flows in rank order of their sender, so that everything a sender
+    # receives is known before it sends anything on. What each processor holds is kept as
+    # subject -> categories (as indices: iteration order must not depend on string hashing).
     cat_index = {c[0]: k for k, c in enumerate(CATEGORIES)}
-    held_cats: list[set[int]] = [set() for _ in range(n_processors)]
-    held_subs: list[set[int]] = [set() for _ in range(n_processors)]
+    held: list[dict[int, set[int]]] = [{} for _ in range(n_processors)]
     for i in collectors:
         for cats, subs, _ in fmap.processors[i].collects:
-            held_cats[i].update(cat_index[c] for c in cats)
-            held_subs[i].update(subject_ids.index(s) for s in subs)
+            for s in subs:
+                held[i].setdefault(subject_ids.index(s), set()).update(cat_index[c] for c in cats)
     edges.sort(key=lambda e: rank[e[0]])
     flows: list[Flow] = []
-    n_cats_weights = [40, 30, 18, 12]
     for src, dst in itertools.chain(edges, back):
-        cats_pool = sorted(held_cats[src])
-        subs_pool = sorted(held_subs[src])
-        k = min(len(cats_pool), rng.choices((1, 2, 3, 4), weights=n_cats_weights)[0])
-        chosen = sorted(rng.sample(cats_pool, k))
-        ks = 1 if (len(subs_pool) == 1 or rng.random() < 0.8) else 2
+        have = held[src]
+        subs_pool = sorted(have)
+        ks = 1 if (len(subs_pool) == 1 or rng.random() < 0.85) else 2
         chosen_subs = sorted(rng.sample(subs_pool, ks))
-        held_cats[dst].update(chosen)
-        held_subs[dst].update(chosen_subs)
+        cats_pool = sorted(set().union(*(have[s] for s in chosen_subs)))
+        k = min(len(cats_pool), rng.choices((1, 2, 3, 4), cum_weights=(52, 80, 92, 100))[0])
+        chosen = sorted(rng.sample(cats_pool, k))
+        # Keep only the subjects whose data the flow really carries.
+        chosen_subs = [s for s in chosen_subs if not have[s].isdisjoint(chosen)]
+        got = held[dst]
+        for s in chosen_subs:
+            got.setdefault(s, set()).update(c for c in chosen if c in have[s])
         f = Flow(src, dst)
         f.categories = [CATEGORIES[c][0] for c in chosen]
         f.subjects = [subject_ids[s] for s in chosen_subs]
-        f.purpose = rng.choice(PURPOSES)
-        f.retention = rng.choice(RETENTIONS)
-        f.method = rng.choice(METHODS)
-        if rng.random() < 0.2:
+        # Documentation is patchy, as in real maps; transfers abroad are documented more often.
+        abroad = not locs[dst] <= locs[src]
+        if rng.random() < (0.5 if abroad else 0.2):
+            f.purpose = rng.choice(PURPOSES)
+        if rng.random() < (0.2 if abroad else 0.05):
+            f.retention = rng.choice(RETENTIONS)
+        if rng.random() < (0.15 if abroad else 0.04):
+            f.method = rng.choice(METHODS)
+        if rng.random() < 0.08:
             f.volume = int(round(10 ** rng.uniform(2.0, 6.8), -2)) or 100
-        s_loc = fmap.processors[src].locations
-        cross_border = any(c not in s_loc for c in fmap.processors[dst].locations)
-        if rng.random() < (0.3 if cross_border else 0.01):
-            j = _jurisdiction_of(s_loc)
+        if rng.random() < (0.06 if abroad else 0.005):
+            j = _jurisdiction_of(fmap.processors[src].locations)
             f.safeguards = [_safeguard(rng, pick_mechanism()[0], j)]
             if rng.random() < 0.15:
                 f.safeguards.append(_safeguard(rng, "consent", j))
@@ -817,77 +718,79 @@ def build_map(n_processors: int, n_flows: int, seed: int, name: str) -> Map:
     fmap.flows = [flows[k] for k in order]
     width = max(5, len(str(len(flows))))
     for n, f in enumerate(fmap.flows, 1):
-        f.id = f"fl-{n:0{width}d}"
+        f.id = f"f{n:0{width}d}"
     return fmap
 
 
 # --------------------------------------------------------------------------------------------
-# Writing
+# Writing (YAML text is built directly: block style, flow style for short lists)
 # --------------------------------------------------------------------------------------------
 
 
-def _write_safeguards(out: list[str], safeguards: list[dict[str, object]], indent: str) -> None:
-    out.append(f"{indent}safeguards:\n")
+def _write_safeguards(out: list[str], safeguards: list[dict[str, object]]) -> None:
+    out.append("  safeguards:\n")
     for s in safeguards:
-        out.append(f"{indent}  - mechanism: {s['mechanism']}\n")
-        out.append(f"{indent}    jurisdictions: {flow_list(s['jurisdictions'])}\n")  # type: ignore[arg-type]
-        out.append(f"{indent}    reference: {scalar(str(s['reference']))}\n")
+        out.append(f"  - mechanism: {s['mechanism']}\n")
+        out.append(f"    jurisdictions: {flow_list(s['jurisdictions'])}\n")  # type: ignore[arg-type]
+        out.append(f"    reference: {scalar(str(s['reference']))}\n")
         if "expires" in s:
-            out.append(f"{indent}    expires: {s['expires']}\n")
+            out.append(f"    expires: {s['expires']}\n")
 
 
 def _write_processor(out: list[str], p: Processor) -> None:
-    out.append(f"  - id: {scalar(p.id)}\n")
-    out.append(f"    name: {scalar(p.name)}\n")
-    out.append(f"    entity: {scalar(p.entity)}\n")
-    out.append(f"    role: {p.role}\n")
-    out.append(f"    locations: {country_list(p.locations)}\n")
+    out.append(f"- id: {scalar(p.id)}\n")
+    out.append(f"  name: {scalar(p.name)}\n")
+    out.append(f"  entity: {scalar(p.entity)}\n")
+    out.append(f"  role: {p.role}\n")
+    out.append(f"  locations: {country_list(p.locations)}\n")
     if p.description is not None:
-        out.append(f"    description: {scalar(p.description)}\n")
+        out.append(f"  description: {scalar(p.description)}\n")
     if p.contact is not None:
-        out.append(f"    contact: {scalar(p.contact)}\n")
+        out.append(f"  contact: {scalar(p.contact)}\n")
     if p.certifications is not None:
-        out.append(f"    certifications: {flow_list(p.certifications)}\n")
+        out.append(f"  certifications: {flow_list(p.certifications)}\n")
     if p.safeguards:
-        _write_safeguards(out, p.safeguards, "    ")
+        _write_safeguards(out, p.safeguards)
     if p.collects:
-        out.append("    collects:\n")
+        out.append("  collects:\n")
         for cats, subs, origin in p.collects:
-            out.append(f"      - categories: {flow_list(cats)}\n")
-            out.append(f"        subjects: {flow_list(subs)}\n")
+            out.append(f"  - categories: {flow_list(cats)}\n")
+            out.append(f"    subjects: {flow_list(subs)}\n")
             if origin is not None:
-                out.append(f"        from: {country_list(origin)}\n")
+                out.append(f"    from: {country_list(origin)}\n")
 
 
 def _write_flow(out: list[str], f: Flow, ids: list[str]) -> None:
-    out.append(f"  - id: {f.id}\n")
-    out.append(f"    from: {scalar(ids[f.source])}\n")
-    out.append(f"    to: {scalar(ids[f.target])}\n")
-    out.append(f"    categories: {flow_list(f.categories)}\n")
-    out.append(f"    subjects: {flow_list(f.subjects)}\n")
-    out.append(f"    purpose: {scalar(f.purpose)}\n")
-    out.append(f"    retention: {scalar(f.retention)}\n")
-    out.append(f"    method: {scalar(f.method)}\n")
+    out.append(f"- id: {f.id}\n")
+    out.append(f"  from: {scalar(ids[f.source])}\n")
+    out.append(f"  to: {scalar(ids[f.target])}\n")
+    out.append(f"  categories: {flow_list(f.categories)}\n")
+    out.append(f"  subjects: {flow_list(f.subjects)}\n")
+    if f.purpose:
+        out.append(f"  purpose: {scalar(f.purpose)}\n")
+    if f.retention:
+        out.append(f"  retention: {scalar(f.retention)}\n")
+    if f.method:
+        out.append(f"  method: {scalar(f.method)}\n")
     if f.volume is not None:
-        out.append(f"    volume: {f.volume}\n")
+        out.append(f"  volume: {f.volume}\n")
     if f.safeguards:
-        _write_safeguards(out, f.safeguards, "    ")
+        _write_safeguards(out, f.safeguards)
 
 
 def _header(fmap: Map) -> list[str]:
-    out = [
+    return [
         "dataflow: 1\n",
         f"name: {scalar(fmap.name)}\n",
         f"home: {HOME}\n",
         f"as_of: {AS_OF}\n",
     ]
-    return out
 
 
 def _categories_and_subjects(fmap: Map) -> list[str]:
     out = ["categories:\n"]
     for cid, name, sensitive, parent in fmap.categories:
-        item = f"  - {{id: {scalar(cid, True)}, name: {scalar(name, True)}"
+        item = f"- {{id: {scalar(cid, True)}, name: {scalar(name, True)}"
         if sensitive:
             item += ", sensitive: true"
         if parent is not None:
@@ -895,11 +798,11 @@ def _categories_and_subjects(fmap: Map) -> list[str]:
         out.append(item + "}\n")
     out.append("subjects:\n")
     for sid, name in fmap.subjects:
-        out.append(f"  - {{id: {scalar(sid, True)}, name: {scalar(name, True)}}}\n")
+        out.append(f"- {{id: {scalar(sid, True)}, name: {scalar(name, True)}}}\n")
     return out
 
 
-def _body(fmap: Map, processors: list[int], flows: list[Flow]) -> list[str]:
+def _body(fmap: Map, processors: Iterable[int], flows: list[Flow]) -> list[str]:
     ids = [p.id for p in fmap.processors]
     out = ["processors:\n"]
     for i in processors:
@@ -919,9 +822,13 @@ def render(fmap: Map) -> str:
 
 
 def render_split(fmap: Map, n_files: int) -> dict[str, str]:
-    """The map as ``n_files`` files: ``map.yaml`` (which includes the others) and parts."""
-    n_files = max(1, min(n_files, len(fmap.processors)))
+    """The map as ``n_files`` files: ``map.yaml`` (which includes the others) and parts.
+
+    Processors are cut into contiguous chunks; each processor's outgoing flows go in its file.
+    Every file has ``dataflow: 1``, so the directory itself can be loaded as the same map.
+    """
     n = len(fmap.processors)
+    n_files = max(1, min(n_files, n))
     bounds = [n * k // n_files for k in range(n_files + 1)]
     width = max(3, len(str(n_files - 1)))
     names = ["map.yaml"] + [f"part-{k:0{width}d}.yaml" for k in range(1, n_files)]
@@ -936,7 +843,7 @@ def render_split(fmap: Map, n_files: int) -> dict[str, str]:
             out = _header(fmap)
             if n_files > 1:
                 out.append("include:\n")
-                out.extend(f"  - {scalar(other)}\n" for other in names[1:])
+                out.extend(f"- {scalar(other)}\n" for other in names[1:])
             out += _categories_and_subjects(fmap)
         else:
             out = ["dataflow: 1\n"]

@@ -6,7 +6,19 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["MapError", "Problem", "did_you_mean"]
+__all__ = ["Location", "MapError", "Problem", "did_you_mean"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """Where something is declared: file, line and column (both counted from 1)."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -19,4 +19,4 @@ from __future__ import annotations
 from .document import Document, Limits, LineIndex, Path
 from .read import read_yaml
 
-__all__ = ["Document", "LineIndex", "Limits", "Path", "read_yaml"]
+__all__ = ["Document", "Limits", "LineIndex", "Path", "read_yaml"]

@@ -27,12 +27,12 @@ _VAL_BLOCK = ryml.VAL_LITERAL | ryml.VAL_FOLDED
 _SPECIAL = ryml.KEYREF | ryml.VALREF | ryml.KEYANCH | ryml.VALANCH | ryml.KEYTAG | ryml.VALTAG
 
 
-class Unsupported(Exception):
+class Unsupported(Exception):  # noqa: N818 - a signal, not an error
     """This file needs the reference reader."""
 
 
 class _PyBuffer(ctypes.Structure):
-    _fields_ = [  # noqa: RUF012 - the C layout of Py_buffer
+    _fields_ = [
         ("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
         ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
         ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),

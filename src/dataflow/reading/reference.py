@@ -51,7 +51,7 @@ except ImportError:  # PyYAML built without libyaml
             _Resolver.__init__(self)
 
 
-class _Stop(Exception):
+class _StopReadingError(Exception):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
 
@@ -81,7 +81,7 @@ def read(text: str, raw: bytes, file: str, limits: Limits) -> Document:
     walker = _Walker(file, place, limits)
     try:
         data = walker.value(root, limits.max_depth)
-    except _Stop as stop:
+    except _StopReadingError as stop:
         raise MapError([*walker.problems, stop.problem]) from None
     if walker.problems:
         raise MapError(walker.problems)
@@ -114,11 +114,11 @@ class _Walker:
     def value(self, node: Node, depth: int) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _Stop(self.problem(node, (
+            raise _StopReadingError(self.problem(node, (
                 "the file expands to more than the limit of values (max_nodes); "
                 "are aliases (*name) repeating a large part of it?")))
         if depth <= 0:
-            raise _Stop(self.problem(node, (
+            raise _StopReadingError(self.problem(node, (
                 "the YAML is nested too deeply (max_depth); a map needs only a few levels")))
         if node.tag not in _PLAIN_TAGS:
             self.problems.append(self.problem(node, (

@@ -1,0 +1,244 @@
+"""The ``dataflow`` command (SPEC §6).
+
+Exit codes, decided in :func:`_exit_code` only: 0 nothing at or above ``--fail-on``;
+1 findings at or above it; 2 invalid input or wrong usage. Bad input never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .check import check as run_check
+from .errors import MapError, Problem
+from .findings import Report
+from .flowmap import FlowMap
+from .loader import load
+from .outputs import CHECK_FORMATS, OutputError, write
+from .outputs.json import dumps
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _exit_code(report: Report, fail_on: str) -> int:
+    return EXIT_FINDINGS if report.failing(fail_on) else EXIT_OK
+
+
+class _Abort(Exception):
+    def __init__(self, problems: Sequence[Problem] = (), message: str = "") -> None:
+        self.problems = list(problems)
+        self.message = message
+
+
+def _parse_date(_: Any, __: Any, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+paths_argument = click.argument("paths", nargs=-1, required=True,
+                                type=click.Path(dir_okay=True, file_okay=True))
+output_option = click.option("-o", "--output", "output", metavar="FILE",
+                             help="Write to FILE (whole or not at all) instead of standard output.")
+as_of_option = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=_parse_date,
+                            help="Judge adequacy and expiry at this date (default: the map's "
+                                 "as_of, else today).")
+fail_on_option = click.option("--fail-on", type=click.Choice(FAIL_ON), default="error",
+                              show_default=True,
+                              help="Exit 1 when a finding is at or above this severity.")
+
+
+@contextmanager
+def _handled(json_errors: bool) -> Iterator[None]:
+    """Turn map errors and output errors into exit code 2 and located messages."""
+    try:
+        yield
+    except (MapError, _Abort, OutputError) as exc:
+        problems = exc.errors if isinstance(exc, MapError) else getattr(exc, "problems", [])
+        message = str(exc) if isinstance(exc, OutputError) else getattr(exc, "message", "")
+        if json_errors:
+            entries = [p.to_dict() for p in problems]
+            if message:
+                entries.append({"message": message, "file": None, "line": None, "column": None})
+            click.echo(dumps({"errors": entries}), nl=False)
+        else:
+            for problem in problems:
+                click.echo(str(problem), err=True)
+            if message:
+                click.echo(f"dataflow: error: {message}", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def _load(paths: Sequence[str]) -> FlowMap:
+    return load(*paths)
+
+
+def _emit(text: str, output: str | None, paths: Sequence[str]) -> None:
+    if output and output != "-":
+        write(text, output, inputs=paths)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="dataflow")
+def main() -> None:
+    """Map where personal data goes, and check its international transfers."""
+
+
+@main.command()
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
+              show_default=True, help="Output format.")
+@output_option
+@as_of_option
+@fail_on_option
+def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None,
+          fail_on: str) -> None:
+    """Load, validate and analyse the map; print its findings."""
+    with _handled(fmt == "json"):
+        report = run_check(_load(paths), as_of=as_of)
+        _emit(CHECK_FORMATS[fmt](report), output, paths)
+    sys.exit(_exit_code(report, fail_on))
+
+
+@main.command()
+@click.option("-o", "--output", "output", metavar="FILE", help="Write to FILE.")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of the map file."""
+    from .schema import json_schema_text
+
+    with _handled(False):
+        _emit(json_schema_text(), output, ())
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def rules(fmt: str) -> None:
+    """List the rules: ID, name, severity, what each checks."""
+    from .rules import RULES
+
+    if fmt == "json":
+        click.echo(dumps([{"rule": r.id, "name": r.name, "severity": r.severity.value,
+                           "summary": r.summary, "references": list(r.references),
+                           "doc": r.doc} for r in RULES.values()]), nl=False)
+        return
+    for r in RULES.values():
+        click.echo(f"{r.id}  {r.name:<32} {r.severity.value:<8} {r.summary}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def jurisdictions(fmt: str) -> None:
+    """List the built-in jurisdictions with their laws, as-of dates and sources."""
+    from .jurisdictions import builtin_jurisdictions
+
+    with _handled(fmt == "json"):
+        packs = builtin_jurisdictions()
+    if fmt == "json":
+        click.echo(dumps([j.model_dump(mode="json", exclude_defaults=True)
+                          for j in packs.values()]), nl=False)
+        return
+    for j in packs.values():
+        as_of = j.as_of.isoformat() if j.as_of else "undated"
+        click.echo(f"{j.id}  {j.name or ''} ({j.law or 'no transfer law'}), as of {as_of}")
+        click.echo(f"    members: {', '.join(j.members) or '-'}")
+        for source in j.sources:
+            click.echo(f"    source: {source}")
+
+
+
+@main.command()
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "csv"]),
+              required=True, help="json: node-link graph; graphml; csv: records of processing.")
+@output_option
+def export(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Export the graph (node-link JSON, GraphML) or the records of processing (CSV)."""
+    from . import export as exporters
+
+    render = {"json": exporters.to_json, "graphml": exporters.to_graphml,
+              "csv": exporters.to_csv}[fmt]
+    with _handled(False):
+        _emit(render(_load(paths)), output, paths)
+
+
+@main.command()
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@output_option
+@as_of_option
+@fail_on_option
+def diff(old: str, new: str, fmt: str, output: str | None, as_of: date | None,
+         fail_on: str) -> None:
+    """Show the findings and transfers a change to a map adds and removes.
+
+    Exits 1 when the change adds a finding at or above --fail-on.
+    """
+    from .diff import diff_reports
+
+    with _handled(fmt == "json"):
+        before = run_check(_load([old]), as_of=as_of)
+        after = run_check(_load([new]), as_of=as_of)
+        change = diff_reports(before, after)
+        _emit(change.to_json() if fmt == "json" else change.to_text(), output, (old, new))
+    sys.exit(_exit_code(change.added_report(after), fail_on))
+
+
+def _not_yet(feature: str) -> NoReturn:
+    click.echo(f"dataflow: error: {feature} is not available in dataflow {__version__} yet; "
+               "`dataflow check` and `dataflow export` work on the same map", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+@main.command()
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text")
+@output_option
+@as_of_option
+def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None) -> None:
+    """One row per international transfer: adequate, safeguarded (mechanism) or missing."""
+    with _handled(fmt == "json"):
+        _load(paths)
+    _not_yet("the transfer table")
+
+
+@main.command()
+@paths_argument
+@click.option("--format", "fmt",
+              type=click.Choice(["svg", "png", "pdf", "dot", "mermaid", "html"]))
+@output_option
+def render(paths: tuple[str, ...], fmt: str | None, output: str | None) -> None:
+    """Draw the map as a diagram (SVG, PNG, PDF, DOT, Mermaid, HTML)."""
+    with _handled(False):
+        _load(paths)
+    _not_yet("rendering diagrams")
+
+
+@main.command()
+@paths_argument
+@output_option
+@as_of_option
+def report(paths: tuple[str, ...], output: str | None, as_of: date | None) -> None:
+    """Write a self-contained report (HTML or Markdown): diagram, findings, transfers, records."""
+    with _handled(False):
+        _load(paths)
+    _not_yet("the report")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

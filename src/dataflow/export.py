@@ -1,0 +1,74 @@
+"""Exporting the map: the graph as node-link JSON or GraphML, the records as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import networkx as nx
+
+from .flowmap import FlowMap
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value: Any) -> Any:
+    """Attributes as GraphML and JSON can hold them: lists joined, models left out."""
+    if isinstance(value, tuple | list):
+        return ", ".join(str(v) for v in value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _flat_graph(flowmap: FlowMap) -> nx.MultiDiGraph:
+    graph = flowmap.graph()
+    flat = nx.MultiDiGraph()
+    flat.graph.update({k: _plain(v) for k, v in graph.graph.items() if v is not None})
+    for node, attrs in graph.nodes(data=True):
+        flat.add_node(node, **{k: _plain(v) for k, v in attrs.items()
+                               if k != "processor" and v is not None})
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        flat.add_edge(source, target, key=key, **{k: _plain(v) for k, v in attrs.items()
+                                                   if k != "flow" and v is not None})
+    return flat
+
+
+def to_json(flowmap: FlowMap) -> str:
+    """The graph as networkx node-link JSON."""
+    data = nx.node_link_data(_flat_graph(flowmap), edges="links")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_graphml(flowmap: FlowMap) -> str:
+    """The graph as GraphML (lists are written as comma-separated text)."""
+    return "\n".join(nx.generate_graphml(_flat_graph(flowmap))) + "\n"
+
+
+def _cell(value: Any) -> str:
+    text = _plain(value)
+    text = "" if text is None else str(text)
+    # a spreadsheet would run a cell that starts like a formula: make it plain text
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(flowmap: FlowMap) -> str:
+    """Records of processing: one row per flow, with both processors' details."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["flow", "from", "from_entity", "from_locations", "to", "to_entity",
+                     "to_role", "to_locations", "categories", "subjects", "purpose",
+                     "retention", "method", "volume", "safeguards"])
+    for flow_id, flow in flowmap.flows.items():
+        sender = flowmap.processors[flow.source]
+        recipient = flowmap.processors[flow.target]
+        safeguards = [s.mechanism + (f" ({s.reference})" if s.reference else "")
+                      for s in (*flow.safeguards, *recipient.safeguards)]
+        writer.writerow([_cell(v) for v in (
+            flow_id, flow.source, sender.entity, sender.locations, flow.target,
+            recipient.entity, recipient.role, recipient.locations, flow.categories,
+            flow.subjects, flow.purpose, flow.retention, flow.method, flow.volume,
+            safeguards)])
+    return out.getvalue()

@@ -1,0 +1,118 @@
+"""What a check finds: findings, transfers, and the report that holds them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, Literal
+
+__all__ = ["Finding", "Report", "Severity", "Transfer"]
+
+
+class Severity(StrEnum):
+    """How much a finding matters; ``--fail-on`` compares against it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One finding (SPEC §5): a stable ID made of the rule and the elements that cause it."""
+
+    id: str
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    file: str | None
+    line: int | None
+    column: int | None
+    remediation: str
+    flow: str | None = None
+    source: str | None = None
+    target: str | None = None
+    jurisdiction: str | None = None
+    law: str | None = None
+    destination: str | None = None
+    categories: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    waiver: dict[str, Any] | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Findings sort by file, line, rule (SPEC §6), then column and ID for a total order."""
+        return (self.file or "", self.line or 0, self.column or 0, self.rule, self.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON object of SPEC §5."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["categories"] = list(self.categories)
+        data["references"] = list(self.references)
+        if self.waiver is None:
+            del data["waiver"]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    """One international transfer: a flow, under one jurisdiction, to one destination."""
+
+    flow: str
+    source: str
+    target: str
+    jurisdiction: str
+    destination: str
+    onward: bool
+    status: Literal["adequate", "safeguarded", "missing"]
+    mechanisms: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["mechanisms"] = list(self.mechanisms)
+        return data
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of :func:`dataflow.check`: findings (sorted) and transfers."""
+
+    map_name: str | None
+    as_of: date
+    findings: tuple[Finding, ...]
+    transfers: tuple[Transfer, ...] = ()
+    summary: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        counts = {s.value: 0 for s in Severity}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        object.__setattr__(self, "summary", counts)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no finding of severity ``error``."""
+        return self.summary["error"] == 0
+
+    def failing(self, fail_on: str) -> list[Finding]:
+        """The findings at or above ``fail_on`` (``error``, ``warning``, ``info``, ``never``)."""
+        if fail_on == "never":
+            return []
+        threshold = Severity(fail_on).rank
+        return [f for f in self.findings if f.severity.rank >= threshold]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of ``check --format json`` (SPEC §6)."""
+        return {
+            "map": self.map_name,
+            "as_of": self.as_of.isoformat(),
+            "summary": dict(self.summary),
+            "findings": [f.to_dict() for f in self.findings],
+            "transfers": [t.to_dict() for t in self.transfers],
+        }

@@ -1,0 +1,104 @@
+"""The loaded map: every reference resolved, every element reachable by ID."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .errors import Location
+from .model import Category, Flow, Jurisdiction, MapFile, Processor, Subject, Waiver
+from .reading import Document, Path
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: Where an element was declared: the document and the path to it.
+Source = tuple[Document, Path]
+
+
+class FlowMap:
+    """A validated map of personal-data flows, merged from one or more files.
+
+    Elements are reachable by ID in declaration order: ``categories``, ``subjects``,
+    ``processors``, ``flows`` (each flow carries its ID, ``'<from>-><to>'`` when the file
+    gave none) and ``jurisdictions`` (those the map declares). Two maps are equal when they
+    declare the same things in the same order, wherever they were written.
+    """
+
+    __slots__ = ("_sources", "as_of", "categories", "files", "flows", "home",
+                 "jurisdictions", "name", "processors", "subjects", "waivers")
+
+    def __init__(self, *, name: str | None, home: str | None, as_of: date | None,
+                 files: tuple[str, ...], categories: list[Category], subjects: list[Subject],
+                 jurisdictions: list[Jurisdiction], processors: list[Processor],
+                 flows: list[Flow], waivers: list[Waiver],
+                 sources: dict[tuple[str, str | int], Source] | None = None) -> None:
+        self.name = name
+        self.home = home
+        self.as_of = as_of
+        self.files = files
+        self.categories: Mapping[str, Category] = MappingProxyType({c.id: c for c in categories})
+        self.subjects: Mapping[str, Subject] = MappingProxyType({s.id: s for s in subjects})
+        self.jurisdictions: Mapping[str, Jurisdiction] = MappingProxyType(
+            {j.id: j for j in jurisdictions})
+        self.processors: Mapping[str, Processor] = MappingProxyType(
+            {p.id: p for p in processors})
+        self.flows: Mapping[str, Flow] = MappingProxyType({f.id: f for f in flows})  # type: ignore[misc]
+        self.waivers: tuple[Waiver, ...] = tuple(waivers)
+        self._sources = sources or {}
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, "_sources"):
+            raise AttributeError("a FlowMap is immutable")
+        object.__setattr__(self, name, value)
+
+    def location(self, kind: str, key: str | int) -> Location | None:
+        """Where an element was declared.
+
+        ``kind`` is ``category``, ``subject``, ``processor``, ``flow``, ``jurisdiction``
+        or ``waiver`` (with the waiver's index); ``None`` for a map built in Python.
+        """
+        source = self._sources.get((kind, key))
+        if source is None:
+            return None
+        document, path = source
+        return Location(document.file, *document.locate(path))
+
+    def graph(self) -> nx.MultiDiGraph:
+        """A ``networkx.MultiDiGraph``: processors are nodes, flows are edges keyed by ID."""
+        from .graph import build_graph
+
+        return build_graph(self)
+
+    def to_file(self) -> MapFile:
+        """The whole map as one :class:`MapFile` (nothing left to include)."""
+        return MapFile(dataflow=1, name=self.name, home=self.home, as_of=self.as_of,
+                       categories=tuple(self.categories.values()),
+                       subjects=tuple(self.subjects.values()),
+                       jurisdictions=tuple(self.jurisdictions.values()),
+                       processors=tuple(self.processors.values()),
+                       flows=tuple(self.flows.values()), waivers=self.waivers)
+
+    def dump(self) -> str:
+        """The map as one YAML file that loads back into an equal map."""
+        data = self.to_file().model_dump(mode="json", exclude_defaults=True, by_alias=True)
+        for flow in data.get("flows", ()):
+            if flow.get("id") == f"{flow['from']}->{flow['to']}":
+                del flow["id"]  # the default ID is not a valid ID to write
+        data = {"dataflow": 1, **data}
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FlowMap):
+            return NotImplemented
+        return self.to_file() == other.to_file()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"<FlowMap {self.name or '(unnamed)'}: {len(self.processors)} processors, "
+                f"{len(self.flows)} flows>")

@@ -1,0 +1,265 @@
+"""The map file format (SPEC §1–3) as strict, immutable pydantic models.
+
+Every scalar a map file holds arrives as the text the user wrote; the types below decide
+what it means and refuse what it does not clearly mean (``yes`` is not a boolean here,
+``0123`` is not a number, ``2023-02-30`` is not a date). The JSON Schema in
+``schemas/dataflow.schema.json`` is generated from these models.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .countries import country_problem
+
+__all__ = [
+    "ID_PATTERN", "MECHANISMS", "Adequacy", "Category", "CollectionPoint", "Flow", "Jurisdiction",
+    "MapFile", "Mechanism", "Processor", "Role", "Safeguard", "Subject", "Waiver",
+]
+
+#: The mechanism names of SPEC §3; a jurisdiction may add its own.
+MECHANISMS = ("consent", "contract_necessity", "scc", "bcr", "certification", "code_of_conduct",
+              "law_or_treaty", "security_assessment", "derogation")
+
+#: What an ID may look like (SPEC §1).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+_INT = re.compile(r"^(0|[1-9][0-9]*)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def _to_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise PydanticCustomError("dataflow_bool", (
+            "'{value}' is not true or false; write true or false "
+            "(yes/no/on/off are not booleans here)"), {"value": value})
+    raise PydanticCustomError("dataflow_bool", "expected true or false")
+
+
+def _to_int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INT.match(value):
+        return int(value)
+    if isinstance(value, str):
+        raise PydanticCustomError("dataflow_int", (
+            "'{value}' is not a whole number; write digits only, without leading zeros, "
+            "signs, separators or quotes"), {"value": value})
+    raise PydanticCustomError("dataflow_int", "expected a whole number")
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("dataflow_date", (
+                "'{value}' is not a real date; check the month and the day"),
+                {"value": value}) from None
+    raise PydanticCustomError("dataflow_date", (
+        "'{value}' is not a date; write it as YYYY-MM-DD"), {"value": str(value)})
+
+
+def _check_country(value: str) -> str:
+    problem = country_problem(value)
+    if problem:
+        raise PydanticCustomError("dataflow_country", problem)
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Bool = Annotated[bool, BeforeValidator(_to_bool)]
+Count = Annotated[int, BeforeValidator(_to_int), Field(ge=0)]
+Date = Annotated[date, BeforeValidator(_to_date)]
+Country = Annotated[str, AfterValidator(_check_country),
+                    Field(description="ISO 3166-1 alpha-2 country code", pattern=r"^[A-Z]{2}$")]
+Role = Literal["controller", "processor", "third_party"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
+                              validate_by_name=False, validate_by_alias=True,
+                              serialize_by_alias=True)
+
+
+class Category(_Model):
+    """A category of personal data, such as an e-mail address or a prescription."""
+
+    id: Id
+    name: str | None = None
+    description: str | None = None
+    sensitive: Bool = Field(False, description=(
+        "special or sensitive category (GDPR Art. 9, PIPA Art. 23, PIPL Art. 28, ...)"))
+    parent: Id | None = Field(None, description="the ID of a broader category")
+
+
+class Subject(_Model):
+    """A group of people the data is about: customers, employees, sellers."""
+
+    id: Id
+    name: str | None = None
+    description: str | None = None
+
+
+class Safeguard(_Model):
+    """A transfer mechanism relied on: consent, standard clauses, BCRs, certification..."""
+
+    mechanism: Id = Field(description=(
+        "consent, contract_necessity, scc, bcr, certification, code_of_conduct, "
+        "law_or_treaty, security_assessment, derogation, or one a jurisdiction adds"))
+    jurisdictions: tuple[Id, ...] | None = Field(None, description=(
+        "the laws it is meant for; default: every jurisdiction that recognises it"))
+    reference: str | None = Field(None, description=(
+        "where it is: the contract, consent screen or certificate"))
+    expires: Date | None = Field(None, description=(
+        "expired on or before the map's as_of date means it no longer counts"))
+
+
+class CollectionPoint(_Model):
+    """Where personal data enters the map: a processor collects it from data subjects."""
+
+    categories: tuple[Id, ...] = Field(min_length=1)
+    subjects: tuple[Id, ...] = ()
+    origins: tuple[Country, ...] | None = Field(None, alias="from", description=(
+        "countries of those data subjects; default: the map's home"))
+    purpose: str | None = None
+    retention: str | None = None
+
+
+class Processor(_Model):
+    """A party or system that holds personal data."""
+
+    id: Id
+    name: str | None = None
+    description: str | None = None
+    entity: str | None = Field(None, description="the legal entity that runs it")
+    role: Role | None = None
+    locations: tuple[Country, ...] = Field(min_length=1, description=(
+        "countries where the data is stored or accessed from"))
+    contact: str | None = Field(None, description="how data subjects reach the recipient")
+    certifications: tuple[Id, ...] = Field((), description=(
+        "certifications the recipient holds, e.g. dpf (EU-U.S. Data Privacy Framework)"))
+    collects: tuple[CollectionPoint, ...] = ()
+    safeguards: tuple[Safeguard, ...] = Field((), description=(
+        "safeguards that cover every flow into this processor"))
+
+
+class Flow(_Model):
+    """A movement of personal data from one processor to another."""
+
+    id: Id | None = Field(None, description="default: '<from>-><to>'")
+    source: Id = Field(alias="from")
+    target: Id = Field(alias="to")
+    categories: tuple[Id, ...] = Field(min_length=1)
+    subjects: tuple[Id, ...] = ()
+    purpose: str | None = None
+    retention: str | None = None
+    method: str | None = Field(None, description="when and how the data is sent")
+    volume: Count | None = Field(None, description="data subjects per year")
+    safeguards: tuple[Safeguard, ...] = ()
+
+
+class Adequacy(_Model):
+    """A destination a jurisdiction recognises as protecting data adequately."""
+
+    destination: Id = Field(description="a country code or a jurisdiction ID (all its members)")
+    since: Date
+    until: Date | None = None
+    requires_certification: Id | None = Field(None, description=(
+        "the decision covers only recipients holding this certification, e.g. dpf"))
+    source: str = Field(description="the decision and where it is published")
+
+
+class Mechanism(_Model):
+    """A safeguard a jurisdiction recognises for transfers out of it."""
+
+    mechanism: Id
+    reference: str = Field(description="the article that provides for it")
+
+
+class Jurisdiction(_Model):
+    """A law that governs transfers out of the countries it covers."""
+
+    id: Id
+    name: str | None = None
+    law: str | None = None
+    as_of: Date | None = Field(None, description="the date its facts were last checked")
+    sources: tuple[str, ...] = Field((), description="where its facts come from")
+    members: tuple[Country, ...] = ()
+    adequate: tuple[Adequacy, ...] = ()
+    mechanisms: tuple[Mechanism, ...] = ()
+
+
+_FINDING_PATTERN = r"^[A-Za-z0-9*][^@\s]*(@[^@\s]+)*$"
+
+
+class Waiver(_Model):
+    """An accepted finding: it stays in every report, as info, with the reason."""
+
+    finding: Annotated[str, StringConstraints(pattern=_FINDING_PATTERN)] | None = Field(
+        None, description="a finding ID; '*' stands for one segment")
+    rule: Id | None = None
+    flow: str | None = None
+    processor: Id | None = None
+    reason: Annotated[str, StringConstraints(min_length=1)]
+    expires: Date | None = None
+    ticket: str | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Waiver:
+        if (self.finding is None) == (self.rule is None):
+            raise PydanticCustomError("dataflow_waiver", (
+                "a waiver names either a `finding` ID or a `rule` with a `flow` or "
+                "`processor`"))
+        if self.rule is not None and self.flow is None and self.processor is None:
+            raise PydanticCustomError("dataflow_waiver", (
+                "a waiver with `rule` also names the `flow` or `processor` it covers"))
+        if self.finding is not None and (self.flow or self.processor):
+            raise PydanticCustomError("dataflow_waiver", (
+                "a waiver with `finding` needs no `flow` or `processor`: the finding ID "
+                "names them"))
+        return self
+
+
+class MapFile(_Model):
+    """One map file as written. Several files (``include``, directories) merge into one map."""
+
+    model_config = ConfigDict(title="dataflow map")
+
+    dataflow: Annotated[Literal[1], BeforeValidator(_to_int)] = Field(
+        description="format version: 1")
+    name: str | None = None
+    home: Country | None = Field(None, description=(
+        "default country of the data subjects where a collection point does not say"))
+    as_of: Date | None = Field(None, description=(
+        "date at which adequacy decisions and safeguard expiry are judged; default today"))
+    include: tuple[str, ...] = Field((), description=(
+        "paths or globs, relative to this file, merged into this map"))
+    categories: tuple[Category, ...] = ()
+    subjects: tuple[Subject, ...] = ()
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    processors: tuple[Processor, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    waivers: tuple[Waiver, ...] = ()

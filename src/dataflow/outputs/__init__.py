@@ -1,0 +1,53 @@
+"""Output formats, one module each, all reading the same :class:`~dataflow.Report`.
+
+:func:`write` puts any output in place whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+
+from ..findings import Report
+from . import github, json, junit, sarif, text
+
+#: ``check --format`` choices and the function that renders each.
+CHECK_FORMATS: dict[str, Callable[[Report], str]] = {
+    "text": text.render, "json": json.render, "sarif": sarif.render,
+    "junit": junit.render, "github": github.render,
+}
+
+
+class OutputError(Exception):
+    """An output could not be written; the message says why and what to do."""
+
+
+def write(data: str | bytes, path: str, inputs: Iterable[str] = ()) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Refuses to write over one of ``inputs`` (the map files read).
+    """
+    target = os.path.realpath(path)
+    if any(os.path.exists(i) and os.path.realpath(i) == target for i in inputs):
+        raise OutputError(f"{path}: refusing to write over an input file; choose another -o")
+    if os.path.isdir(target):
+        raise OutputError(f"{path}: is a folder; give a file name with -o")
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        raise OutputError(f"{path}: the folder {os.path.dirname(path)} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path == os.devnull or (not os.path.isfile(target) and os.path.exists(target)):
+        with open(path, "wb") as stream:  # a device or pipe: nothing to replace
+            stream.write(payload)
+        return
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".dataflow-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(payload)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

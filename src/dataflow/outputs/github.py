@@ -1,0 +1,28 @@
+"""GitHub Actions workflow commands: findings appear as annotations on the pull request."""
+
+from __future__ import annotations
+
+from ..findings import Report, Severity
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report) -> str:
+    lines = []
+    for f in report.findings:
+        props = [f"title={_escape_property(f'{f.rule} {f.name}')}"]
+        if f.file:
+            props[:0] = [f"file={_escape_property(f.file)}", f"line={f.line}", f"col={f.column}"]
+        message = _escape_data(f"{f.message}. Fix: {f.remediation} [{f.id}]")
+        lines.append(f"::{_COMMAND[f.severity]} {','.join(props)}::{message}")
+    s = report.summary
+    lines.append(f"dataflow: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,23 @@
+"""Plain text, for people at a terminal: one finding per entry, a summary line last."""
+
+from __future__ import annotations
+
+from ..findings import Report
+
+
+def render(report: Report) -> str:
+    lines = []
+    for finding in report.findings:
+        where = (f"{finding.file}:{finding.line}:{finding.column}" if finding.file
+                 else "<map>")
+        lines.append(f"{where}: {finding.severity.value} {finding.rule} {finding.name}: "
+                     f"{finding.message} [{finding.id}]")
+        if finding.references:
+            lines.append(f"  law: {'; '.join(finding.references)}")
+        lines.append(f"  fix: {finding.remediation}")
+        if finding.waiver:
+            lines.append(f"  waived: {finding.waiver.get('reason')}")
+    s = report.summary
+    lines.append(f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info "
+                 f"in {report.map_name or 'the map'}, as of {report.as_of.isoformat()}")
+    return "\n".join(lines) + "\n"

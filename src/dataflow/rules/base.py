@@ -1,0 +1,83 @@
+"""What a rule is: ID, name, severity, references, and a check documented by its docstring."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, Severity
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..flowmap import FlowMap
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What rules look at: the map, its graph and the date the check judges at."""
+
+    flowmap: FlowMap
+    graph: nx.MultiDiGraph
+    as_of: date
+
+
+Check = Callable[[Analysis], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its metadata, and the check that yields its findings.
+
+    The check's docstring is the rule's documentation: its first line is the summary.
+    """
+
+    id: str
+    name: str
+    severity: Severity
+    references: tuple[str, ...]
+    check: Check
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+    def run(self, analysis: Analysis) -> Iterator[Finding]:
+        """The rule's findings; a rule that fails says which rule it was."""
+        try:
+            yield from self.check(analysis)
+        except Exception as exc:
+            raise RuntimeError(f"rule {self.id} ({self.name}) failed: {exc!r}") from exc
+
+    def finding(self, analysis: Analysis, *, element: tuple[str, str], parts: Iterable[str],
+                message: str, remediation: str, severity: Severity | None = None,
+                **details: object) -> Finding:
+        """A finding of this rule about ``element`` (``("flow", id)`` or ``("processor", id)``).
+
+        Its ID is the rule's and ``parts`` joined by ``@``; its place is where the element
+        is declared.
+        """
+        where = analysis.flowmap.location(*element)
+        return Finding(
+            id="@".join((self.id, *parts)), rule=self.id, name=self.name,
+            severity=severity or self.severity, message=message,
+            file=where.file if where else None, line=where.line if where else None,
+            column=where.column if where else None, remediation=remediation,
+            references=self.references, **details)  # type: ignore[arg-type]
+
+
+def rule(id: str, name: str, severity: Severity,
+         references: tuple[str, ...] = ()) -> Callable[[Check], Rule]:
+    """Declare a rule from its check function."""
+
+    def declare(check: Check) -> Rule:
+        return Rule(id=id, name=name, severity=severity, references=references, check=check)
+
+    return declare
