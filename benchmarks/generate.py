@@ -33,6 +33,7 @@ import re
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
 
@@ -57,6 +58,10 @@ def _table(text: str) -> list[list[str]]:
     return [
         [cell.strip() for cell in line.split("|")] for line in text.strip().splitlines() if line
     ]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
 
 
 # id | name | sensitive | parent (a parent is listed before its children)
@@ -171,15 +176,18 @@ COUNTRIES: list[tuple[str, float]] = [
     (code, float(weight))
     for code, weight in (
         item.split(":")
-        for item in """
-        KR:20 US:22 CN:6 DE:7 IE:7 FR:4 NL:4 JP:5 SG:4 GB:4 IN:3 BR:2 CH:1.5 AU:1.5 CA:1.5
-        NO:1.5 SE:1 VN:1 HK:1 TW:1 PL:1 ES:1 IT:1 MX:0.5 IL:0.5 AE:0.5 PH:0.5 ID:0.5
-        """.split()
+        for item in _words(
+            """
+            KR:20 US:22 CN:6 DE:7 IE:7 FR:4 NL:4 JP:5 SG:4 GB:4 IN:3 BR:2 CH:1.5 AU:1.5 CA:1.5
+            NO:1.5 SE:1 VN:1 HK:1 TW:1 PL:1 ES:1 IT:1 MX:0.5 IL:0.5 AE:0.5 PH:0.5 ID:0.5
+            """
+        )
     )
 ]
 EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
-    "IS LI NO".split()
+    _words(
+        "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO"
+    )
 )
 
 # Systems: display name | short ID stem
@@ -248,12 +256,14 @@ GROUP_ENTITIES: dict[str, str] = dict(
         """
     )
 )
-VENDOR_STEMS = (
-    "Acme Northwind Cloudvale Datastream Evergreen Fjord Granite Helix Ironbark Juniper "
-    "Kestrel Lumen Meridian Nimbus Orchid Pinecone Quartz Redwood Sakura Tidal Umbra Vertex "
-    "Willow Xylo Yonder Zephyr Müller Søren Haneul"
-).split()
-VENDOR_TRADES = "Cloud Analytics Mail Pay Logistics Data Labs Metrics Support Ads Security".split()
+VENDOR_STEMS = _words(
+    """
+    Acme Northwind Cloudvale Datastream Evergreen Fjord Granite Helix Ironbark Juniper Kestrel
+    Lumen Meridian Nimbus Orchid Pinecone Quartz Redwood Sakura Tidal Umbra Vertex Willow Xylo
+    Yonder Zephyr Müller Søren Haneul
+    """
+)
+VENDOR_TRADES = _words("Cloud Analytics Mail Pay Logistics Data Labs Metrics Support Ads Security")
 LEGAL_FORMS: dict[str, str] = dict(
     _table(  # type: ignore[arg-type]
         """
@@ -376,7 +386,9 @@ REFERENCES: dict[str, list[str]] = {
 
 _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_UNSAFE = set(",[]{}")
-_YAML12_SPECIAL = re.compile(r"^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_YAML12_SPECIAL = re.compile(
+    r"^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
 _resolver = yaml.resolver.Resolver()
 _scalar_cache: dict[tuple[str, bool], str] = {}
 
@@ -430,58 +442,33 @@ def slug(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
 class Processor:
-    __slots__ = (
-        "collects",
-        "contact",
-        "certifications",
-        "description",
-        "entity",
-        "id",
-        "locations",
-        "name",
-        "role",
-        "safeguards",
-    )
-
-    def __init__(self) -> None:
-        self.id = ""
-        self.name = ""
-        self.entity = ""
-        self.role = ""
-        self.locations: list[str] = []
-        self.contact: str | None = None
-        self.certifications: list[str] | None = None
-        self.description: str | None = None
-        self.collects: list[tuple[list[str], list[str], list[str] | None]] = []
-        self.safeguards: list[dict[str, object]] = []
+    id: str = ""
+    name: str = ""
+    entity: str = ""
+    role: str = ""
+    locations: list[str] = field(default_factory=list)
+    contact: str | None = None
+    certifications: list[str] | None = None
+    description: str | None = None
+    # (categories, subjects, from countries or None for the map's home)
+    collects: list[tuple[list[str], list[str], list[str] | None]] = field(default_factory=list)
+    safeguards: list[dict[str, object]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
 class Flow:
-    __slots__ = (
-        "categories",
-        "id",
-        "method",
-        "purpose",
-        "retention",
-        "safeguards",
-        "source",
-        "subjects",
-        "target",
-        "volume",
-    )
-
-    def __init__(self, source: int, target: int) -> None:
-        self.id = ""
-        self.source = source
-        self.target = target
-        self.categories: list[str] = []
-        self.subjects: list[str] = []
-        self.purpose = ""
-        self.retention = ""
-        self.method = ""
-        self.volume: int | None = None
-        self.safeguards: list[dict[str, object]] = []
+    source: int  # processor indices
+    target: int
+    id: str = ""
+    categories: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    purpose: str = ""
+    retention: str = ""
+    method: str = ""
+    volume: int | None = None
+    safeguards: list[dict[str, object]] = field(default_factory=list)
 
 
 class Map:
@@ -853,6 +840,138 @@ def render_split(fmap: Map, n_files: int) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------
+# Verification (independent of the library: PyYAML with every scalar read as a string)
+# --------------------------------------------------------------------------------------------
+
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+KEYS: dict[str, set[str]] = {
+    "map": {"dataflow", "name", "home", "as_of", "include", "categories", "subjects"}
+    | {"jurisdictions", "processors", "flows", "waivers"},
+    "category": {"id", "name", "description", "sensitive", "parent"},
+    "subject": {"id", "name"},
+    "processor": {"id", "name", "entity", "role", "locations", "collects", "contact"}
+    | {"certifications", "safeguards", "description"},
+    "collects": {"categories", "subjects", "from"},
+    "flow": {"id", "from", "to", "categories", "subjects", "purpose", "retention", "method"}
+    | {"volume", "safeguards"},
+    "safeguard": {"mechanism", "jurisdictions", "reference", "expires"},
+}
+
+
+def verify(paths: list[Path]) -> list[str]:
+    """Problems found in the map made of ``paths`` (empty if it is valid), checked with PyYAML.
+
+    Every file must parse with ``yaml.CSafeLoader``; the structure is then checked on a
+    ``CBaseLoader`` reading (all scalars as written), so that ``NO`` is the country, not a
+    boolean: only known keys, IDs well formed and unique, every reference resolving, and every
+    flow carrying only categories its sender collects or receives.
+    """
+    problems: list[str] = []
+    docs: list[dict] = []
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            yaml.load(data, Loader=yaml.CSafeLoader)
+            doc = yaml.load(data, Loader=yaml.CBaseLoader)
+        except yaml.YAMLError as exc:
+            problems.append(f"{path}: not YAML: {exc}")
+            continue
+        if not isinstance(doc, dict) or doc.get("dataflow") != "1":
+            problems.append(f"{path}: no `dataflow: 1`")
+            continue
+        for name in doc.get("include", []):
+            if not (path.parent / name).is_file():
+                problems.append(f"{path}: include {name} does not exist")
+        docs.append(doc)
+
+    def check_keys(kind: str, item: dict, where: str) -> None:
+        unknown = set(item) - KEYS[kind]
+        if unknown:
+            problems.append(f"{where}: unknown keys {sorted(unknown)}")
+
+    countries = {c for c, _ in COUNTRIES}
+    ids: dict[str, set[str]] = {"category": set(), "subject": set(), "processor": set()}
+    ids["flow"] = set()
+    merged: dict[str, list[dict]] = {"categories": [], "subjects": [], "processors": []}
+    merged["flows"] = []
+    for doc in docs:
+        check_keys("map", doc, "map")
+        for key, items in merged.items():
+            items.extend(doc.get(key, []))
+    for kind, key in (("category", "categories"), ("subject", "subjects")):
+        for item in merged[key]:
+            check_keys(kind, item, f"{kind} {item.get('id')}")
+    for kind, key in (
+        ("category", "categories"),
+        ("subject", "subjects"),
+        ("processor", "processors"),
+        ("flow", "flows"),
+    ):
+        for item in merged[key]:
+            ident = item.get("id")
+            if ident is None or not ID_RE.fullmatch(ident):
+                problems.append(f"{kind} {ident!r}: bad ID")
+            elif ident in ids[kind]:
+                problems.append(f"{kind} {ident}: duplicate ID")
+            ids[kind].add(ident)
+    for item in merged["categories"]:
+        if item.get("parent") is not None and item["parent"] not in ids["category"]:
+            problems.append(f"category {item['id']}: unknown parent {item['parent']}")
+
+    def check_refs(where: str, kind: str, values: list[str]) -> None:
+        known = countries if kind == "country" else ids[kind]
+        for value in values:
+            if value not in known:
+                problems.append(f"{where}: unknown {kind} {value!r}")
+
+    def check_safeguards(where: str, safeguards: list[dict]) -> None:
+        for sg in safeguards:
+            check_keys("safeguard", sg, where)
+            if sg.get("mechanism") not in dict(MECHANISMS):
+                problems.append(f"{where}: unknown mechanism {sg.get('mechanism')!r}")
+            if not set(sg.get("jurisdictions", [])) <= {"EU", "KR", "CN"}:
+                problems.append(f"{where}: unexpected jurisdictions {sg.get('jurisdictions')}")
+            if "expires" in sg and not DATE_RE.fullmatch(sg["expires"]):
+                problems.append(f"{where}: bad date {sg['expires']!r}")
+
+    holds: dict[str, set[str]] = {}
+    for p in merged["processors"]:
+        where = f"processor {p['id']}"
+        check_keys("processor", p, where)
+        if p.get("role") not in ("controller", "processor", "third_party"):
+            problems.append(f"{where}: bad role {p.get('role')!r}")
+        if not 1 <= len(p.get("locations", [])) <= 2:
+            problems.append(f"{where}: expected 1 or 2 locations")
+        check_refs(where, "country", p.get("locations", []))
+        check_safeguards(where, p.get("safeguards", []))
+        held = holds.setdefault(p["id"], set())
+        for point in p.get("collects", []):
+            check_keys("collects", point, where)
+            check_refs(where, "category", point["categories"])
+            check_refs(where, "subject", point["subjects"])
+            check_refs(where, "country", point.get("from", []))
+            held.update(point["categories"])
+    for f in merged["flows"]:
+        where = f"flow {f['id']}"
+        check_keys("flow", f, where)
+        check_refs(where, "processor", [f["from"], f["to"]])
+        check_refs(where, "subject", f["subjects"])
+        check_refs(where, "category", f["categories"])
+        if not 1 <= len(f["categories"]) <= 4:
+            problems.append(f"{where}: expected 1 to 4 categories")
+        if "volume" in f and not f["volume"].isdigit():
+            problems.append(f"{where}: volume is not an integer")
+        check_safeguards(where, f.get("safeguards", []))
+        holds.setdefault(f["to"], set()).update(f["categories"])
+    for f in merged["flows"]:
+        missing = set(f["categories"]) - holds.get(f["from"], set())
+        if missing:
+            problems.append(f"flow {f['id']}: sender never receives {sorted(missing)}")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------------
 
@@ -873,6 +992,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "-o", "--output", required=True, help="output file (or directory with --split)"
+    )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="check the written map with PyYAML: IDs unique, every reference resolves",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     args = parser.parse_args(argv)
@@ -911,6 +1035,8 @@ def generate(
         written.append(output)
     else:
         output.mkdir(parents=True, exist_ok=True)
+        for stale in sorted(output.glob("part-*.yaml")):  # from an earlier, larger --split
+            stale.unlink()
         for fname, text in render_split(fmap, split).items():
             path = output / fname
             path.write_text(text, encoding="utf-8", newline="\n")
@@ -931,6 +1057,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{size / 1e6:.2f} MB, {elapsed:.2f} s",
             file=sys.stderr,
         )
+    if args.verify:
+        start = time.perf_counter()
+        problems = verify(written)
+        for problem in problems[:50]:
+            print(f"error: {problem}", file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problems", file=sys.stderr)
+            return 1
+        if not args.quiet:
+            print(f"verified in {time.perf_counter() - start:.2f} s", file=sys.stderr)
     return 0
 
 

@@ -31,12 +31,6 @@ def _exit_code(report: Report, fail_on: str) -> int:
     return EXIT_FINDINGS if report.failing(fail_on) else EXIT_OK
 
 
-class _Abort(Exception):
-    def __init__(self, problems: Sequence[Problem] = (), message: str = "") -> None:
-        self.problems = list(problems)
-        self.message = message
-
-
 def _parse_date(_: Any, __: Any, value: str | None) -> date | None:
     if value is None:
         return None
@@ -63,9 +57,9 @@ def _handled(json_errors: bool) -> Iterator[None]:
     """Turn map errors and output errors into exit code 2 and located messages."""
     try:
         yield
-    except (MapError, _Abort, OutputError) as exc:
-        problems = exc.errors if isinstance(exc, MapError) else getattr(exc, "problems", [])
-        message = str(exc) if isinstance(exc, OutputError) else getattr(exc, "message", "")
+    except (MapError, OutputError) as exc:
+        problems: list[Problem] = exc.errors if isinstance(exc, MapError) else []
+        message = str(exc) if isinstance(exc, OutputError) else ""
         if json_errors:
             entries = [p.to_dict() for p in problems]
             if message:

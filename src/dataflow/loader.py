@@ -116,7 +116,8 @@ class _Loader:
             try:
                 raw = FsPath(path).read_bytes()
             except OSError as exc:
-                self.problems.append(Problem(display, 1, 1, f"cannot read the file: {exc.strerror}"))
+                self.problems.append(
+                    Problem(display, 1, 1, f"cannot read the file: {exc.strerror}"))
                 return 0
         return self._add_document(raw, display, real, root, chain, in_folder=in_folder)
 

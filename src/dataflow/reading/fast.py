@@ -10,6 +10,9 @@ from the addresses of the scalars in the parsed buffer.
 from __future__ import annotations
 
 import ctypes
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import ryml
@@ -56,11 +59,29 @@ def _address(view: Any) -> int:
         _release_buffer(ctypes.byref(buffer))
 
 
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """rapidyaml prints its parse errors to file descriptor 2 before raising: hide them."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no standard error to protect
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def read(raw: bytes, file: str, limits: Limits) -> Document:
     """Read ``raw`` (UTF-8, no byte-order mark) or raise :class:`Unsupported`."""
     buffer = bytearray(raw)
     try:
-        tree = ryml.parse_in_place(buffer)
+        with _quiet_stderr():
+            tree = ryml.parse_in_place(buffer)
     except Exception as exc:  # rapidyaml's parse errors; the reference reader words them
         raise Unsupported from exc
     root = tree.root_id()

@@ -24,7 +24,8 @@ def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
             "or raise the limit"))])
     for bom, name in _FOREIGN_BOMS.items():
         if raw.startswith(bom):
-            raise MapError([Problem(file, 1, 1, f"the file is encoded in {name}; save it as UTF-8")])
+            raise MapError([Problem(file, 1, 1,
+                                    f"the file is encoded in {name}; save it as UTF-8")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # the UTF-8 byte-order mark says only "this is UTF-8"
     try:

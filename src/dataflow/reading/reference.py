@@ -67,7 +67,7 @@ def read(text: str, raw: bytes, file: str, limits: Limits) -> Document:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise MapError([_syntax_problem(exc, file, place)]) from None
+        raise MapError([_syntax_problem(exc, file, place, text)]) from None
     except yaml.YAMLError as exc:  # an unmarked error: should not happen, but say it
         raise MapError([Problem(file, 1, 1, f"invalid YAML: {exc}")]) from None
     except RecursionError:
@@ -88,11 +88,11 @@ def read(text: str, raw: bytes, file: str, limits: Limits) -> Document:
     return Document(file, data, _Locator(root, place).locate)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, place: Any) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, place: Any, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = place(mark.index) if mark is not None else (1, 1)
     what = exc.problem or "invalid YAML"
-    if "'\\t'" in what or "\\t" in what:
+    if mark is not None and text[mark.index:mark.index + 1] == "\t":
         what += " (YAML does not allow tabs for indentation: use spaces)"
     context = ""
     if exc.context and exc.context_mark is not None:

@@ -1,0 +1,7 @@
+#!/bin/sh
+# Installs everything (see setup.sh), then runs the whole test suite and the linter.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/setup.sh
+.venv/bin/python -m pytest "$@"
+.venv/bin/ruff check .

@@ -1,0 +1,133 @@
+"""Hypothesis strategies that generate valid maps, for property tests of maps and tools.
+
+>>> from hypothesis import given
+>>> from dataflow.strategies import map_texts
+>>> @given(map_texts())
+... def test_my_map_tool(text): ...
+
+IDs are drawn from a pool that includes the YAML 1.1 traps (``on``, ``NO``, ``0123``,
+``1e3``) and written plain, so a reader that types them would fail the tests.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import strategies as st
+
+__all__ = ["map_data", "map_texts", "to_yaml"]
+
+_TRAPS = ["on", "off", "yes", "NO", "0123", "1e3", "1.0", "null.x", "true", "y", "0x1F", "12:30"]
+_COUNTRIES = ["KR", "CN", "US", "DE", "FR", "IE", "JP", "SG", "GB", "IN", "BR", "CH", "NO", "AU"]
+_MECHANISMS = ["consent", "contract_necessity", "scc", "bcr", "certification"]
+
+ids = st.one_of(
+    st.sampled_from(_TRAPS),
+    st.from_regex(r"\A[a-z][a-z0-9]{0,6}([._:-][a-z0-9]{1,5})?\Z"),
+)
+text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"),
+                  blacklist_characters="\x85\u2028\u2029\ufeff"),
+    max_size=20)
+dates = st.dates(min_value=__import__("datetime").date(2000, 1, 1),
+                 max_value=__import__("datetime").date(2040, 12, 31)).map(lambda d: d.isoformat())
+
+
+@st.composite
+def map_data(draw: st.DrawFn, max_processors: int = 6, max_flows: int = 10) -> dict[str, Any]:
+    """Plain data of a valid map (every value a string, list or mapping, as YAML gives it)."""
+    category_ids = draw(st.lists(ids, min_size=1, max_size=6, unique=True))
+    subject_ids = draw(st.lists(ids, min_size=0, max_size=3, unique=True))
+    processor_ids = draw(st.lists(ids, min_size=1, max_size=max_processors, unique=True))
+    categories = []
+    for index, cid in enumerate(category_ids):
+        item: dict[str, Any] = {"id": cid, "name": draw(text)}
+        if draw(st.booleans()):
+            item["sensitive"] = draw(st.sampled_from(["true", "false"]))
+        if index and draw(st.booleans()):
+            item["parent"] = draw(st.sampled_from(category_ids[:index]))
+        categories.append(item)
+    safeguard = st.fixed_dictionaries(
+        {"mechanism": st.sampled_from(_MECHANISMS)},
+        optional={"jurisdictions": st.lists(st.sampled_from(["EU", "KR", "CN", "GB"]),
+                                            min_size=1, max_size=2, unique=True),
+                  "reference": text, "expires": dates})
+    processors = []
+    for pid in processor_ids:
+        item = {"id": pid, "name": draw(text),
+                "locations": draw(st.lists(st.sampled_from(_COUNTRIES), min_size=1,
+                                           max_size=2, unique=True))}
+        if draw(st.booleans()):
+            item["role"] = draw(st.sampled_from(["controller", "processor", "third_party"]))
+        if draw(st.booleans()):
+            point: dict[str, Any] = {
+                "categories": draw(st.lists(st.sampled_from(category_ids), min_size=1,
+                                            max_size=3, unique=True)),
+                "from": draw(st.lists(st.sampled_from(_COUNTRIES), min_size=1, max_size=2,
+                                      unique=True))}
+            if subject_ids:
+                point["subjects"] = [draw(st.sampled_from(subject_ids))]
+            item["collects"] = [point]
+        if draw(st.booleans()):
+            item["safeguards"] = draw(st.lists(safeguard, max_size=2))
+        processors.append(item)
+    flow_ids = draw(st.lists(ids, max_size=max_flows, unique=True))
+    flows = []
+    for fid in flow_ids:
+        item = {"id": fid, "from": draw(st.sampled_from(processor_ids)),
+                "to": draw(st.sampled_from(processor_ids)),
+                "categories": draw(st.lists(st.sampled_from(category_ids), min_size=1,
+                                            max_size=3, unique=True))}
+        if draw(st.booleans()):
+            item["purpose"] = draw(text)
+        if draw(st.booleans()):
+            item["volume"] = str(draw(st.integers(0, 10**7)))
+        if draw(st.booleans()):
+            item["safeguards"] = draw(st.lists(safeguard, max_size=2))
+        flows.append(item)
+    data: dict[str, Any] = {"dataflow": "1", "name": draw(text), "home": "KR",
+                            "as_of": draw(dates), "categories": categories}
+    if subject_ids:
+        data["subjects"] = [{"id": s, "name": draw(text)} for s in subject_ids]
+    data["processors"] = processors
+    if flows:
+        data["flows"] = flows
+    return data
+
+
+def _scalar(value: str) -> str:
+    """IDs, codes, numbers and dates plain, as people write them; other text quoted."""
+    import re
+
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._:-]*", value) and not value.endswith(":"):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def to_yaml(data: Any, indent: int = 0) -> str:
+    """Block-style YAML of plain data, scalars written as :func:`map_data` intends."""
+    pad = "  " * indent
+    lines = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict | list) and value:
+                lines.append(f"{pad}{key}:")
+                lines.append(to_yaml(value, indent + 1))
+            elif isinstance(value, dict | list):
+                lines.append(f"{pad}{key}: {'{}' if isinstance(value, dict) else '[]'}")
+            else:
+                lines.append(f"{pad}{key}: {_scalar(value)}")
+    else:
+        for item in data:
+            if isinstance(item, dict | list):
+                body = to_yaml(item, indent + 1)
+                lines.append(f"{pad}- {body.lstrip()}")
+            else:
+                lines.append(f"{pad}- {_scalar(item)}")
+    return "\n".join(lines)
+
+
+def map_texts(max_processors: int = 6, max_flows: int = 10) -> st.SearchStrategy[str]:
+    """YAML text of valid maps."""
+    return map_data(max_processors, max_flows).map(lambda d: to_yaml(d) + "\n")

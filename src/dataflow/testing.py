@@ -1,0 +1,47 @@
+"""Helpers for the tests of platform codebases: fail with the findings, not a traceback.
+
+>>> from dataflow.testing import assert_map_passes
+>>> def test_privacy_map():                                 # doctest: +SKIP
+...     assert_map_passes("privacy/")                       # no finding at or above error
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from .check import check
+from .errors import MapError
+from .findings import Finding, Report, Severity
+from .loader import load
+
+__all__ = ["MapCheckFailed", "assert_map_passes", "findings_of"]
+
+
+class MapCheckFailed(AssertionError):
+    """A map has findings at or above the threshold; the message lists them, located."""
+
+
+def findings_of(*paths: str | os.PathLike[str], as_of: date | None = None) -> Report:
+    """Load and check a map; a :class:`MapError` becomes a readable assertion failure."""
+    try:
+        flowmap = load(*paths)
+    except MapError as exc:
+        raise MapCheckFailed("the map is invalid:\n" + str(exc)) from None
+    return check(flowmap, as_of=as_of)
+
+
+def assert_map_passes(*paths: str | os.PathLike[str], fail_on: str | Severity = "error",
+                      as_of: date | None = None) -> Report:
+    """Check a map and fail the test if any finding is at or above ``fail_on``."""
+    report = findings_of(*paths, as_of=as_of)
+    failing = report.failing(str(fail_on))
+    if failing:
+        raise MapCheckFailed(f"{len(failing)} finding(s) at or above {fail_on}:\n"
+                             + "\n".join(_line(f) for f in failing))
+    return report
+
+
+def _line(f: Finding) -> str:
+    return (f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.rule} {f.message} "
+            f"[{f.id}]\n  fix: {f.remediation}")

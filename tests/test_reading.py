@@ -1,0 +1,125 @@
+"""The two YAML readers: the same data and locations, and located errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dataflow import MapError
+from dataflow.reading import Limits, fast, read_yaml, reference
+from dataflow.strategies import map_data, to_yaml
+
+
+def _both(raw: bytes):
+    return fast.read(raw, "f", Limits()), reference.read(raw.decode(), raw, "f", Limits())
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _paths(value, (*prefix, index))
+
+
+scalars = st.one_of(
+    st.sampled_from(["NO", "on", "0123", "1e3", "~", "null", "", "true", "2024-02-30", "12:30",
+                     "-1", "+1", ".5", "a b", "x#y"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc"),
+                          blacklist_characters="\x85\u2028\u2029\ufeff"), max_size=8))
+styles = st.sampled_from(["plain", "single", "double"])
+
+
+def _emit(value: str, style: str) -> str:
+    import json
+    if style == "double" or value.strip() != value or any(c in value for c in ":#'\"[]{},&*!|>%@`-?"):
+        return json.dumps(value, ensure_ascii=False)
+    if style == "single":
+        return "'" + value.replace("'", "''") + "'"
+    return value or "''"
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(map_data())
+def test_readers_agree_on_generated_maps(data):
+    raw = (to_yaml(data) + "\n").encode()
+    quick, ref = _both(raw)
+    assert quick.data == ref.data
+    for path in _paths(ref.data):
+        assert quick.locate(path) == ref.locate(path), path
+        assert quick.locate(path, key=True) == ref.locate(path, key=True), path
+
+
+@settings(max_examples=150)
+@given(st.dictionaries(st.from_regex(r"\A[a-z]{1,6}\Z"), st.tuples(scalars, styles), min_size=1,
+                       max_size=6),
+       st.booleans())
+def test_readers_agree_on_scalar_styles(entries, flow_style):
+    if flow_style:
+        body = "{" + ", ".join(f"{k}: {_emit(v, s)}" for k, (v, s) in entries.items()) + "}"
+        raw = f"top: {body}\n".encode()
+    else:
+        raw = "".join(f"{k}: {_emit(v, s)}\n" for k, (v, s) in entries.items()).encode()
+    quick, ref = _both(raw)
+    assert quick.data == ref.data
+    for path in _paths(ref.data):
+        assert quick.locate(path) == ref.locate(path), path
+
+
+def test_values_stay_as_written():
+    doc = read_yaml(b"a: NO\nb: on\nc: 0123\nd: 1.10\ne: 2024-01-01\nf: ~\ng:\nh: 'null'\n", "f")
+    assert doc.data == {"a": "NO", "b": "on", "c": "0123", "d": "1.10", "e": "2024-01-01",
+                        "f": None, "g": None, "h": "null"}
+
+
+@pytest.mark.parametrize(("raw", "where", "words"), [
+    (b"a: [1, 2\n", (2, 1), "expected ',' or ']'"),
+    (b"a: 1\na: 2\n", (2, 1), "duplicate key 'a' (first at line 1, column 1)"),
+    (b"a: !!python/object:os.system x\n", (1, 4), "YAML tag"),
+    (b"a: !custom x\n", (1, 4), "YAML tag '!custom' is not allowed"),
+    (b"a:\n\tb: 1\n", (2, 1), "tabs"),
+    (b"", (1, 1), "the file is empty"),
+    (b"a: 1\n---\nb: 2\n", (2, 1), "expected a single document"),
+    (b"\xff\xfea\x00", (1, 1), "UTF-16"),
+    (b"a: caf\xe9\n", (1, 7), "not valid UTF-8"),
+    (b"a: 1\nb: x\x00\n", (2, 5), "NUL"),
+    (b"? [a]\n: b\n", (1, 3), "a key must be plain text"),
+])
+def test_errors_are_located(raw, where, words):
+    with pytest.raises(MapError) as caught:
+        read_yaml(raw, "f.yaml")
+    (error,) = caught.value.errors
+    assert (error.line, error.column) == where
+    assert words in error.message
+    assert error.file == "f.yaml"
+
+
+def test_byte_order_mark_is_accepted():
+    assert read_yaml(b"\xef\xbb\xbfa: x\n", "f").data == {"a": "x"}
+
+
+def test_aliases_expand_within_limits():
+    doc = read_yaml(b"base: &b [x, y]\ncopy: *b\n", "f")
+    assert doc.data == {"base": ["x", "y"], "copy": ["x", "y"]}
+    bomb = b'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + b"".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n".encode()
+        for i in range(8))
+    with pytest.raises(MapError) as caught:
+        read_yaml(bomb, "f", Limits(max_nodes=100_000))
+    assert "max_nodes" in caught.value.errors[0].message
+
+
+def test_file_size_limit_is_named():
+    with pytest.raises(MapError) as caught:
+        read_yaml(b"a: " + b"x" * 100 + b"\n", "f", Limits(max_file_bytes=50))
+    assert "max_file_bytes" in caught.value.errors[0].message
+
+
+def test_deep_nesting_is_an_error_not_a_crash():
+    raw = b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n"
+    with pytest.raises(MapError) as caught:
+        read_yaml(raw, "f")
+    assert "nested too deeply" in caught.value.errors[0].message
