@@ -386,8 +386,10 @@ REFERENCES: dict[str, list[str]] = {
 
 _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_UNSAFE = set(",[]{}")
-_YAML12_SPECIAL = re.compile(
-    r"^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+# Not strings in the YAML 1.2 core schema, or in YAML 1.1 beyond what PyYAML resolves.
+_OTHER_IMPLICIT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[yYnN]|<<|="
 )
 _resolver = yaml.resolver.Resolver()
 _scalar_cache: dict[tuple[str, bool], str] = {}
@@ -396,8 +398,8 @@ _scalar_cache: dict[tuple[str, bool], str] = {}
 def scalar(value: str, flow: bool = False) -> str:
     """``value`` as a YAML scalar: plain when that reads back as the same string, else quoted.
 
-    Checked against YAML 1.1 (PyYAML's implicit types: bools such as ``no`` and ``on``,
-    numbers, dates, null) and the YAML 1.2 core schema. ``flow`` is for items of ``[a, b]``.
+    Checked against YAML 1.1 (bools such as ``no``, ``on`` and ``y``, numbers, dates, null) and
+    the YAML 1.2 core schema (``1e5``, ``0o17``...). ``flow`` is for items of ``[a, b]``.
     """
     key = (value, flow)
     cached = _scalar_cache.get(key)
@@ -413,7 +415,7 @@ def scalar(value: str, flow: bool = False) -> str:
         and not any(ch in value for ch in "\t\n\r")
         and not (flow and (":" in value or any(ch in _FLOW_UNSAFE for ch in value)))
         and _resolver.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
-        and not _YAML12_SPECIAL.match(value)
+        and not _OTHER_IMPLICIT.fullmatch(value)
     )
     text = value if plain else json.dumps(value, ensure_ascii=False)
     _scalar_cache[key] = text
@@ -471,13 +473,13 @@ class Flow:
     safeguards: list[dict[str, object]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
 class Map:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.categories = CATEGORIES
-        self.subjects: list[tuple[str, str]] = []
-        self.processors: list[Processor] = []
-        self.flows: list[Flow] = []
+    name: str
+    categories: list[tuple[str, str, bool, str | None]] = field(default_factory=list)
+    subjects: list[tuple[str, str]] = field(default_factory=list)
+    processors: list[Processor] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
 
 
 def _weighted(rng: Random, items: list[tuple[str, float]]):
@@ -521,7 +523,7 @@ def build_map(n_processors: int, n_flows: int, seed: int, name: str) -> Map:
     rng = Random(seed)
     pick_country = _weighted(rng, COUNTRIES)
     pick_mechanism = _weighted(rng, MECHANISMS)
-    fmap = Map(name)
+    fmap = Map(name, categories=CATEGORIES)
 
     # Subjects: customers always, plus 2 to 4 others.
     fmap.subjects = [SUBJECTS[0], *rng.sample(SUBJECTS[1:], rng.randint(2, 4))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,9 +35,11 @@ scalars = st.one_of(
 styles = st.sampled_from(["plain", "single", "double"])
 
 
+_INDICATORS = ":#'\"[]{},&*!|>%@`-?"
+
+
 def _emit(value: str, style: str) -> str:
-    import json
-    if style == "double" or value.strip() != value or any(c in value for c in ":#'\"[]{},&*!|>%@`-?"):
+    if style == "double" or value.strip() != value or any(c in value for c in _INDICATORS):
         return json.dumps(value, ensure_ascii=False)
     if style == "single":
         return "'" + value.replace("'", "''") + "'"

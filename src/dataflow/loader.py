@@ -69,6 +69,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.files: list[_File] = []
         self.seen: set[str] = set()  # real paths already read
+        self.maps: set[str] = set()  # those of them that are map files
 
     # -- reading -------------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ class _Loader:
                   raw: bytes | None = None, in_folder: bool = False) -> int:
         real = os.path.realpath(path)
         if real in self.seen:
-            return 0
+            return int(real in self.maps)
         self.seen.add(real)
         if raw is None:
             try:
@@ -139,6 +140,8 @@ class _Loader:
         if model is None:
             return 0
         self.files.append(model)
+        if real:
+            self.maps.add(real)
         base = os.path.dirname(real) if real else root
         for index, entry in enumerate(model.model.include):
             self._include(document, ("include", index), entry, base, root,
@@ -319,7 +322,7 @@ class _Merger:
         ids = self.defined[kind]
         if item.id in ids:
             first_doc, first_path = ids[item.id]
-            where = "{}:{}:{}".format(first_doc.file, *first_doc.locate(first_path))
+            where = "{}:{}:{}".format(first_doc.file, *first_doc.locate((*first_path, "id")))
             what = "ID" if kind != "flow" or "->" not in item.id else "ID (from -> to)"
             hint = ("give each flow between the same two processors its own `id`"
                     if "->" in item.id else "IDs must be unique across the whole map")

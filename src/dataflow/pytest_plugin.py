@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from .findings import Report
-from .testing import MapCheckFailed, findings_of
+from .testing import MapCheckFailedError, findings_of
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def dataflow_map() -> Callable[..., Report]:
     def run(*paths: str, **options: object) -> Report:
         try:
             return findings_of(*paths, **options)  # type: ignore[arg-type]
-        except MapCheckFailed as exc:
+        except MapCheckFailedError as exc:
             pytest.fail(str(exc), pytrace=False)
 
     return run

@@ -15,10 +15,10 @@ from .errors import MapError
 from .findings import Finding, Report, Severity
 from .loader import load
 
-__all__ = ["MapCheckFailed", "assert_map_passes", "findings_of"]
+__all__ = ["MapCheckFailedError", "assert_map_passes", "findings_of"]
 
 
-class MapCheckFailed(AssertionError):
+class MapCheckFailedError(AssertionError):
     """A map has findings at or above the threshold; the message lists them, located."""
 
 
@@ -27,7 +27,7 @@ def findings_of(*paths: str | os.PathLike[str], as_of: date | None = None) -> Re
     try:
         flowmap = load(*paths)
     except MapError as exc:
-        raise MapCheckFailed("the map is invalid:\n" + str(exc)) from None
+        raise MapCheckFailedError("the map is invalid:\n" + str(exc)) from None
     return check(flowmap, as_of=as_of)
 
 
@@ -37,7 +37,7 @@ def assert_map_passes(*paths: str | os.PathLike[str], fail_on: str | Severity = 
     report = findings_of(*paths, as_of=as_of)
     failing = report.failing(str(fail_on))
     if failing:
-        raise MapCheckFailed(f"{len(failing)} finding(s) at or above {fail_on}:\n"
+        raise MapCheckFailedError(f"{len(failing)} finding(s) at or above {fail_on}:\n"
                              + "\n".join(_line(f) for f in failing))
     return report
 

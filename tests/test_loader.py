@@ -1,0 +1,217 @@
+"""Loading maps: files, folders, includes, and every mistake located with a fix."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import MINIMAL, problems
+
+import dataflow
+
+
+def test_minimal_map_loads_with_elements_by_id():
+    fm = dataflow.loads(MINIMAL)
+    assert list(fm.processors) == ["web", "crm"]
+    assert fm.flows["signup"].source == "web"
+    assert fm.categories["contact.email"].name == "E-mail"
+    assert fm.home == "KR"
+    assert str(fm.location("flow", "signup")) == "<string>:14:6"
+
+
+def test_flow_without_id_gets_from_to():
+    fm = dataflow.loads(MINIMAL.replace("id: signup, ", ""))
+    assert list(fm.flows) == ["web->crm"]
+
+
+def test_unknown_key_suggests_the_right_one():
+    found = problems("""\
+        dataflow: 1
+        processors:
+          - id: web
+            locatons: [KR]
+        """)
+    assert (4, 5, "unknown key 'locatons' in a processor (did you mean 'locations'?); "
+            "allowed keys: id, name, description, entity, role, locations, contact, "
+            "certifications, collects, safeguards") in found
+
+
+def test_dangling_reference_suggests_the_closest_id():
+    found = problems(MINIMAL.replace("to: crm", "to: cmr"))
+    assert found == [(14, 33, "unknown processor 'cmr' (did you mean 'crm'?)")]
+
+
+def test_duplicate_id_names_the_first_declaration():
+    found = problems(MINIMAL + "  - {id: signup, from: crm, to: web, categories: [contact.email]}\n")
+    assert found == [(15, 10, "duplicate flow ID 'signup', first declared at m.yaml:14:10; "
+                              "IDs must be unique across the whole map")]
+
+
+@pytest.mark.parametrize(("replace", "expected"), [
+    (("home: KR", "home: UK"), (3, 7, "the code of United Kingdom is 'GB'")),
+    (("home: KR", "home: kr"), (3, 7, "write 'KR'")),
+    (("dataflow: 1", "dataflow: 2"), (1, 11, "unsupported format version '2'")),
+    (("name: E-mail}", "name: E-mail, sensitive: yes}"), (5, 50, "'yes' is not true or false")),
+    (("categories: [contact.email]}", "categories: [contact.email], volume: 1_000}"),
+     (14, 75, "'1_000' is not a whole number")),
+    (("name: Shop", "name: Shop\nas_of: 2023-02-30"), (3, 8, "'2023-02-30' is not a real date")),
+    (("  - id: crm\n    locations: [KR]", "  - id: crm\n    locations: KR"),
+     (12, 16, "`locations` must be a list, not 'KR': write [KR]")),
+    (("id: signup", "id: sign up"), (14, 10, "'sign up' is not a valid ID")),
+])
+def test_value_mistakes_are_located_and_explained(replace, expected):
+    found = problems(MINIMAL.replace(*replace))
+    line, column, words = expected
+    assert any((l, c) == (line, column) and words in m for l, c, m in found), found
+
+
+def test_all_problems_of_a_file_in_one_run():
+    found = problems("""\
+        dataflow: 1
+        home: XX
+        categories:
+          - {id: a, sensitve: true}
+        processors:
+          - {id: p, locations: [KR], role: controler}
+          - {id: q, locations: [JP]}
+        flows:
+          - {from: q, to: r, categories: [b]}
+        """)
+    assert [(l, c) for l, c, _ in found] == [(2, 7), (4, 13), (6, 36), (9, 19), (9, 35)]
+
+
+def test_reference_to_an_invalid_element_is_not_reported_twice():
+    found = problems("""\
+        dataflow: 1
+        processors:
+          - {id: p, locations: [KR], role: boss}
+          - {id: q, locations: [JP]}
+        flows:
+          - {from: q, to: p, categories: [x]}
+        """)
+    assert [m for _, _, m in found if "processor" in m and "unknown" in m] == []
+
+
+def test_yaml_1_1_traps_come_through_as_written():
+    fm = dataflow.loads("""\
+dataflow: 1
+categories: [{id: on}, {id: '0123'}, {id: 0123.4}]
+processors:
+  - {id: NO, locations: [NO]}
+  - {id: yes, locations: [NO]}
+flows:
+  - {id: off, from: NO, to: yes, categories: [on, 0123, 0123.4]}
+""")
+    assert list(fm.categories) == ["on", "0123", "0123.4"]
+    assert fm.processors["NO"].locations == ("NO",)
+    assert fm.flows["off"].target == "yes"
+
+
+def test_include_merges_files_and_locates_their_errors(write):
+    write("map.yaml", """\
+        dataflow: 1
+        home: KR
+        include: [parts/*.yaml]
+        categories: [{id: c}]
+        processors: [{id: a, locations: [KR]}]
+        """)
+    write("parts/b.yaml", """\
+        dataflow: 1
+        processors: [{id: b, locations: [JP]}]
+        flows: [{from: a, to: b, categories: [c]}]
+        """)
+    write("parts/c.yaml", "dataflow: 1\nflows: [{from: b, to: zz, categories: [c]}]\n")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("map.yaml")
+    (error,) = caught.value.errors
+    assert str(error) == "parts/c.yaml:2:23: error: unknown processor 'zz'"
+    write("parts/c.yaml", "dataflow: 1\nflows: [{from: b, to: a, categories: [c]}]\n")
+    fm = dataflow.load("map.yaml")
+    assert list(fm.flows) == ["a->b", "b->a"]
+    assert fm.files == ("map.yaml", "parts/b.yaml", "parts/c.yaml")
+
+
+def test_a_file_reached_twice_counts_once(write):
+    write("map.yaml", "dataflow: 1\ninclude: [b.yaml]\nprocessors: [{id: a, locations: [KR]}]\n")
+    write("b.yaml", "dataflow: 1\nprocessors: [{id: b, locations: [KR]}]\n")
+    fm = dataflow.load("map.yaml", "b.yaml", ".")
+    assert list(fm.processors) == ["a", "b"]
+
+
+@pytest.mark.parametrize(("include", "words"), [
+    ("[missing.yaml]", "include 'missing.yaml' matches no file"),
+    ("[../outside.yaml]", "leads outside the map's folder"),
+    ("[map.yaml]", "include cycle: map/map.yaml -> map/map.yaml"),
+    ("[/etc/passwd]", "is an absolute path"),
+])
+def test_include_mistakes(write, include, words):
+    write("outside.yaml", "dataflow: 1\n")
+    write("map/map.yaml", f"dataflow: 1\ninclude: {include}\nprocessors: [{{id: a, locations: [KR]}}]\n")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("map/map.yaml")
+    (error,) = caught.value.errors
+    assert (error.file, error.line, error.column) == ("map/map.yaml", 2, 11)
+    assert words in error.message
+
+
+def test_folder_takes_only_map_files(write):
+    write("privacy/a.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n")
+    write("privacy/sub/b.yml", "dataflow: 1\nprocessors: [{id: b, locations: [KR]}]\n")
+    write("privacy/ci.yaml", "jobs: {build: {runs-on: ubuntu}}\n")
+    write("privacy/.hidden/c.yaml", "dataflow: 1\nprocessors: [{id: c, locations: [KR]}]\n")
+    assert list(dataflow.load("privacy").processors) == ["a", "b"]
+
+
+def test_duplicate_ids_across_files(write):
+    write("m/a.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n")
+    write("m/b.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [JP]}]\n")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("m")
+    assert [str(e) for e in caught.value.errors] == [
+        "m/b.yaml:2:19: error: duplicate processor ID 'a', first declared at m/a.yaml:2:19; "
+        "IDs must be unique across the whole map"]
+
+
+def test_conflicting_home_across_files(write):
+    write("m/a.yaml", "dataflow: 1\nhome: KR\nprocessors: [{id: a, locations: [KR]}]\n")
+    write("m/b.yaml", "dataflow: 1\nhome: JP\n")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("m")
+    assert "`home` is JP here but KR at m/a.yaml:2:7" in caught.value.errors[0].message
+
+
+def test_missing_path_and_non_map_file(write):
+    write("x.yaml", "a: 1\n")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("nope.yaml", "x.yaml")
+    assert [(e.file, e.message[:30]) for e in caught.value.errors] == [
+        ("nope.yaml", "no such file or folder; give a"),
+        ("x.yaml", "this file is not a dataflow ma")]
+
+
+def test_collection_without_origin_needs_home():
+    found = problems(MINIMAL.replace("home: KR\n", ""))
+    assert found == [(9, 9, "this collection point has no `from` and the map has no `home`: "
+                            "say where the data subjects are, e.g. `from: [KR]`, or set `home`")]
+
+
+def test_category_parent_cycle():
+    found = problems("""\
+        dataflow: 1
+        categories: [{id: a, parent: b}, {id: b, parent: a}]
+        processors: [{id: p, locations: [KR]}]
+        """)
+    assert len(found) == 1 and "categories are their own ancestors" in found[0][2]
+
+
+def test_waiver_checks():
+    found = problems(MINIMAL + """\
+waivers:
+  - {rule: DF10, flow: signup, reason: accepted}
+  - {finding: DF100@signup@KR@*, reason: ok}
+  - {rule: DF100, flow: sigup, reason: x}
+  - {rule: DF100, reason: x}
+""")
+    messages = [m for _, _, m in found]
+    assert messages[0].startswith("unknown rule 'DF10'")
+    assert messages[1] == "unknown flow 'sigup' (did you mean 'signup'?)"
+    assert "also names the `flow` or `processor`" in messages[2]
+    assert len(found) == 3
