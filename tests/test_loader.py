@@ -40,7 +40,8 @@ def test_dangling_reference_suggests_the_closest_id():
 
 
 def test_duplicate_id_names_the_first_declaration():
-    found = problems(MINIMAL + "  - {id: signup, from: crm, to: web, categories: [contact.email]}\n")
+    again = "  - {id: signup, from: crm, to: web, categories: [contact.email]}\n"
+    found = problems(MINIMAL + again)
     assert found == [(15, 10, "duplicate flow ID 'signup', first declared at m.yaml:14:10; "
                               "IDs must be unique across the whole map")]
 
@@ -60,7 +61,7 @@ def test_duplicate_id_names_the_first_declaration():
 def test_value_mistakes_are_located_and_explained(replace, expected):
     found = problems(MINIMAL.replace(*replace))
     line, column, words = expected
-    assert any((l, c) == (line, column) and words in m for l, c, m in found), found
+    assert any((ln, c) == (line, column) and words in m for ln, c, m in found), found
 
 
 def test_all_problems_of_a_file_in_one_run():
@@ -75,7 +76,7 @@ def test_all_problems_of_a_file_in_one_run():
         flows:
           - {from: q, to: r, categories: [b]}
         """)
-    assert [(l, c) for l, c, _ in found] == [(2, 7), (4, 13), (6, 36), (9, 19), (9, 35)]
+    assert [(ln, c) for ln, c, _ in found] == [(2, 7), (4, 13), (6, 36), (9, 19), (9, 35)]
 
 
 def test_reference_to_an_invalid_element_is_not_reported_twice():
@@ -144,7 +145,8 @@ def test_a_file_reached_twice_counts_once(write):
 ])
 def test_include_mistakes(write, include, words):
     write("outside.yaml", "dataflow: 1\n")
-    write("map/map.yaml", f"dataflow: 1\ninclude: {include}\nprocessors: [{{id: a, locations: [KR]}}]\n")
+    write("map/map.yaml",
+          f"dataflow: 1\ninclude: {include}\nprocessors: [{{id: a, locations: [KR]}}]\n")
     with pytest.raises(dataflow.MapError) as caught:
         dataflow.load("map/map.yaml")
     (error,) = caught.value.errors
@@ -199,7 +201,8 @@ def test_category_parent_cycle():
         categories: [{id: a, parent: b}, {id: b, parent: a}]
         processors: [{id: p, locations: [KR]}]
         """)
-    assert len(found) == 1 and "categories are their own ancestors" in found[0][2]
+    assert len(found) == 1
+    assert "categories are their own ancestors" in found[0][2]
 
 
 def test_waiver_checks():

@@ -1,0 +1,163 @@
+"""The command line: exit codes, output formats, located errors, safe output files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from tests.conftest import MINIMAL
+
+from dataflow.cli import main
+from dataflow.schema import json_schema_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), \
+        result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _map_with_isolated(write) -> str:
+    text = MINIMAL.replace("processors:\n", "processors:\n  - {id: legacy, locations: [KR]}\n")
+    return write("m.yaml", text)
+
+
+def test_clean_map_exits_0(write):
+    path = write("m.yaml", MINIMAL)
+    code, out, _ = run("check", path)
+    assert code == 0
+    assert out.endswith("0 error(s), 0 warning(s), 0 info in Shop, as of " + out.split()[-1] + "\n")
+
+
+def test_fail_on_decides_the_exit_code(write):
+    path = _map_with_isolated(write)
+    assert run("check", path)[0] == 0  # DF202 is a warning
+    assert run("check", path, "--fail-on", "warning")[0] == 1
+    assert run("check", path, "--fail-on", "info")[0] == 1
+    assert run("check", path, "--fail-on", "never")[0] == 0
+
+
+def test_check_json_shape(write):
+    path = _map_with_isolated(write)
+    code, out, _ = run("check", path, "--format", "json", "--as-of", "2026-01-01")
+    data = json.loads(out)
+    assert code == 0
+    assert list(data) == ["map", "as_of", "summary", "findings", "transfers"]
+    assert data["as_of"] == "2026-01-01"
+    assert data["summary"] == {"error": 0, "warning": 1, "info": 0}
+    (finding,) = data["findings"]
+    assert finding["id"] == "DF202@legacy"
+    assert (finding["file"], finding["line"], finding["column"]) == ("m.yaml", 7, 6)
+    for key in ("rule", "name", "severity", "message", "flow", "source", "target",
+                "jurisdiction", "law", "destination", "categories", "references", "remediation"):
+        assert key in finding
+
+
+def test_invalid_map_exits_2_with_located_errors(write):
+    path = write("m.yaml", MINIMAL.replace("to: crm", "to: cmr"))
+    code, out, err = run("check", path)
+    assert code == 2
+    assert out == ""
+    assert err == "m.yaml:14:33: error: unknown processor 'cmr' (did you mean 'crm'?)\n"
+    code, out, _ = run("check", path, "--format", "json")
+    assert code == 2
+    assert json.loads(out) == {"errors": [{
+        "message": "unknown processor 'cmr' (did you mean 'crm'?)",
+        "file": "m.yaml", "line": 14, "column": 33}]}
+
+
+def test_usage_errors_exit_2(write):
+    path = write("m.yaml", MINIMAL)
+    assert run("check")[0] == 2
+    assert run("check", path, "--format", "yaml")[0] == 2
+    assert run("check", path, "--as-of", "2026-13-01")[0] == 2
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_every_format_writes_whole_files(write, fmt):
+    path = _map_with_isolated(write)
+    code, out, _ = run("check", path, "--format", fmt, "-o", "report.out")
+    assert code == 0
+    assert out == ""
+    text = Path("report.out").read_text()
+    assert "DF202" in text
+    if fmt in ("json", "sarif"):
+        json.loads(text)
+    assert not list(Path(".").glob(".dataflow-*"))
+
+
+def test_sarif_and_github_carry_the_location(write):
+    path = _map_with_isolated(write)
+    sarif = json.loads(run("check", path, "--format", "sarif")[1])
+    (result,) = sarif["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 7,
+                                                                    "startColumn": 6}
+    assert result["level"] == "warning"
+    github = run("check", path, "--format", "github")[1]
+    assert github.startswith("::warning file=m.yaml,line=7,col=6,title=DF202 processor-isolated::")
+
+
+def test_output_never_overwrites_an_input(write):
+    path = write("m.yaml", MINIMAL)
+    code, _, err = run("check", path, "-o", path)
+    assert code == 2
+    assert "refusing to write over an input file" in err
+    assert Path(path).read_text() == MINIMAL
+
+
+def test_schema_command_prints_the_committed_schema():
+    code, out, _ = run("schema")
+    assert code == 0
+    assert out == json_schema_text()
+    assert out == (ROOT / "schemas" / "dataflow.schema.json").read_text(encoding="utf-8"), \
+        "schemas/dataflow.schema.json is stale: run `dataflow schema -o schemas/dataflow.schema.json`"
+
+
+def test_rules_and_jurisdictions_list(write):
+    code, out, _ = run("rules", "--format", "json")
+    assert code == 0
+    assert [r["rule"] for r in json.loads(out)] == ["DF202", "DF203"]
+    code, out, _ = run("jurisdictions")
+    assert code == 0
+    assert "EU  European Economic Area (GDPR), as of" in out
+
+
+def test_export_formats(write):
+    path = write("m.yaml", MINIMAL.replace("purpose", "purpose").replace(
+        "categories: [contact.email]}", "categories: [contact.email], purpose: '=HYPERLINK(1)'}"))
+    code, out, _ = run("export", path, "--format", "json")
+    assert code == 0
+    graph = json.loads(out)
+    assert [n["id"] for n in graph["nodes"]] == ["web", "crm"]
+    assert graph["links"][0]["key"] == "signup"
+    code, out, _ = run("export", path, "--format", "graphml")
+    assert code == 0
+    assert '<edge source="web" target="crm" id="signup">' in out
+    code, out, _ = run("export", path, "--format", "csv")
+    assert code == 0
+    assert "'=HYPERLINK(1)" in out.splitlines()[1]
+
+
+def test_diff_reports_added_and_removed_findings(write):
+    old = write("old.yaml", MINIMAL)
+    new = _map_with_isolated(write)
+    code, out, _ = run("diff", old, new, "--format", "json", "--fail-on", "warning")
+    assert code == 1
+    data = json.loads(out)
+    assert [f["id"] for f in data["added"]["findings"]] == ["DF202@legacy"]
+    assert data["removed"]["findings"] == []
+    assert run("diff", new, old, "--fail-on", "warning")[0] == 0
+
+
+def test_the_installed_command_runs(write):
+    path = write("m.yaml", MINIMAL)
+    done = subprocess.run([sys.executable, "-m", "dataflow", "check", path],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
