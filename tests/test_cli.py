@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), \
-        result.exception
+    crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
+    assert not crashed, result.exception
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -116,8 +116,8 @@ def test_schema_command_prints_the_committed_schema():
     code, out, _ = run("schema")
     assert code == 0
     assert out == json_schema_text()
-    assert out == (ROOT / "schemas" / "dataflow.schema.json").read_text(encoding="utf-8"), \
-        "schemas/dataflow.schema.json is stale: run `dataflow schema -o schemas/dataflow.schema.json`"
+    committed = (ROOT / "schemas" / "dataflow.schema.json").read_text(encoding="utf-8")
+    assert out == committed, "stale schema: run `dataflow schema -o schemas/dataflow.schema.json`"
 
 
 def test_rules_and_jurisdictions_list(write):
