@@ -13,13 +13,15 @@ acyclic graph rooted at those collectors (plus a few back edges, so there are cy
 only carries categories and subjects that its sender has received or collected, so data
 really moves outwards from the collection points. Popularity is skewed (a few warehouses,
 CRMs and analytics vendors receive much of the data), countries come from a realistic mix
-(including ``NO``, written plain, as a user would), and some flows declare volumes and
-safeguards.
+(including ``NO``, written plain, as a user would), and documentation is patchy: purpose,
+retention, method, volume and safeguards are on some flows only.
 
 With ``--split N`` the map is written as a directory of N files: ``map.yaml`` holds the
 header, categories and subjects and lists the other files under ``include``; every file has
 ``dataflow: 1``, so both ``DIR/map.yaml`` and ``DIR`` load the same map. Each processor's
 outgoing flows are in the same file as the processor.
+
+``--verify`` checks the written map with PyYAML alone (see ``verify``).
 """
 
 from __future__ import annotations

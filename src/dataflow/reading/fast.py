@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import ryml
+from ryml import _ryml  # the extension's functions, without the wrapper's extra call
 
 from .document import NULLS, Document, Limits, LineIndex, Path
 
@@ -23,6 +24,8 @@ _MAP, _SEQ = ryml.MAP, ryml.SEQ
 _CONTAINER = _MAP | _SEQ
 _NONE = ryml.NONE
 _VALQUO = ryml.VALQUO
+_TYPE, _KEY, _VAL = _ryml.Tree_type, _ryml.Tree_key, _ryml.Tree_val
+_NEXT, _FIRST = _ryml.Tree_next_sibling, _ryml.Tree_first_child
 _KEY_QUOTES = ryml.KEY_SQUO | ryml.KEY_DQUO
 _VAL_QUOTES = ryml.VAL_SQUO | ryml.VAL_DQUO
 _KEY_BLOCK = ryml.KEY_LITERAL | ryml.KEY_FOLDED
@@ -95,43 +98,40 @@ def read(raw: bytes, file: str, limits: Limits) -> Document:
 def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
     if depth <= 0:
         raise Unsupported
-    budget[0] -= tree.num_children(node) + 1
+    budget[0] -= _ryml.Tree_num_children(tree, node) + 1
     if budget[0] < 0:
         raise Unsupported
-    kind = tree.type
-    key = tree.key
-    val = tree.val
-    nxt = tree.next_sibling
-    child = tree.first_child(node)
-    if kind(node) & _MAP:
+    kind, key, val, nxt = _TYPE, _KEY, _VAL, _NEXT
+    child = _FIRST(tree, node)
+    if kind(tree, node) & _MAP:
         mapping: dict[str, Any] = {}
         while child != _NONE:
-            ty = kind(child)
+            ty = kind(tree, child)
             if ty & _SPECIAL:
                 raise Unsupported
-            name = str(key(child), "utf-8")
+            name = str(key(tree, child), "utf-8")
             if name in mapping:
                 raise Unsupported
             if ty & _CONTAINER:
                 mapping[name] = _walk(tree, child, depth - 1, budget)
             else:
-                text = val(child)
+                text = val(tree, child)
                 text = "" if text is None else str(text, "utf-8")
                 mapping[name] = None if (text in NULLS and not ty & _VALQUO) else text
-            child = nxt(child)
+            child = nxt(tree, child)
         return mapping
     items: list[Any] = []
     while child != _NONE:
-        ty = kind(child)
+        ty = kind(tree, child)
         if ty & _SPECIAL:
             raise Unsupported
         if ty & _CONTAINER:
             items.append(_walk(tree, child, depth - 1, budget))
         else:
-            text = val(child)
+            text = val(tree, child)
             text = "" if text is None else str(text, "utf-8")
             items.append(None if (text in NULLS and not ty & _VALQUO) else text)
-        child = nxt(child)
+        child = nxt(tree, child)
     return items
 
 
