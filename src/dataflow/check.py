@@ -6,7 +6,21 @@ from datetime import date
 
 from .findings import Report
 from .flowmap import FlowMap
+from .jurisdictions import Jurisdictions
+from .provenance import compute_provenance
 from .rules import RULES, Analysis
+from .rules.waivers import apply_waivers
+from .transfers import evaluate_transfers, transfers_of
+
+
+def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
+    """Everything the rules look at: graph, jurisdictions, provenance and transfer verdicts."""
+    when = as_of or flowmap.as_of or date.today()
+    jurisdictions = Jurisdictions(flowmap.jurisdictions.values())
+    provenance = compute_provenance(flowmap, jurisdictions.of_country)
+    verdicts = evaluate_transfers(flowmap, jurisdictions, provenance, when)
+    return Analysis(flowmap=flowmap, graph=flowmap.graph(), as_of=when,
+                    jurisdictions=jurisdictions, provenance=provenance, verdicts=verdicts)
 
 
 def check(flowmap: FlowMap, as_of: date | None = None) -> Report:
@@ -15,8 +29,11 @@ def check(flowmap: FlowMap, as_of: date | None = None) -> Report:
     ``as_of`` (else the map's ``as_of``, else today) is the date at which adequacy
     decisions and safeguard expiry are judged.
     """
-    when = as_of or flowmap.as_of or date.today()
-    analysis = Analysis(flowmap=flowmap, graph=flowmap.graph(), as_of=when)
-    findings = [f for rule in RULES.values() for f in rule.run(analysis)]
-    findings.sort(key=lambda f: f.sort_key())
-    return Report(map_name=flowmap.name, as_of=when, findings=tuple(findings))
+    analysis = analyse(flowmap, as_of)
+    for stage in (False, True):
+        for rule in RULES.values():
+            if rule.last is stage:
+                analysis.findings.extend(rule.run(analysis))
+    findings = sorted(apply_waivers(analysis.findings, analysis), key=lambda f: f.sort_key())
+    return Report(map_name=flowmap.name, as_of=analysis.as_of, findings=tuple(findings),
+                  transfers=transfers_of(analysis.verdicts))

@@ -201,14 +201,23 @@ def _not_yet(feature: str) -> NoReturn:
 
 @main.command()
 @paths_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True)
 @output_option
 @as_of_option
-def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None) -> None:
-    """One row per international transfer: adequate, safeguarded (mechanism) or missing."""
+@fail_on_option
+def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None,
+              fail_on: str) -> None:
+    """One row per international transfer: adequate, safeguarded (mechanism) or missing.
+
+    Exits like `check`: 1 when the map has findings at or above --fail-on.
+    """
+    from .outputs.table import FORMATS
+
     with _handled(fmt == "json"):
-        _load(paths)
-    _not_yet("the transfer table")
+        report = run_check(_load(paths), as_of=as_of)
+        _emit(FORMATS[fmt](report), output, paths)
+    sys.exit(_exit_code(report, fail_on))
 
 
 @main.command()

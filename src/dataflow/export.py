@@ -47,7 +47,8 @@ def to_graphml(flowmap: FlowMap) -> str:
     return "\n".join(nx.generate_graphml(_flat_graph(flowmap))) + "\n"
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
+    """A CSV cell: lists joined, and text a spreadsheet would run as a formula made inert."""
     text = _plain(value)
     text = "" if text is None else str(text)
     # a spreadsheet would run a cell that starts like a formula: make it plain text
@@ -66,7 +67,7 @@ def to_csv(flowmap: FlowMap) -> str:
         recipient = flowmap.processors[flow.target]
         safeguards = [s.mechanism + (f" ({s.reference})" if s.reference else "")
                       for s in (*flow.safeguards, *recipient.safeguards)]
-        writer.writerow([_cell(v) for v in (
+        writer.writerow([cell(v) for v in (
             flow_id, flow.source, sender.entity, sender.locations, flow.target,
             recipient.entity, recipient.role, recipient.locations, flow.categories,
             flow.subjects, flow.purpose, flow.retention, flow.method, flow.volume,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -29,3 +30,42 @@ def builtin_jurisdictions() -> dict[str, Jurisdiction]:
             raise MapError(problems_from(exc, document, ())) from None
         found[jurisdiction.id] = jurisdiction
     return found
+
+
+class Jurisdictions:
+    """The jurisdictions in force for one map: the built-in ones, overridden by the map's."""
+
+    def __init__(self, declared: Iterable[Jurisdiction] = ()) -> None:
+        self.by_id: dict[str, Jurisdiction] = {**builtin_jurisdictions(),
+                                               **{j.id: j for j in declared}}
+        self._of_country: dict[str, str] = {}
+        for jurisdiction in self.by_id.values():
+            for member in jurisdiction.members:
+                self._of_country.setdefault(member, jurisdiction.id)
+
+    def of_country(self, country: str) -> str:
+        """The jurisdiction a country belongs to: one that lists it, else the country itself."""
+        return self._of_country.get(country, country)
+
+    def get(self, jurisdiction_id: str) -> Jurisdiction | None:
+        return self.by_id.get(jurisdiction_id)
+
+    def members(self, jurisdiction_id: str) -> frozenset[str]:
+        """The countries a jurisdiction covers (a country alone covers itself)."""
+        found = self.by_id.get(jurisdiction_id)
+        if found is not None and found.members:
+            return frozenset(found.members)
+        return frozenset({jurisdiction_id})
+
+    def restricts_transfers(self, jurisdiction_id: str) -> bool:
+        """Whether the jurisdiction has transfer rules (recognises any mechanism)."""
+        found = self.by_id.get(jurisdiction_id)
+        return bool(found and found.mechanisms)
+
+    def label(self, jurisdiction_id: str) -> str:
+        """``"PIPA (Republic of Korea)"``-style label for messages."""
+        found = self.by_id.get(jurisdiction_id)
+        if found is None:
+            return jurisdiction_id
+        return f"{found.law} ({found.name})" if found.law and found.name else (
+            found.law or found.name or found.id)

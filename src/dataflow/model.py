@@ -26,8 +26,9 @@ from pydantic_core import PydanticCustomError
 from .countries import country_problem
 
 __all__ = [
-    "ID_PATTERN", "MECHANISMS", "Adequacy", "Category", "CollectionPoint", "Flow", "Jurisdiction",
-    "MapFile", "Mechanism", "Processor", "Role", "Safeguard", "Subject", "Waiver",
+    "ID_PATTERN", "MECHANISMS", "Adequacy", "Category", "CollectionPoint", "Condition",
+    "Disclosure", "Flow", "Jurisdiction", "MapFile", "Mechanism", "Processor", "Requirement",
+    "Role", "Safeguard", "Subject", "Waiver",
 ]
 
 #: The mechanism names of SPEC §3; a jurisdiction may add its own.
@@ -185,10 +186,14 @@ class Adequacy(_Model):
     """A destination a jurisdiction recognises as protecting data adequately."""
 
     destination: Id = Field(description="a country code or a jurisdiction ID (all its members)")
-    since: Date
-    until: Date | None = None
+    since: Date | None = Field(None, description=(
+        "in force from this date; omitted for decisions in force for many years whose exact "
+        "date the source does not give"))
+    until: Date | None = Field(None, description="in force up to and including this date")
     requires_certification: Id | None = Field(None, description=(
         "the decision covers only recipients holding this certification, e.g. dpf"))
+    scope: str | None = Field(None, description="the decision's limits, in words")
+    reference: str | None = Field(None, description="the article that provides for it")
     source: str = Field(description="the decision and where it is published")
 
 
@@ -197,19 +202,63 @@ class Mechanism(_Model):
 
     mechanism: Id
     reference: str = Field(description="the article that provides for it")
+    roles: tuple[Role, ...] | None = Field(None, description=(
+        "the recipient roles it covers; default: every role"))
+    note: str | None = None
+
+
+class Condition(_Model):
+    """When a requirement applies; every condition given must hold."""
+
+    sensitive: Bool | None = Field(None, description="the transfer carries a sensitive category")
+    volume_known: Bool | None = Field(None, description="the flow declares its `volume`")
+    volume_at_least: Count | None = None
+    volume_below: Count | None = None
+
+
+class Requirement(_Model):
+    """What a transfer needs: one of these mechanisms (when the condition holds)."""
+
+    one_of: tuple[Id, ...] = Field(min_length=1)
+    when: Condition | None = None
+    reference: str = Field(description="the article that sets the requirement")
+    explanation: str = Field(description="the requirement in words, for messages")
+
+
+DisclosureItem = Literal["categories", "destination", "recipient", "contact", "purpose",
+                         "retention", "method", "safeguard_reference"]
+
+
+class Disclosure(_Model):
+    """What a law requires data subjects to be told about a transfer."""
+
+    reference: str
+    items: tuple[DisclosureItem, ...] = Field(min_length=1)
+    when_adequate: Bool = Field(False, description=(
+        "also for transfers to a destination the law recognises as adequate"))
 
 
 class Jurisdiction(_Model):
-    """A law that governs transfers out of the countries it covers."""
+    """A law that governs transfers out of the countries it covers.
+
+    Transfers are restricted when it lists `mechanisms`; a jurisdiction without them (or a
+    country no jurisdiction lists) imposes no transfer rules.
+    """
 
     id: Id
     name: str | None = None
-    law: str | None = None
+    law: str | None = Field(None, description="the law's short name, e.g. GDPR")
+    citation: str | None = Field(None, description="the law's full title and version")
     as_of: Date | None = Field(None, description="the date its facts were last checked")
     sources: tuple[str, ...] = Field((), description="where its facts come from")
     members: tuple[Country, ...] = ()
     adequate: tuple[Adequacy, ...] = ()
     mechanisms: tuple[Mechanism, ...] = ()
+    requirements: tuple[Requirement, ...] = Field((), description=(
+        "what a transfer needs; default: one of the recognised mechanisms"))
+    disclosure: Disclosure | None = None
+    notes: tuple[str, ...] = Field((), description=(
+        "facts that shape its rules but are not checked, and what is left out"))
 
 
 _FINDING_PATTERN = r"^[A-Za-z0-9*][^@\s]*(@[^@\s]+)*$"

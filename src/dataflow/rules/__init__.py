@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from . import integrity
+from . import integrity, transfers, waivers
 from .base import Analysis, Rule, rule
 
 __all__ = ["CONTRACT_RULES", "RULES", "Analysis", "Rule", "get", "rule"]
 
 #: Every rule, by ID, in ID order.
-RULES: dict[str, Rule] = {r.id: r for r in sorted((*integrity.RULES,), key=lambda r: r.id)}
+RULES: dict[str, Rule] = {
+    r.id: r for r in sorted((*transfers.RULES, *integrity.RULES, *waivers.RULES),
+                            key=lambda r: r.id)}
 
 
 #: Rule IDs fixed by the contract (SPEC §5). A waiver may name them before this version

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,15 +14,25 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from ..flowmap import FlowMap
+    from ..jurisdictions import Jurisdictions
+    from ..provenance import Provenance
+    from ..transfers import Verdict
 
 
-@dataclass(frozen=True)
+@dataclass
 class Analysis:
-    """What rules look at: the map, its graph and the date the check judges at."""
+    """What rules look at: the map, its graph, the laws, the transfers, the date of judgement.
+
+    ``findings`` holds the findings of the rules that ran before (waiver rules run last).
+    """
 
     flowmap: FlowMap
     graph: nx.MultiDiGraph
     as_of: date
+    jurisdictions: Jurisdictions
+    provenance: Provenance
+    verdicts: list[Verdict]
+    findings: list[Finding] = field(default_factory=list)
 
 
 Check = Callable[[Analysis], Iterable[Finding]]
@@ -40,6 +50,7 @@ class Rule:
     severity: Severity
     references: tuple[str, ...]
     check: Check
+    last: bool = False  # runs after the others and sees their findings
 
     @property
     def doc(self) -> str:
@@ -70,14 +81,16 @@ class Rule:
             severity=severity or self.severity, message=message,
             file=where.file if where else None, line=where.line if where else None,
             column=where.column if where else None, remediation=remediation,
-            references=self.references, **details)  # type: ignore[arg-type]
+            references=details.pop("references", self.references),  # type: ignore[arg-type]
+            **details)  # type: ignore[arg-type]
 
 
-def rule(id: str, name: str, severity: Severity,
-         references: tuple[str, ...] = ()) -> Callable[[Check], Rule]:
+def rule(id: str, name: str, severity: Severity, references: tuple[str, ...] = (), *,
+         last: bool = False) -> Callable[[Check], Rule]:
     """Declare a rule from its check function."""
 
     def declare(check: Check) -> Rule:
-        return Rule(id=id, name=name, severity=severity, references=references, check=check)
+        return Rule(id=id, name=name, severity=severity, references=references, check=check,
+                    last=last)
 
     return declare

@@ -54,4 +54,49 @@ def category_unused(analysis: Analysis) -> Iterator[Finding]:
             categories=(category_id,))
 
 
-RULES = (processor_isolated, category_unused)
+@rule("DF201", "category-not-held", Severity.WARNING)
+def category_not_held(analysis: Analysis) -> Iterator[Finding]:
+    """A flow sends a category that its sender never collected nor received.
+
+    Either a collection point or an incoming flow is missing from the map, or the flow lists
+    the wrong category; either way the map no longer says where that data comes from, and so
+    which laws it is subject to. A category counts as held when the sender holds it, a
+    broader category it belongs to, or a narrower one within it.
+
+    PASS: ``web`` collects ``contact.email`` and sends it to ``crm``. FAIL: ``crm`` sends
+    ``payment.card`` that nothing gave it.
+    """
+    flowmap = analysis.flowmap
+    family = _families(analysis)
+    for flow_id, flow in flowmap.flows.items():
+        held = analysis.provenance.held(flow.source)
+        missing = [c for c in flow.categories if not family[c] & held.keys()]
+        if not missing:
+            continue
+        yield category_not_held.finding(
+            analysis, element=("flow", flow_id), parts=(flow_id, *missing),
+            message=(f"flow '{flow_id}' sends {', '.join(missing)} from '{flow.source}', which "
+                     "neither collects nor receives it"),
+            remediation=(f"add a `collects` entry to '{flow.source}' or the flow that brings "
+                         "it there, or correct the flow's `categories`"),
+            flow=flow_id, source=flow.source, target=flow.target, categories=tuple(missing))
+
+
+def _families(analysis: Analysis) -> dict[str, set[str]]:
+    """Each category with its ancestors and descendants."""
+    categories = analysis.flowmap.categories
+    ancestors: dict[str, set[str]] = {}
+    for category_id in categories:
+        chain, current = {category_id}, categories[category_id].parent
+        while current is not None and current not in chain and current in categories:
+            chain.add(current)
+            current = categories[current].parent
+        ancestors[category_id] = chain
+    family = {c: set(a) for c, a in ancestors.items()}
+    for category_id, chain in ancestors.items():
+        for ancestor in chain:
+            family[ancestor].add(category_id)
+    return family
+
+
+RULES = (category_not_held, processor_isolated, category_unused)

@@ -1,0 +1,252 @@
+"""Transfer rules: international transfers without a safeguard their law recognises (SPEC §5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..countries import country_name
+from ..findings import Finding, Severity
+from ..model import Jurisdiction, Processor, Safeguard
+from ..transfers import Verdict, declared_safeguards
+from .base import Analysis, rule
+
+
+def _who(processor: Processor) -> str:
+    entity = f", {processor.entity}" if processor.entity else ""
+    role = f", {processor.role.replace('_', ' ')}" if processor.role else ""
+    places = ", ".join(processor.locations)
+    return f"'{processor.id}' ({places}{entity}{role})"
+
+
+def _data(verdict: Verdict, analysis: Analysis) -> str:
+    names = []
+    for category_id in verdict.categories:
+        category = analysis.flowmap.categories.get(category_id)
+        label = category.name if category and category.name else category_id
+        names.append(f"{label} (sensitive)" if category_id in verdict.sensitive else label)
+    subjects = [analysis.flowmap.subjects[s].name or s for s in verdict.flow.subjects
+                if s in analysis.flowmap.subjects]
+    whose = f" of {', '.join(subjects)}" if subjects else ""
+    return f"{', '.join(names)}{whose}"
+
+
+def _options(jurisdiction: Jurisdiction, verdict: Verdict) -> str:
+    """The ways to make the transfer lawful under this law, with their articles."""
+    role = verdict.recipient.role
+    options = []
+    for requirement in verdict.unmet:
+        ways = []
+        for name in requirement.one_of:
+            mechanism = next((m for m in jurisdiction.mechanisms if m.mechanism == name), None)
+            if mechanism is None:
+                continue
+            if mechanism.roles is not None and role not in mechanism.roles:
+                continue
+            ways.append(f"`{name}` ({mechanism.reference})")
+        if ways:
+            options.append(f"{requirement.explanation}: declare " + " or ".join(ways)
+                           + f" [{requirement.reference}]")
+        else:
+            options.append(f"{requirement.explanation} [{requirement.reference}]; none of its "
+                           "mechanisms covers this recipient's role")
+    for entry in jurisdiction.adequate:
+        needed = entry.requires_certification
+        if needed and needed not in verdict.recipient.certifications and (
+                verdict.transfer.destination == entry.destination):
+            options.append(f"or have the recipient certified under '{needed}' and list it in "
+                           f"its `certifications` ({entry.source})")
+    return "; ".join(options) + (
+        ". Declare safeguards under the flow's `safeguards` (or the recipient's, for every "
+        "flow into it), with a `reference` to the contract, consent or certificate")
+
+
+@rule("DF100", "transfer-without-safeguard", Severity.ERROR)
+def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
+    """An international transfer that no adequacy decision covers nor recognised safeguard protects.
+
+    One finding per (flow, jurisdiction, destination). The data on a flow is subject to the
+    law where the sender is located and to the law of the data subjects it was collected
+    from, along every path (an onward transfer of Korean customers' data from Singapore to
+    China is still judged under PIPA). The transfer is safeguarded when the destination is
+    adequate for that law at ``as_of`` (with any certification the decision requires), or when
+    unexpired safeguards on the flow or on the recipient meet every requirement of that law:
+    a recognised mechanism that covers the recipient's role, plus what the law adds for
+    sensitive categories or by volume.
+
+    PASS: ``orders`` KR -> JP under PIPA with ``consent`` for KR. FAIL: the same flow with no
+    safeguard, or with ``contract_necessity`` to a third party (it covers entrusted processing
+    and storage only).
+    """
+    for verdict in analysis.verdicts:
+        transfer = verdict.transfer
+        if transfer.status != "missing":
+            continue
+        jurisdiction = verdict.jurisdiction
+        law = jurisdiction.law or jurisdiction.id
+        kind = "an onward transfer" if transfer.onward else "a transfer"
+        why = list(verdict.reasons)
+        if not any("adequacy decision" in reason for reason in why):
+            why.insert(0, f"no adequacy decision of {law} covers "
+                          f"{country_name(transfer.destination)}")
+        unmet = "; ".join(f"{r.explanation} ({r.reference})" for r in verdict.unmet)
+        message = (
+            f"{_data(verdict, analysis)} flow from {_who(verdict.sender)} to "
+            f"{_who(verdict.recipient)}: {kind} under {law} to "
+            f"{country_name(transfer.destination)} ({transfer.destination}) without a "
+            f"safeguard: {'; '.join(why)}; not met: {unmet}")
+        references = tuple(dict.fromkeys(r.reference for r in verdict.unmet))
+        yield transfer_without_safeguard.finding(
+            analysis, element=("flow", transfer.flow),
+            parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
+            message=message, remediation=_options(jurisdiction, verdict),
+            flow=transfer.flow, source=transfer.source, target=transfer.target,
+            jurisdiction=transfer.jurisdiction, law=jurisdiction.law,
+            destination=transfer.destination, categories=verdict.categories,
+            references=references)
+
+
+@rule("DF101", "safeguard-expired", Severity.WARNING)
+def safeguard_expired(analysis: Analysis) -> Iterator[Finding]:
+    """A declared safeguard whose ``expires`` date is on or before ``as_of``.
+
+    An expired safeguard no longer counts for any transfer; renew it and update ``expires``,
+    or replace it. One finding per expired safeguard, where it is declared.
+
+    PASS: ``scc`` expiring 2027-06-30, checked as of 2026-06-30. FAIL: the same checked as of
+    2027-06-30.
+    """
+    flowmap = analysis.flowmap
+    for flow in flowmap.flows.values():
+        for s in flow.safeguards:
+            if s.expires is not None and s.expires <= analysis.as_of:
+                yield _expired(analysis, ("flow", flow.id), s.mechanism, s.expires.isoformat(),
+                               s.reference, flow=flow.id, source=flow.source, target=flow.target)
+    for processor in flowmap.processors.values():
+        for s in processor.safeguards:
+            if s.expires is not None and s.expires <= analysis.as_of:
+                yield _expired(analysis, ("processor", processor.id), s.mechanism,
+                               s.expires.isoformat(), s.reference, target=processor.id)
+
+
+def _expired(analysis: Analysis, element: tuple[str, str], mechanism: str, expires: str,
+             reference: str | None, **details: object) -> Finding:
+    what = f"'{mechanism}'" + (f" ({reference})" if reference else "")
+    return safeguard_expired.finding(
+        analysis, element=element, parts=(element[1], mechanism, expires),
+        message=(f"safeguard {what} on {element[0]} '{element[1]}' expired on {expires} "
+                 f"(judged as of {analysis.as_of.isoformat()}) and no longer counts"),
+        remediation=("renew the safeguard and update `expires`, or replace it with another "
+                     "mechanism the law recognises"), **details)
+
+
+@rule("DF102", "safeguard-not-recognised", Severity.WARNING)
+def safeguard_not_recognised(analysis: Analysis) -> Iterator[Finding]:
+    """A safeguard that names a jurisdiction whose law does not recognise its mechanism.
+
+    Such a safeguard has no effect under that law (EU standard contractual clauses are not a
+    ground under PIPA, for instance). Use a mechanism that law recognises (``dataflow
+    jurisdictions`` lists them) or correct the safeguard's ``jurisdictions``.
+
+    PASS: ``scc`` for EU. FAIL: ``scc`` for KR.
+    """
+    flowmap = analysis.flowmap
+    for flow in flowmap.flows.values():
+        recipient = flowmap.processors[flow.target]
+        for declared in declared_safeguards(flow, recipient):
+            if declared.on == "processor":
+                continue
+            yield from _unrecognised(analysis, ("flow", flow.id), declared.safeguard,
+                                     flow=flow.id, source=flow.source, target=flow.target)
+    for processor in flowmap.processors.values():
+        for safeguard in processor.safeguards:
+            yield from _unrecognised(analysis, ("processor", processor.id), safeguard,
+                                     target=processor.id)
+
+
+def _unrecognised(analysis: Analysis, element: tuple[str, str], safeguard: Safeguard,
+                  **details: object) -> Iterator[Finding]:
+    mechanism = safeguard.mechanism
+    for law_id in safeguard.jurisdictions or ():
+        jurisdiction = analysis.jurisdictions.get(law_id)
+        recognised = {m.mechanism for m in jurisdiction.mechanisms} if jurisdiction else set()
+        if mechanism in recognised:
+            continue
+        label = analysis.jurisdictions.label(law_id)
+        if recognised:
+            why = (f"{label} does not recognise '{mechanism}'; it recognises "
+                   f"{', '.join(sorted(recognised))}")
+        else:
+            why = f"{label} has no transfer rules, so the safeguard has no effect there"
+        yield safeguard_not_recognised.finding(
+            analysis, element=element, parts=(element[1], law_id, mechanism),
+            message=f"safeguard '{mechanism}' on {element[0]} '{element[1]}' names {law_id}: {why}",
+            remediation=("use a mechanism this law recognises (see `dataflow jurisdictions`), "
+                         "or remove the jurisdiction from the safeguard's `jurisdictions`"),
+            jurisdiction=law_id, law=jurisdiction.law if jurisdiction else None, **details)
+
+
+_ITEM_WORDS = {
+    "categories": "the categories of data", "destination": "the destination country",
+    "recipient": "the recipient's name (`entity` or `name` of the recipient)",
+    "contact": "the recipient's contact (`contact`)", "purpose": "the purpose (`purpose`)",
+    "retention": "the retention period (`retention`)",
+    "method": "when and how the data is sent (`method`)",
+    "safeguard_reference": "the safeguard relied on and where to get it (its `reference`)",
+}
+
+
+@rule("DF110", "transfer-disclosure-incomplete", Severity.WARNING)
+def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
+    """A transfer under a law that requires disclosure, whose map lacks what must be disclosed.
+
+    Laws such as PIPA (Art. 28-8(2)) and PIPL (Art. 39) require data subjects to be told the
+    recipient and its contact, the purpose, the retention period, and when and how the data
+    is sent; the GDPR (Art. 13(1)(f)) requires the safeguard relied on. A map that lacks them
+    cannot back the privacy policy (the PIPC fined AliExpress in 2024 for transfers whose
+    notice lacked the country and the recipients' names and contacts). One finding per
+    transfer, naming each missing item.
+
+    PASS: a KR -> CN flow with ``purpose``, ``retention``, ``method`` and a recipient with
+    ``entity`` and ``contact``. FAIL: the same recipient without ``contact``.
+    """
+    for verdict in analysis.verdicts:
+        disclosure = verdict.jurisdiction.disclosure
+        transfer = verdict.transfer
+        if disclosure is None or (transfer.status == "adequate" and not disclosure.when_adequate):
+            continue
+        missing = [item for item in disclosure.items if not _disclosed(item, verdict)]
+        if not missing:
+            continue
+        law = verdict.jurisdiction.law or verdict.jurisdiction.id
+        yield transfer_disclosure_incomplete.finding(
+            analysis, element=("flow", transfer.flow),
+            parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
+            message=(f"transfer '{transfer.flow}' from '{transfer.source}' to "
+                     f"'{transfer.target}' in {country_name(transfer.destination)} under {law} "
+                     f"must be disclosed ({disclosure.reference}), but the map lacks "
+                     + ", ".join(_ITEM_WORDS[i] for i in missing)),
+            remediation=("add " + ", ".join(_ITEM_WORDS[i] for i in missing) + " to the map, "
+                         "and disclose them in the privacy policy or consent notice "
+                         f"({disclosure.reference})"),
+            flow=transfer.flow, source=transfer.source, target=transfer.target,
+            jurisdiction=transfer.jurisdiction, law=verdict.jurisdiction.law,
+            destination=transfer.destination, categories=verdict.categories,
+            references=(disclosure.reference,))
+
+
+def _disclosed(item: str, verdict: Verdict) -> bool:
+    flow, recipient = verdict.flow, verdict.recipient
+    if item in ("categories", "destination"):
+        return True  # the map always says them
+    if item == "recipient":
+        return bool(recipient.entity or recipient.name)
+    if item == "contact":
+        return bool(recipient.contact)
+    if item == "safeguard_reference":
+        return verdict.transfer.status != "safeguarded" or all(
+            u.safeguard.reference for u in verdict.used)
+    return bool(getattr(flow, item))
+
+
+RULES = (transfer_without_safeguard, safeguard_expired, safeguard_not_recognised,
+         transfer_disclosure_incomplete)
