@@ -24,6 +24,7 @@ from .model import (
     Waiver,
 )
 from .reading import Limits
+from .render import render
 
 __version__ = "0.1.0"
 
@@ -31,4 +32,5 @@ __all__ = [
     "Category", "CollectionPoint", "Finding", "Flow", "FlowMap", "Jurisdiction", "Limits",
     "Location", "MapError", "MapFile", "Problem", "Processor", "Report", "Safeguard",
     "Severity", "Subject", "Transfer", "Waiver", "__version__", "check", "load", "loads",
+    "render",
 ]

@@ -222,14 +222,39 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
 
 @main.command()
 @paths_argument
-@click.option("--format", "fmt",
-              type=click.Choice(["svg", "png", "pdf", "dot", "mermaid", "html"]))
-@output_option
-def render(paths: tuple[str, ...], fmt: str | None, output: str | None) -> None:
-    """Draw the map as a diagram (SVG, PNG, PDF, DOT, Mermaid, HTML)."""
+@click.option("-o", "--output", "output", metavar="FILE", required=True,
+              help="The diagram file; its suffix gives the format unless --format does.")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid", "html"]),
+              help="svg, png, pdf and html need Graphviz; dot and mermaid need nothing.")
+@click.option("--view", type=click.Choice(["full", "transfers", "findings"]), default="full",
+              show_default=True, help="Everything, only transfers, or only what has findings.")
+@click.option("--category", "categories", multiple=True, metavar="ID",
+              help="Only flows carrying this category (repeatable).")
+@click.option("--subject", "subjects", multiple=True, metavar="ID",
+              help="Only flows about these data subjects (repeatable).")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="ID",
+              help="Only flows under or within this jurisdiction (repeatable).")
+@click.option("--processor", metavar="ID", help="Only the flows to and from this processor.")
+@click.option("--group-by", type=click.Choice(["country", "entity", "role"]),
+              help="One node per country, entity or role, with counts: an overview of "
+                   "large maps.")
+@as_of_option
+def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
+           categories: tuple[str, ...], subjects: tuple[str, ...],
+           jurisdictions: tuple[str, ...], processor: str | None, group_by: str | None,
+           as_of: date | None) -> None:
+    """Draw the map: SVG, PNG, PDF, DOT, Mermaid or an HTML page."""
+    from .render import RenderError, SelectionError
+    from .render import render as draw
+
     with _handled(False):
-        _load(paths)
-    _not_yet("rendering diagrams")
+        flowmap = _load(paths)
+        try:
+            draw(flowmap, output, format=fmt, as_of=as_of, view=view, categories=categories,
+                 subjects=subjects, jurisdictions=jurisdictions, processor=processor,
+                 group_by=group_by, inputs=paths)
+        except (RenderError, SelectionError) as exc:
+            raise OutputError(str(exc)) from None
 
 
 @main.command()

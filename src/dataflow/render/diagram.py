@@ -1,0 +1,233 @@
+"""What a diagram shows, decided once for every format: nodes, clusters, edges, verdicts.
+
+Views and filters select what to show; grouping collapses processors into one node per
+country, entity or role, with counts, so that maps of thousands of processors still give a
+readable overview. Verdicts come from the report: rendering never decides one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..countries import country_name
+from ..findings import Report
+from ..flowmap import FlowMap
+from ..jurisdictions import Jurisdictions
+from ..transfers import sensitive_categories
+
+VIEWS = ("full", "transfers", "findings")
+GROUPS = ("country", "entity", "role")
+#: From worst to best; an edge shows the worst verdict of the flows it draws.
+VERDICTS = ("missing", "safeguarded", "adequate", "internal")
+
+
+def stable_key(*parts: str) -> str:
+    """A short node ID derived from element IDs: stable across runs, safe in every format."""
+    return "n" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+@dataclass
+class Node:
+    key: str
+    title: str
+    details: list[str]
+    role: str | None
+    cluster: str
+    members: int = 1
+    flagged: bool = False
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    flows: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    verdict: str = "internal"
+    mechanisms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Diagram:
+    title: str
+    subtitle: str
+    clusters: dict[str, str]  # key -> label
+    nodes: list[Node]
+    edges: list[Edge]
+    category_names: dict[str, str]  # category ID -> name
+    sensitive: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to draw: the view, filters and grouping of ``dataflow render``."""
+
+    view: str = "full"
+    categories: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    processor: str | None = None
+    group_by: str | None = None
+
+
+class SelectionError(ValueError):
+    """A filter names something the map does not have."""
+
+
+def _validate(selection: Selection, flowmap: FlowMap, laws: Jurisdictions) -> None:
+    from ..errors import did_you_mean
+
+    checks = [("category", selection.categories, flowmap.categories),
+              ("subject", selection.subjects, flowmap.subjects)]
+    if selection.processor:
+        checks.append(("processor", (selection.processor,), flowmap.processors))
+    for kind, wanted, known in checks:
+        for value in wanted:
+            if value not in known:
+                raise SelectionError(f"unknown {kind} '{value}'{did_you_mean(value, known)}")
+    for value in selection.jurisdictions:
+        if value not in laws.by_id and value not in {
+                laws.of_country(c) for p in flowmap.processors.values() for c in p.locations}:
+            raise SelectionError(f"unknown jurisdiction '{value}'"
+                                 f"{did_you_mean(value, sorted(laws.by_id))}")
+    if selection.view not in VIEWS:
+        raise SelectionError(f"unknown view '{selection.view}'; one of {', '.join(VIEWS)}")
+    if selection.group_by not in (None, *GROUPS):
+        raise SelectionError(f"unknown grouping '{selection.group_by}'; one of "
+                             f"{', '.join(GROUPS)}")
+
+
+def build_diagram(flowmap: FlowMap, report: Report, selection: Selection = Selection()) -> Diagram:
+    """The diagram of ``flowmap`` with the verdicts of ``report``."""
+    laws = Jurisdictions(flowmap.jurisdictions.values())
+    _validate(selection, flowmap, laws)
+    verdict_of: dict[str, str] = {}
+    mechanisms_of: dict[str, list[str]] = defaultdict(list)
+    transfer_laws: dict[str, set[str]] = defaultdict(set)
+    for transfer in report.transfers:
+        current = verdict_of.get(transfer.flow, "internal")
+        if VERDICTS.index(transfer.status) < VERDICTS.index(current):
+            verdict_of[transfer.flow] = transfer.status
+        mechanisms_of[transfer.flow].extend(transfer.mechanisms)
+        transfer_laws[transfer.flow].add(transfer.jurisdiction)
+    flagged_flows = {f.flow for f in report.findings if f.flow and f.severity != "info"}
+    flagged_processors = {p for f in report.findings if f.severity != "info"
+                          for p in (f.source, f.target) if p}
+
+    flows = [f for f in flowmap.flows.values() if _keep(f, selection, verdict_of,
+                                                         flagged_flows, transfer_laws, laws,
+                                                         flowmap)]
+    if selection.processor:
+        flows = [f for f in flows if selection.processor in (f.source, f.target)]
+    shown = {p for f in flows for p in (f.source, f.target)}
+    if selection.view == "full" and not (selection.categories or selection.subjects
+                                         or selection.jurisdictions or selection.processor):
+        shown |= set(flowmap.processors)
+
+    def group_of(processor_id: str) -> str:
+        processor = flowmap.processors[processor_id]
+        if selection.group_by == "entity":
+            return processor.entity or processor.name or processor.id
+        if selection.group_by == "role":
+            return processor.role or "unknown role"
+        return processor.locations[0]
+
+    nodes: dict[str, Node] = {}
+    clusters: dict[str, str] = {}
+    for processor_id in (p for p in flowmap.processors if p in shown):
+        processor = flowmap.processors[processor_id]
+        country = processor.locations[0]
+        law = laws.get(laws.of_country(country))
+        clusters[country] = f"{country_name(country)} ({country})" + (
+            f": {law.law}" if law is not None and law.law else "")
+        if selection.group_by:
+            group = group_of(processor_id)
+            key = stable_key("group", group)
+            node = nodes.get(key)
+            if node is None:
+                node = nodes[key] = Node(
+                    key=key, title=_group_title(group, selection, laws), details=[],
+                    role=None, cluster="", members=0)
+            node.members += 1
+            node.flagged |= processor_id in flagged_processors
+            continue
+        details = []
+        if processor.entity:
+            details.append(processor.entity)
+        details.append(", ".join(processor.locations)
+                       + (f" · {processor.role.replace('_', ' ')}" if processor.role else ""))
+        if processor.certifications:
+            details.append("certified: " + ", ".join(processor.certifications))
+        nodes[stable_key("processor", processor_id)] = Node(
+            key=stable_key("processor", processor_id), title=processor.name or processor_id,
+            details=details, role=processor.role, cluster=country,
+            flagged=processor_id in flagged_processors)
+    if selection.group_by:
+        for node in nodes.values():
+            node.details = [f"{node.members} processor{'s' if node.members != 1 else ''}"]
+        clusters = {}
+
+    edges: dict[tuple[str, str], Edge] = {}
+    for flow in flows:
+        ends = [stable_key("group", group_of(p)) if selection.group_by
+                else stable_key("processor", p) for p in (flow.source, flow.target)]
+        if selection.group_by and ends[0] == ends[1] and verdict_of.get(flow.id) is None:
+            continue  # inside one group and not a transfer: the group node says it
+        edge = edges.setdefault((ends[0], ends[1]), Edge(ends[0], ends[1]))
+        edge.flows.append(flow.id)  # type: ignore[arg-type]
+        edge.categories.extend(c for c in flow.categories if c not in edge.categories)
+        verdict = verdict_of.get(flow.id, "internal")  # type: ignore[arg-type]
+        if VERDICTS.index(verdict) < VERDICTS.index(edge.verdict):
+            edge.verdict = verdict
+        edge.mechanisms.extend(m for m in mechanisms_of.get(flow.id, ())  # type: ignore[arg-type]
+                               if m not in edge.mechanisms and m != "adequacy")
+    title = flowmap.name or "Personal data flows"
+    subtitle = f"as of {report.as_of.isoformat()}"
+    if selection.view != "full":
+        subtitle += f" · {selection.view} view"
+    if selection.group_by:
+        subtitle += f" · grouped by {selection.group_by}"
+    return Diagram(title=title, subtitle=subtitle, clusters=dict(sorted(clusters.items())),
+                   nodes=list(nodes.values()), edges=list(edges.values()),
+                   category_names={c.id: c.name or c.id for c in flowmap.categories.values()},
+                   sensitive=sensitive_categories(flowmap))
+
+
+def _group_title(group: str, selection: Selection, laws: Jurisdictions) -> str:
+    if selection.group_by == "country":
+        law = laws.get(laws.of_country(group))
+        return f"{country_name(group)} ({group})" + (f": {law.law}" if law and law.law else "")
+    return group.replace("_", " ")
+
+
+def _keep(flow: object, selection: Selection, verdict_of: dict[str, str],
+          flagged: set[str], transfer_laws: dict[str, set[str]], laws: Jurisdictions,
+          flowmap: FlowMap) -> bool:
+    flow_id = flow.id  # type: ignore[attr-defined]
+    if selection.view == "transfers" and flow_id not in verdict_of:
+        return False
+    if selection.view == "findings" and flow_id not in flagged:
+        return False
+    if selection.categories and not set(selection.categories) & set(
+            flow.categories):  # type: ignore[attr-defined]
+        return False
+    if selection.subjects and not set(selection.subjects) & set(
+            flow.subjects):  # type: ignore[attr-defined]
+        return False
+    if selection.jurisdictions:
+        places = {laws.of_country(c) for p in (flow.source, flow.target)  # type: ignore[attr-defined]
+                  for c in flowmap.processors[p].locations}
+        if not set(selection.jurisdictions) & (transfer_laws.get(flow_id, set()) | places):
+            return False
+    return True
+
+
+def short_codes(categories: Iterable[str]) -> dict[str, str]:
+    """``C1``, ``C2``... for categories in first-seen order, for a key in the legend."""
+    codes: dict[str, str] = {}
+    for category in categories:
+        codes.setdefault(category, f"C{len(codes) + 1}")
+    return codes
