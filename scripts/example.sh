@@ -1,12 +1,13 @@
 #!/bin/sh
 # Installs everything (see setup.sh), then checks the bundled Korean marketplace example and
-# writes its graph to out/. The check exits 1 when it finds errors, which the example shows.
+# draws it into out/. The check exits 1 when it finds errors, which the example has.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 mkdir -p out
 .venv/bin/dataflow check examples/korea-marketplace.yaml || status=$?
-.venv/bin/dataflow export examples/korea-marketplace.yaml --format graphml -o out/korea-marketplace.graphml
-.venv/bin/dataflow export examples/korea-marketplace.yaml --format csv -o out/korea-marketplace.csv
-echo "wrote out/korea-marketplace.graphml and out/korea-marketplace.csv"
+.venv/bin/dataflow transfers examples/korea-marketplace.yaml --fail-on never
+.venv/bin/dataflow render examples/korea-marketplace.yaml -o out/korea-marketplace.svg
+.venv/bin/dataflow render examples/korea-marketplace.yaml --view transfers -o out/korea-marketplace-transfers.png
+echo "wrote out/korea-marketplace.svg and out/korea-marketplace-transfers.png"
 exit "${status:-0}"

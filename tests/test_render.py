@@ -1,0 +1,119 @@
+"""Diagrams: structure of the SVG, verdicts on edges, views, grouping, determinism."""
+
+from __future__ import annotations
+
+import textwrap
+from xml.etree import ElementTree as ET
+
+import pytest
+from tests.test_transfers import LAW
+
+import dataflow
+from dataflow.render import RenderError, Selection, SelectionError, build_diagram, diagram_bytes
+from dataflow.render.dot import quote, to_dot
+from dataflow.render.mermaid import to_mermaid
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+MAP = LAW + textwrap.dedent("""\
+  - {id: mx, name: Mexico hub, entity: MX SA, role: processor, locations: [MX], contact: c}
+  - {id: ar, name: Argentina shop, role: third_party, locations: [AR]}
+  - {id: nz2, name: Backup, role: processor, locations: [NZ]}
+  - {id: th, name: Thai support, role: processor, locations: [TH]}
+flows:
+  - {id: out, from: app, to: mx, categories: [email], safeguards: [{mechanism: scc, reference: DPA}]}
+  - {id: bad, from: app, to: th, categories: [health]}
+  - {id: ok, from: app, to: ar, categories: [email]}
+  - {id: local, from: app, to: nz2, categories: [email, health]}
+""")
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    fm = dataflow.loads(MAP)
+    report = dataflow.check(fm)
+    return fm, report
+
+
+def _svg(fm, report, **selection) -> ET.Element:
+    return ET.fromstring(diagram_bytes(build_diagram(fm, report, Selection(**selection)), "svg"))
+
+
+def _texts(element: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in element.iter(f"{SVG}text")]
+
+
+def test_svg_has_a_cluster_per_country_with_its_law(drawn):
+    svg = _svg(*drawn)
+    clusters = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "cluster"]
+    labels = sorted(" ".join(_texts(c)[:1]) for c in clusters)
+    assert "New Zealand (NZ): TL" in labels
+    assert {"Mexico (MX)", "Argentina (AR)", "Thailand (TH)"} <= set(labels)
+
+
+def test_svg_nodes_and_edge_verdicts(drawn):
+    svg = _svg(*drawn)
+    nodes = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "node"]
+    titles = {" ".join(_texts(n)) for n in nodes}
+    assert any("Mexico hub" in t and "MX SA" in t for t in titles)
+    edges = {}
+    for g in svg.iter(f"{SVG}g"):
+        if g.get("class") == "edge":
+            text = " ".join(_texts(g))
+            path = g.find(f"{SVG}path")
+            edges[text] = (path.get("stroke"), path.get("stroke-dasharray"))
+    assert any("NO SAFEGUARD" in k and v[0] == "#d55e00" and v[1] for k, v in edges.items())
+    assert any("safeguarded: scc" in k and v[0] == "#0072b2" and not v[1]
+               for k, v in edges.items())
+    assert any(k.endswith("adequate") and v[0] == "#009e73" for k, v in edges.items())
+    assert len(edges) == 4
+
+
+def test_views_and_filters(drawn):
+    fm, report = drawn
+    transfers = build_diagram(fm, report, Selection(view="transfers"))
+    assert sorted(e.verdict for e in transfers.edges) == ["adequate", "missing", "safeguarded"]
+    findings = build_diagram(fm, report, Selection(view="findings"))  # DF110 on "out" too
+    assert sorted(e.verdict for e in findings.edges) == ["missing", "safeguarded"]
+    health = build_diagram(fm, report, Selection(categories=("health",)))
+    assert len(health.edges) == 2
+    around = build_diagram(fm, report, Selection(processor="mx"))
+    assert len(around.edges) == 1
+    grouped = build_diagram(fm, report, Selection(group_by="country"))
+    assert sorted(n.title for n in grouped.nodes) == [
+        "Argentina (AR)", "Mexico (MX)", "New Zealand (NZ): TL", "Thailand (TH)"]
+    assert next(n for n in grouped.nodes if n.title.startswith("New")).details == ["2 processors"]
+    with pytest.raises(SelectionError, match="did you mean 'mx'"):
+        build_diagram(fm, report, Selection(processor="mxx"))
+
+
+def test_output_is_byte_stable(drawn):
+    fm, report = drawn
+    diagram = build_diagram(fm, report)
+    assert to_dot(diagram) == to_dot(build_diagram(fm, dataflow.check(fm)))
+    assert to_mermaid(diagram) == to_mermaid(build_diagram(fm, dataflow.check(fm)))
+    assert diagram_bytes(diagram, "svg") == diagram_bytes(diagram, "svg")
+
+
+def test_dot_strings_are_inert():
+    assert quote('a "b" \\N c\nd') == '"a \\"b\\" \\\\N c\\nd"'
+
+
+def test_every_format_renders(drawn, tmp_path):
+    fm, report = drawn
+    for suffix, magic in ((".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF"),
+                          (".dot", b"digraph"), (".mmd", b"---"), (".html", b"<!DOCTYPE")):
+        path = tmp_path / f"map{suffix}"
+        dataflow.render(fm, str(path), report=report)
+        assert path.read_bytes().startswith(magic), suffix
+    with pytest.raises(RenderError, match="cannot tell the format"):
+        dataflow.render(fm, str(tmp_path / "map.txt"), report=report)
+
+
+def test_missing_graphviz_is_explained(drawn, monkeypatch, tmp_path):
+    fm, report = drawn
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RenderError, match="apt-get install graphviz"):
+        dataflow.render(fm, str(tmp_path / "map.svg"), report=report)
+    dataflow.render(fm, str(tmp_path / "map.mmd"), report=report)
+    assert (tmp_path / "map.mmd").read_text().startswith("---")
