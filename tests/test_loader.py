@@ -218,3 +218,14 @@ waivers:
     assert messages[1] == "unknown flow 'sigup' (did you mean 'signup'?)"
     assert "also names the `flow` or `processor`" in messages[2]
     assert len(found) == 3
+
+
+def test_links_out_of_the_folder_are_refused(write, tmp_path):
+    write("elsewhere/secret.yaml", "dataflow: 1\nprocessors: [{id: s, locations: [KR]}]\n")
+    write("m/a.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n")
+    (tmp_path / "m" / "b.yaml").symlink_to(tmp_path / "elsewhere" / "secret.yaml")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("m")
+    (error,) = caught.value.errors
+    assert (error.file, error.line) == ("m/b.yaml", 1)
+    assert "outside the map's folder" in error.message

@@ -92,6 +92,11 @@ class _Loader:
         maps = 0
         for path in sorted(found):
             shown = _display(os.path.join(display, os.path.relpath(path, folder)))
+            if os.path.commonpath([os.path.realpath(path), root]) != root:
+                self.problems.append(Problem(shown, 1, 1, (
+                    f"this file is a link to {_display(os.path.realpath(path))}, outside the "
+                    "map's folder; copy the file into the folder or include it from there")))
+                continue
             try:
                 raw = FsPath(path).read_bytes()
             except OSError as exc:
