@@ -229,3 +229,24 @@ def test_links_out_of_the_folder_are_refused(write, tmp_path):
     (error,) = caught.value.errors
     assert (error.file, error.line) == ("m/b.yaml", 1)
     assert "outside the map's folder" in error.message
+
+
+def test_references_inside_an_element_with_a_bad_key_are_still_checked():
+    found = problems("""\
+        dataflow: 1
+        home: KR
+        subjects: [{id: customer}]
+        categories: [{id: email}]
+        processors:
+          - {id: p, locations: [KR], role: boss, collects: [{categories: [email], subjects: [custmer]}]}
+        flows:
+          - {from: p, to: q, categories: [email], volume: lots}
+        """)
+    messages = [m for _, _, m in found]
+    assert messages == [
+        "`role` is 'boss'; expected one of: controller, processor, third_party",
+        "unknown subject 'custmer' (did you mean 'customer'?)",
+        "unknown processor 'q'",
+        "'lots' is not a whole number; write digits only, without leading zeros, signs, "
+        "separators or quotes",
+    ]

@@ -15,13 +15,23 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .countries import country_codes
 from .errors import MapError, Problem, did_you_mean
 from .flowmap import FlowMap, Source
 from .jurisdictions import builtin_jurisdictions
-from .model import MECHANISMS, Jurisdiction, MapFile, Safeguard
+from .model import (
+    MECHANISMS,
+    Category,
+    Flow,
+    Jurisdiction,
+    MapFile,
+    Processor,
+    Safeguard,
+    Subject,
+    Waiver,
+)
 from .reading import Document, Limits, Path, read_yaml
 from .validation import problems_from
 
@@ -192,20 +202,31 @@ class _Loader:
             return self._salvage(document, exc)
 
     def _salvage(self, document: Document, exc: ValidationError) -> _File | None:
-        """Keep the valid part of a file so that its references are checked too."""
+        """Keep the valid part of a file so that its references are checked too.
+
+        An element loses only its invalid optional keys; one whose required key is invalid
+        is set aside, and references to its ID are not reported as unknown.
+        """
         data = document.data
         if not isinstance(data, dict):
             return None
+        bad_fields: dict[tuple[str, int], set[str]] = {}
         bad_items: dict[str, set[int]] = {}
         bad_keys: set[str] = set()
         for error in exc.errors():
             loc = error["loc"]
             if not loc:
                 return None
-            if loc[0] in _LISTS and len(loc) > 1 and isinstance(loc[1], int):
-                bad_items.setdefault(str(loc[0]), set()).add(loc[1])
+            top = str(loc[0])
+            if top in _LISTS and len(loc) > 1 and isinstance(loc[1], int):
+                field = loc[2] if len(loc) > 2 and isinstance(loc[2], str) else None
+                model = _ITEM_MODELS[top]
+                if field is None or error["type"] == "missing" or _required(model, field):
+                    bad_items.setdefault(top, set()).add(loc[1])
+                else:
+                    bad_fields.setdefault((top, loc[1]), set()).add(field)
             else:
-                bad_keys.add(str(loc[0]))
+                bad_keys.add(top)
         kept: dict[str, Any] = {}
         dropped: dict[str, set[str]] = {}
         positions: dict[str, list[int]] = {}
@@ -214,10 +235,12 @@ class _Loader:
                 if key in _LISTS and isinstance(value, list):
                     dropped[key] = {_id_of(item) for item in value} - {""}
                 continue
-            if key in bad_items and isinstance(value, list):
-                positions[key] = [i for i in range(len(value)) if i not in bad_items[key]]
-                kept[key] = [value[i] for i in positions[key]]
-                dropped[key] = {_id_of(value[i]) for i in bad_items[key]} - {""}
+            if key in _LISTS and isinstance(value, list):
+                bad = bad_items.get(key, set())
+                positions[key] = [i for i in range(len(value)) if i not in bad]
+                kept[key] = [_without(value[i], bad_fields.get((key, i), set()))
+                             for i in positions[key]]
+                dropped[key] = {_id_of(value[i]) for i in bad} - {""}
             else:
                 kept[key] = value
         kept.setdefault("dataflow", 1)
@@ -250,6 +273,20 @@ class _Remapped(Document):
         if len(path) > 1 and path[0] in self._positions and isinstance(path[1], int):
             path = (path[0], self._positions[str(path[0])][path[1]], *path[2:])
         return super().locate(path, key=key)
+
+
+_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "categories": Category, "subjects": Subject, "jurisdictions": Jurisdiction,
+    "processors": Processor, "flows": Flow, "waivers": Waiver}
+
+
+def _required(model: type[BaseModel], key: str) -> bool:
+    return any((f.alias or name) == key and f.is_required()
+               for name, f in model.model_fields.items())
+
+
+def _without(item: Any, keys: set[str]) -> Any:
+    return {k: v for k, v in item.items() if k not in keys} if isinstance(item, dict) else item
 
 
 def _id_of(item: Any) -> str:
