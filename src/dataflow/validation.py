@@ -118,10 +118,16 @@ def problems_from(exc: ValidationError, document: Document, base: Path,
     """Located problems for a validation error of the value at ``base`` in ``document``."""
     errors = exc.errors()
     locs = [tuple(e["loc"]) for e in errors]
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for error, loc in zip(errors, locs, strict=True):
+        if error["type"] == "extra_forbidden":
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
     problems = []
     for error, loc in zip(errors, locs, strict=True):
         if error["type"] == "too_short" and any(o != loc and o[:len(loc)] == loc for o in locs):
             continue  # a list emptied by its own invalid items: those errors say it
+        if error["type"] == "missing" and did_you_mean(str(loc[-1]), unknown.get(loc[:-1], ())):
+            continue  # the misspelled key's message already suggests this one
         message, at_key = _message(error, root)
         line, column = document.locate((*base, *loc), key=at_key)
         problems.append(Problem(document.file, line, column, message))

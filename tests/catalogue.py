@@ -1,0 +1,116 @@
+"""The catalogue of bad input: every kind, the file that shows it, and the error it gets.
+
+``python -m tests.catalogue docs`` writes docs/bad-input.md from this table; a test runs
+every case through the command line and checks the page is current.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+OK_MAP = b"dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: dict[str, bytes]
+    where: tuple[str, int, int]  # file, line, column of the first error
+    says: str  # words the first error contains
+    paths: tuple[str, ...] = ("map.yaml",)
+    links: dict[str, str] = field(default_factory=dict)  # link name -> target
+
+
+def _bomb(levels: int = 9) -> bytes:
+    lines = [b'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, levels):
+        refs = ", ".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]".encode())
+    return b"dataflow: 1\n" + b"\n".join(lines) + b"\n"
+
+
+CASES = [
+    Case("not UTF-8", {"map.yaml": b"dataflow: 1\nname: Caf\xe9\n"}, ("map.yaml", 2, 10),
+         "not valid UTF-8"),
+    Case("UTF-16 byte-order mark", {"map.yaml": "dataflow: 1\n".encode("utf-16")},
+         ("map.yaml", 1, 1), "encoded in UTF-16"),
+    Case("empty file", {"map.yaml": b""}, ("map.yaml", 1, 1), "the file is empty"),
+    Case("top level is a list", {"map.yaml": b"- dataflow: 1\n"}, ("map.yaml", 1, 3),
+         "top level of a map must be a mapping"),
+    Case("top level is text", {"map.yaml": b"just words\n"}, ("map.yaml", 1, 1),
+         "top level of a map must be a mapping"),
+    Case("tab indentation", {"map.yaml": b"dataflow: 1\nprocessors:\n\t- id: a\n"},
+         ("map.yaml", 3, 1), "tabs for indentation"),
+    Case("unclosed bracket", {"map.yaml": b"dataflow: 1\nprocessors: [{id: a, locations: [KR]}\n"},
+         ("map.yaml", 3, 1), "expected ',' or ']'"),
+    Case("duplicate key", {"map.yaml": b"dataflow: 1\nname: A\nname: B\n" + OK_MAP[12:]},
+         ("map.yaml", 3, 1), "duplicate key 'name'"),
+    Case("unknown key", {"map.yaml": OK_MAP.replace(b"locations", b"location")},
+         ("map.yaml", 2, 22), "did you mean 'locations'?"),
+    Case("wrong type", {"map.yaml": OK_MAP.replace(b"[KR]", b"KR")}, ("map.yaml", 2, 33),
+         "must be a list"),
+    Case("dangling reference", {"map.yaml": OK_MAP + b"flows: [{from: a, to: b, categories: [c]}]\n"},
+         ("map.yaml", 3, 23), "unknown processor 'b'"),
+    Case("duplicate ID across included files",
+         {"map.yaml": b"dataflow: 1\ninclude: [more.yaml]\nprocessors: [{id: a, locations: [KR]}]\n",
+          "more.yaml": OK_MAP}, ("more.yaml", 2, 19), "duplicate processor ID 'a'"),
+    Case("include cycle", {"map.yaml": b"dataflow: 1\ninclude: [b.yaml]\n" + OK_MAP[12:],
+                           "b.yaml": b"dataflow: 1\ninclude: [map.yaml]\n"},
+         ("b.yaml", 2, 11), "include cycle"),
+    Case("include leaving the map's folder",
+         {"map/map.yaml": b"dataflow: 1\ninclude: [../x.yaml]\n" + OK_MAP[12:], "x.yaml": OK_MAP},
+         ("map/map.yaml", 2, 11), "leads outside the map's folder", paths=("map/map.yaml",)),
+    Case("missing file", {}, ("nope.yaml", 1, 1), "no such file or folder", paths=("nope.yaml",)),
+    Case("include of a missing file",
+         {"map.yaml": b"dataflow: 1\ninclude: [gone.yaml]\n" + OK_MAP[12:]},
+         ("map.yaml", 2, 11), "matches no file"),
+    Case("link out of the map's folder", {"map/a.yaml": OK_MAP, "x.yaml": OK_MAP},
+         ("map/b.yaml", 1, 1), "outside the map's folder", paths=("map",),
+         links={"map/b.yaml": "x.yaml"}),
+    Case("very deep nesting", {"map.yaml": b"dataflow: 1\nname: " + b"[" * 3000 + b"]" * 3000 + b"\n"},
+         ("map.yaml", 2, 70), "nested too deeply"),
+    Case("alias expansion bomb", {"map.yaml": _bomb()}, ("map.yaml", 2, 40), "max_nodes"),
+    Case("python object tag", {"map.yaml": b"dataflow: 1\nname: !!python/object/apply:os.system [ls]\n"},
+         ("map.yaml", 2, 7), "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+    Case("binary tag", {"map.yaml": b"dataflow: 1\nname: !!binary aGk=\n"}, ("map.yaml", 2, 7),
+         "YAML tag 'tag:yaml.org,2002:binary' is not allowed"),
+    Case("set tag", {"map.yaml": b"dataflow: 1\nname: !!set {a, b}\n"}, ("map.yaml", 2, 7),
+         "tag:yaml.org,2002:set"),
+    Case("local tag", {"map.yaml": b"dataflow: 1\nname: !secret x\n"}, ("map.yaml", 2, 7),
+         "YAML tag '!secret' is not allowed"),
+    Case("verbatim tag", {"map.yaml": b"dataflow: 1\nname: !<tag:example.com:x> y\n"},
+         ("map.yaml", 2, 7), "YAML tag 'tag:example.com:x' is not allowed"),
+    Case("boolean that YAML 1.1 would guess", {"map.yaml": b"dataflow: 1\ncategories: [{id: c, sensitive: yes}]\n" + OK_MAP[12:]},
+         ("map.yaml", 2, 33), "'yes' is not true or false"),
+    Case("number with a leading zero", {"map.yaml": b"dataflow: 1\ncategories: [{id: c}]\n" + OK_MAP[12:] + b"flows: [{from: a, to: a, categories: [c], volume: 0123}]\n"},
+         ("map.yaml", 4, 51), "'0123' is not a whole number"),
+    Case("impossible date", {"map.yaml": b"dataflow: 1\nas_of: 2026-02-30\n" + OK_MAP[12:]},
+         ("map.yaml", 2, 8), "'2026-02-30' is not a real date"),
+    Case("several documents", {"map.yaml": OK_MAP + b"---\n" + OK_MAP}, ("map.yaml", 3, 1),
+         "expected a single document"),
+    Case("file too large", {"map.yaml": OK_MAP + b"# " + b"x" * (65 * 1024 * 1024) + b"\n"},
+         ("map.yaml", 1, 1), "max_file_bytes"),
+]
+
+
+def page() -> str:
+    """docs/bad-input.md."""
+    lines = ["<!-- Generated by `python -m tests.catalogue docs` from the test catalogue: "
+             "do not edit. -->", "", "# Bad input and what dataflow says", "",
+             "Every kind of malformed or hostile map the tests feed to `dataflow check`. Each "
+             "exits with code 2 and prints `FILE:LINE:COLUMN: error: MESSAGE` for every problem "
+             "found, never a traceback. The limits are in `dataflow.Limits` (`max_file_bytes`, "
+             "`max_depth`, `max_nodes`) and are named in the errors that hit them.", "",
+             "| input | first error (file:line:column) | the message says |", "|---|---|---|"]
+    for case in CASES:
+        where = "{}:{}:{}".format(*case.where)
+        says = case.says.replace("|", "\\|")
+        lines.append(f"| {case.name} | `{where}` | {says} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    Path(sys.argv[1] if len(sys.argv) > 1 else "docs", "bad-input.md").write_text(
+        page(), encoding="utf-8")
