@@ -12,6 +12,8 @@ IDs are drawn from a pool that includes the YAML 1.1 traps (``on``, ``NO``, ``01
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
@@ -30,8 +32,8 @@ text = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"),
                   blacklist_characters="\x85\u2028\u2029\ufeff"),
     max_size=20)
-dates = st.dates(min_value=__import__("datetime").date(2000, 1, 1),
-                 max_value=__import__("datetime").date(2040, 12, 31)).map(lambda d: d.isoformat())
+dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)).map(
+    lambda d: d.isoformat())
 
 
 @st.composite
@@ -96,10 +98,10 @@ def map_data(draw: st.DrawFn, max_processors: int = 6, max_flows: int = 10) -> d
     return data
 
 
-def _scalar(value: str) -> str:
+def _scalar(value: str | None) -> str:
     """IDs, codes, numbers and dates plain, as people write them; other text quoted."""
-    import re
-
+    if value is None:
+        return "~"
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._:-]*", value) and not value.endswith(":"):
         return value
     return json.dumps(value, ensure_ascii=False)
@@ -112,12 +114,13 @@ def to_yaml(data: Any, indent: int = 0) -> str:
     if isinstance(data, dict):
         for key, value in data.items():
             if isinstance(value, dict | list) and value:
-                lines.append(f"{pad}{key}:")
+                lines.append(f"{pad}{_scalar(key)}:")
                 lines.append(to_yaml(value, indent + 1))
             elif isinstance(value, dict | list):
-                lines.append(f"{pad}{key}: {'{}' if isinstance(value, dict) else '[]'}")
+                empty = "{}" if isinstance(value, dict) else "[]"
+                lines.append(f"{pad}{_scalar(key)}: {empty}")
             else:
-                lines.append(f"{pad}{key}: {_scalar(value)}")
+                lines.append(f"{pad}{_scalar(key)}: {_scalar(value)}")
     else:
         for item in data:
             if isinstance(item, dict | list):

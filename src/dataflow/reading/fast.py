@@ -109,7 +109,10 @@ def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
             ty = kind(tree, child)
             if ty & _SPECIAL:
                 raise Unsupported
-            name = str(key(tree, child), "utf-8")
+            name = key(tree, child)
+            if name is None:
+                raise Unsupported  # an empty key: the reference reader words it
+            name = str(name, "utf-8")
             if name in mapping:
                 raise Unsupported
             if ty & _CONTAINER:
