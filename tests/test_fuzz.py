@@ -63,19 +63,23 @@ def mutated(draw: st.DrawFn) -> str:
     return text
 
 
+def _check_located(exc: dataflow.MapError, text: str) -> None:
+    assert exc.errors
+    lines = text.count("\n") + 1
+    for error in exc.errors:
+        assert error.file == "fuzz.yaml"
+        assert 1 <= error.line <= lines + 1, (error, text)
+        assert error.column >= 1
+        assert error.message
+
+
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(mutated())
 def test_mutated_maps_fail_cleanly_or_analyse(text):
     try:
         fm = dataflow.loads(text, "fuzz.yaml")
     except dataflow.MapError as exc:
-        assert exc.errors
-        lines = text.count("\n") + 1
-        for error in exc.errors:
-            assert error.file == "fuzz.yaml"
-            assert 1 <= error.line <= lines + 1, (error, text)
-            assert error.column >= 1
-            assert error.message
+        _check_located(exc, text)
         return
     report = dataflow.check(fm)
     assert report.to_dict()["summary"] == report.summary
