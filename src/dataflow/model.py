@@ -204,6 +204,9 @@ class Mechanism(_Model):
     reference: str = Field(description="the article that provides for it")
     roles: tuple[Role, ...] | None = Field(None, description=(
         "the recipient roles it covers; default: every role"))
+    needs_disclosure: Bool = Field(False, description=(
+        "counts only when the map holds every item the law's `disclosure` lists (consent "
+        "after notice, as PIPA Art. 28-8(1)1 and PIPL Art. 39 require)"))
     note: str | None = None
 
 

@@ -239,6 +239,14 @@ def _judge(flow: Flow, law: str, destination: str, categories: tuple[str, ...], 
             if safeguard.jurisdictions is not None:
                 reasons.append(f"{what} is not a mechanism {jurisdiction.law or law} recognises")
             continue
+        if mechanism.needs_disclosure and jurisdiction.disclosure is not None:
+            lacking = undisclosed(jurisdiction.disclosure.items, flow, recipient)
+            if lacking:
+                reasons.append(
+                    f"{what} counts only after notice of the items of "
+                    f"{jurisdiction.disclosure.reference} ({mechanism.reference}), and the map "
+                    f"lacks {', '.join(DISCLOSURE_WORDS[i] for i in lacking)}")
+                continue
         if mechanism.roles is not None and recipient.role not in mechanism.roles:
             roles = " or ".join(r.replace("_", " ") for r in mechanism.roles)
             role = (recipient.role or "processor of unknown role").replace("_", " ")
@@ -253,6 +261,41 @@ def _judge(flow: Flow, law: str, destination: str, categories: tuple[str, ...], 
         return make("missing", unmet=unmet)
     wanted = {n for r in needed for n in r.one_of}
     return make("safeguarded", used=tuple(u for u in usable if u.safeguard.mechanism in wanted))
+
+
+#: The disclosure items in words, and the map keys that hold them.
+DISCLOSURE_WORDS = {
+    "categories": "the categories of data", "destination": "the destination country",
+    "recipient": "the recipient's name (`entity` or `name` of the recipient)",
+    "contact": "the recipient's contact (`contact`)", "purpose": "the purpose (`purpose`)",
+    "retention": "the retention period (`retention`)",
+    "method": "when and how the data is sent (`method`)",
+    "safeguard_reference": "the safeguard relied on and where to get it (its `reference`)",
+}
+
+
+def undisclosed(items: Iterable[str], flow: Flow, recipient: Processor,
+                used: Iterable[DeclaredSafeguard] | None = None) -> list[str]:
+    """The disclosure items the map lacks for this flow and recipient.
+
+    Categories and destination are always in the map; ``safeguard_reference`` is checked
+    against the safeguards ``used`` (skipped when none are given).
+    """
+    lacking = []
+    for item in items:
+        if item in ("categories", "destination"):
+            continue
+        if item == "recipient":
+            present = bool(recipient.entity or recipient.name)
+        elif item == "contact":
+            present = bool(recipient.contact)
+        elif item == "safeguard_reference":
+            present = used is None or all(u.safeguard.reference for u in used)
+        else:
+            present = bool(getattr(flow, item))
+        if not present:
+            lacking.append(item)
+    return lacking
 
 
 def transfers_of(verdicts: Iterable[Verdict]) -> tuple[Transfer, ...]:

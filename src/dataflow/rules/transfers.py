@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..countries import country_name
 from ..findings import Finding, Severity
 from ..model import Jurisdiction, Processor, Safeguard
-from ..transfers import Verdict, declared_safeguards
+from ..transfers import DISCLOSURE_WORDS, Verdict, declared_safeguards, undisclosed
 from .base import Analysis, rule
 
 
@@ -42,7 +42,9 @@ def _options(jurisdiction: Jurisdiction, verdict: Verdict) -> str:
                 continue
             if mechanism.roles is not None and role not in mechanism.roles:
                 continue
-            ways.append(f"`{name}` ({mechanism.reference})")
+            notice = (f" after notice of the items of {jurisdiction.disclosure.reference}"
+                      if mechanism.needs_disclosure and jurisdiction.disclosure else "")
+            ways.append(f"`{name}` ({mechanism.reference}){notice}")
         if ways:
             options.append(f"{requirement.explanation}: declare " + " or ".join(ways)
                            + f" [{requirement.reference}]")
@@ -185,16 +187,6 @@ def _unrecognised(analysis: Analysis, element: tuple[str, str], safeguard: Safeg
             jurisdiction=law_id, law=jurisdiction.law if jurisdiction else None, **details)
 
 
-_ITEM_WORDS = {
-    "categories": "the categories of data", "destination": "the destination country",
-    "recipient": "the recipient's name (`entity` or `name` of the recipient)",
-    "contact": "the recipient's contact (`contact`)", "purpose": "the purpose (`purpose`)",
-    "retention": "the retention period (`retention`)",
-    "method": "when and how the data is sent (`method`)",
-    "safeguard_reference": "the safeguard relied on and where to get it (its `reference`)",
-}
-
-
 @rule("DF110", "transfer-disclosure-incomplete", Severity.WARNING)
 def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
     """A transfer under a law that requires disclosure, whose map lacks what must be disclosed.
@@ -214,7 +206,8 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
         transfer = verdict.transfer
         if disclosure is None or (transfer.status == "adequate" and not disclosure.when_adequate):
             continue
-        missing = [item for item in disclosure.items if not _disclosed(item, verdict)]
+        used = verdict.used if transfer.status == "safeguarded" else None
+        missing = undisclosed(disclosure.items, verdict.flow, verdict.recipient, used)
         if not missing:
             continue
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
@@ -224,28 +217,14 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
             message=(f"transfer '{transfer.flow}' from '{transfer.source}' to "
                      f"'{transfer.target}' in {country_name(transfer.destination)} under {law} "
                      f"must be disclosed ({disclosure.reference}), but the map lacks "
-                     + ", ".join(_ITEM_WORDS[i] for i in missing)),
-            remediation=("add " + ", ".join(_ITEM_WORDS[i] for i in missing) + " to the map, "
+                     + ", ".join(DISCLOSURE_WORDS[i] for i in missing)),
+            remediation=("add " + ", ".join(DISCLOSURE_WORDS[i] for i in missing) + " to the map, "
                          "and disclose them in the privacy policy or consent notice "
                          f"({disclosure.reference})"),
             flow=transfer.flow, source=transfer.source, target=transfer.target,
             jurisdiction=transfer.jurisdiction, law=verdict.jurisdiction.law,
             destination=transfer.destination, categories=verdict.categories,
             references=(disclosure.reference,))
-
-
-def _disclosed(item: str, verdict: Verdict) -> bool:
-    flow, recipient = verdict.flow, verdict.recipient
-    if item in ("categories", "destination"):
-        return True  # the map always says them
-    if item == "recipient":
-        return bool(recipient.entity or recipient.name)
-    if item == "contact":
-        return bool(recipient.contact)
-    if item == "safeguard_reference":
-        return verdict.transfer.status != "safeguarded" or all(
-            u.safeguard.reference for u in verdict.used)
-    return bool(getattr(flow, item))
 
 
 RULES = (transfer_without_safeguard, safeguard_expired, safeguard_not_recognised,

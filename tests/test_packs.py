@@ -1,0 +1,205 @@
+"""The built-in jurisdictions: every fact that drives a decision, one case each.
+
+Each case is one flow from a sender in one country to a recipient in another, judged at a
+date; the expected status follows from LAW.md's facts as the packs encode them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+import dataflow
+from dataflow.jurisdictions import builtin_jurisdictions
+
+FULL = "purpose: Delivery, retention: 90 days, method: API at each order"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    law: str
+    sender: str
+    recipient: str
+    as_of: str
+    status: str | None  # None: no transfer under that law
+    recipient_extra: str = ""
+    flow_extra: str = FULL
+    safeguards: str = ""
+    sensitive: bool = False
+    contact: bool = True
+
+
+def run(case: Case) -> dataflow.Report:
+    safeguards = f", safeguards: [{case.safeguards}]" if case.safeguards else ""
+    contact = "contact: privacy@recipient.example, " if case.contact else ""
+    text = f"""\
+dataflow: 1
+as_of: {case.as_of}
+categories: [{{id: data, sensitive: {str(case.sensitive).lower()}}}]
+processors:
+  - {{id: sender, entity: Sender Ltd, role: controller, locations: [{case.sender}], collects: [{{categories: [data], from: [{case.sender}]}}]}}
+  - {{id: recipient, entity: Recipient Inc, {contact}locations: [{case.recipient}]{case.recipient_extra}}}
+flows:
+  - {{id: f, from: sender, to: recipient, categories: [data], {case.flow_extra}{safeguards}}}
+"""
+    return dataflow.check(dataflow.loads(text))
+
+
+CASES = [
+    # EU / EEA: GDPR
+    Case("EU to Japan, adequate from 23 Jan 2019", "EU", "DE", "JP", "2019-01-23", "adequate"),
+    Case("EU to Japan, the day before", "EU", "DE", "JP", "2019-01-22", "missing"),
+    Case("EU to Korea, adequate (decision of 17 Dec 2021)", "EU", "FR", "KR", "2022-03-01", "adequate"),
+    Case("EU to the UK, adequate until 27 Dec 2031", "EU", "IE", "GB", "2031-12-27", "adequate"),
+    Case("EU to the UK, after the renewal ends", "EU", "IE", "GB", "2031-12-28", "missing"),
+    Case("EU to the US, DPF-certified recipient", "EU", "NL", "US", "2026-06-30", "adequate",
+         recipient_extra=", certifications: [dpf]"),
+    Case("EU to the US, recipient not certified", "EU", "NL", "US", "2026-06-30", "missing"),
+    Case("EU to Brazil, adequate from 26 Jan 2026", "EU", "PT", "BR", "2026-01-26", "adequate"),
+    Case("EU to Brazil, the day before", "EU", "PT", "BR", "2026-01-25", "missing"),
+    Case("EU to Switzerland", "EU", "DE", "CH", "2026-06-30", "adequate"),
+    Case("Norway is in the EEA: no transfer to Germany", "EU", "NO", "DE", "2026-06-30", None),
+    Case("EU to India with SCCs", "EU", "DE", "IN", "2026-06-30", "safeguarded",
+         safeguards="{mechanism: scc}"),
+    Case("EU to India with the explicit-consent derogation", "EU", "DE", "IN", "2026-06-30",
+         "safeguarded", safeguards="{mechanism: consent}"),
+    Case("EU to India with nothing", "EU", "DE", "IN", "2026-06-30", "missing"),
+    # United Kingdom
+    Case("UK to the US, DPF with the UK Extension", "GB", "GB", "US", "2026-06-30", "adequate",
+         recipient_extra=", certifications: [dpf, dpf-uk]"),
+    Case("UK to the US, DPF without the UK Extension", "GB", "GB", "US", "2026-06-30", "missing",
+         recipient_extra=", certifications: [dpf]"),
+    Case("UK to Korea, adequate from 19 Dec 2022", "GB", "GB", "KR", "2022-12-19", "adequate"),
+    Case("UK to Korea, the day before", "GB", "GB", "KR", "2022-12-18", "missing"),
+    Case("UK to the EEA", "GB", "GB", "DE", "2026-06-30", "adequate"),
+    Case("UK to India with an IDTA", "GB", "GB", "IN", "2026-06-30", "safeguarded",
+         safeguards="{mechanism: scc}"),
+    # Switzerland
+    Case("Switzerland to the US, Swiss-U.S. DPF from 15 Sept 2024", "CH", "CH", "US", "2024-09-15",
+         "adequate", recipient_extra=", certifications: [dpf-swiss]"),
+    Case("Switzerland to the US, before the Swiss-U.S. DPF", "CH", "CH", "US", "2024-09-14",
+         "missing", recipient_extra=", certifications: [dpf-swiss]"),
+    Case("Switzerland to Japan: not listed in Annex 1", "CH", "CH", "JP", "2026-06-30", "missing"),
+    Case("Switzerland to Germany", "CH", "CH", "DE", "2026-06-30", "adequate"),
+    # Korea: PIPA
+    Case("Korea to the EEA, recognised from 16 Sept 2025", "KR", "KR", "DE", "2025-09-16", "adequate"),
+    Case("Korea to the EEA, the day before", "KR", "KR", "DE", "2025-09-15", "missing"),
+    Case("Korea to China, consent after full notice", "KR", "KR", "CN", "2026-06-30", "safeguarded",
+         safeguards="{mechanism: consent}"),
+    Case("Korea to China, consent without the recipient's contact (AliExpress)", "KR", "KR", "CN",
+         "2026-06-30", "missing", contact=False,
+         safeguards="{mechanism: consent}"),
+    Case("Korea to China, consent without retention", "KR", "KR", "CN", "2026-06-30", "missing",
+         flow_extra="purpose: Delivery, method: API", safeguards="{mechanism: consent}"),
+    Case("Korea to Japan, entrusted processing disclosed", "KR", "KR", "JP", "2026-06-30",
+         "safeguarded", recipient_extra=", role: processor",
+         safeguards="{mechanism: contract_necessity}"),
+    Case("Korea to Japan, contract necessity for a third party (provision)", "KR", "KR", "JP",
+         "2026-06-30", "missing", recipient_extra=", role: third_party",
+         safeguards="{mechanism: contract_necessity}"),
+    Case("Korea to Japan, contract necessity with the role unknown", "KR", "KR", "JP", "2026-06-30",
+         "missing", safeguards="{mechanism: contract_necessity}"),
+    Case("Korea to Japan, entrustment not disclosed (Temu)", "KR", "KR", "JP", "2026-06-30",
+         "missing", recipient_extra=", role: processor", flow_extra="purpose: Storage",
+         safeguards="{mechanism: contract_necessity}"),
+    Case("Korea, sensitive data under contract necessity alone", "KR", "KR", "JP", "2026-06-30",
+         "missing", recipient_extra=", role: processor", sensitive=True,
+         safeguards="{mechanism: contract_necessity}"),
+    Case("Korea, sensitive data with separate consent", "KR", "KR", "JP", "2026-06-30",
+         "safeguarded", sensitive=True, safeguards="{mechanism: consent}"),
+    Case("Korea, recipient certification", "KR", "KR", "US", "2026-06-30", "safeguarded",
+         safeguards="{mechanism: certification}"),
+    Case("Korea does not recognise EU SCCs", "KR", "KR", "US", "2026-06-30", "missing",
+         safeguards="{mechanism: scc}"),
+    # China: PIPL and the 2024 Provisions
+    Case("China, volume not declared: a mechanism is needed", "CN", "CN", "US", "2026-06-30",
+         "missing", safeguards="{mechanism: consent}"),
+    Case("China, under 100,000 people: consent is enough", "CN", "CN", "US", "2026-06-30",
+         "safeguarded", flow_extra=FULL + ", volume: 99999", safeguards="{mechanism: consent}"),
+    Case("China, 100,000 people: a standard contract is needed", "CN", "CN", "US", "2026-06-30",
+         "missing", flow_extra=FULL + ", volume: 100000", safeguards="{mechanism: consent}"),
+    Case("China, 500,000 people with consent and the standard contract", "CN", "CN", "US",
+         "2026-06-30", "safeguarded", flow_extra=FULL + ", volume: 500000",
+         safeguards="{mechanism: consent}, {mechanism: scc}"),
+    Case("China, 500,000 people with the standard contract but no consent", "CN", "CN", "US",
+         "2026-06-30", "missing", flow_extra=FULL + ", volume: 500000",
+         safeguards="{mechanism: scc}"),
+    Case("China, 1,000,000 people: the standard contract is not enough", "CN", "CN", "US",
+         "2026-06-30", "missing", flow_extra=FULL + ", volume: 1000000",
+         safeguards="{mechanism: consent}, {mechanism: scc}"),
+    Case("China, 1,000,000 people with a security assessment", "CN", "CN", "US", "2026-06-30",
+         "safeguarded", flow_extra=FULL + ", volume: 1000000",
+         safeguards="{mechanism: consent}, {mechanism: security_assessment}"),
+    Case("China, necessary for a contract with the individual", "CN", "CN", "US", "2026-06-30",
+         "safeguarded", flow_extra=FULL + ", volume: 5000000",
+         safeguards="{mechanism: consent}, {mechanism: contract_necessity}"),
+    Case("China, sensitive data of 5,000 people needs a contract or certification", "CN", "CN",
+         "US", "2026-06-30", "missing", sensitive=True, flow_extra=FULL + ", volume: 5000",
+         safeguards="{mechanism: consent}"),
+    Case("China, sensitive data of 5,000 people with certification", "CN", "CN", "US",
+         "2026-06-30", "safeguarded", sensitive=True, flow_extra=FULL + ", volume: 5000",
+         safeguards="{mechanism: consent}, {mechanism: certification}"),
+    Case("China, sensitive data of 10,000 people needs an assessment", "CN", "CN", "US",
+         "2026-06-30", "missing", sensitive=True, flow_extra=FULL + ", volume: 10000",
+         safeguards="{mechanism: consent}, {mechanism: certification}"),
+    Case("China has no adequacy list", "CN", "CN", "DE", "2026-06-30", "missing"),
+    # Japan: APPI
+    Case("Japan to the UK: designated", "JP", "JP", "GB", "2026-06-30", "adequate"),
+    Case("Japan to the EEA, designated from 23 Jan 2019", "JP", "JP", "FR", "2019-01-23", "adequate"),
+    Case("Japan to the US with consent", "JP", "JP", "US", "2026-06-30", "safeguarded",
+         safeguards="{mechanism: consent}"),
+    Case("Japan to the US with nothing", "JP", "JP", "US", "2026-06-30", "missing"),
+    # Brazil: LGPD
+    Case("Brazil to the EEA, from 26 Jan 2026", "BR", "BR", "ES", "2026-01-26", "adequate"),
+    Case("Brazil to the US with ANPD clauses", "BR", "BR", "US", "2026-06-30", "safeguarded",
+         safeguards="{mechanism: scc}"),
+    # No general transfer rules
+    Case("The US has no general transfer restriction", "US", "US", "CN", "2026-06-30", None),
+    Case("India has notified no restricted country", "IN", "IN", "CN", "2026-06-30", None),
+    # Singapore, Australia, Canada
+    Case("Singapore with a contract", "SG", "SG", "CN", "2026-06-30", "safeguarded",
+         safeguards="{mechanism: contract}"),
+    Case("Australia with informed consent", "AU", "AU", "CN", "2026-06-30", "safeguarded",
+         safeguards="{mechanism: consent}"),
+    Case("Canada with nothing", "CA", "CA", "CN", "2026-06-30", "missing"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_pack_fact(case):
+    report = run(case)
+    statuses = {t.status for t in report.transfers if t.jurisdiction == case.law}
+    assert statuses == ({case.status} if case.status else set()), [
+        f.message for f in report.findings if f.rule == "DF100"]
+    df100 = {f.id for f in report.findings if f.rule == "DF100" and f.jurisdiction == case.law}
+    assert bool(df100) == (case.status == "missing")
+
+
+def test_every_pack_has_sources_and_a_date():
+    for jurisdiction in builtin_jurisdictions().values():
+        assert jurisdiction.sources, jurisdiction.id
+        assert jurisdiction.as_of is not None, jurisdiction.id
+        for entry in jurisdiction.adequate:
+            assert entry.source, (jurisdiction.id, entry.destination)
+        for mechanism in jurisdiction.mechanisms:
+            assert mechanism.reference, (jurisdiction.id, mechanism.mechanism)
+
+
+def test_unconfirmed_facts_are_left_out():
+    packs = builtin_jurisdictions()
+    # the Faroe Islands in the UK's list: UNCONFIRMED
+    assert "FO" not in {a.destination for a in packs["GB"].adequate}
+    # the date of Japan's designation of the UK: UNCONFIRMED, so no date is asserted
+    (uk,) = [a for a in packs["JP"].adequate if a.destination == "GB"]
+    assert uk.since is None
+    assert "UNCONFIRMED" in (uk.scope or "")
+
+
+def test_countries_belong_to_one_jurisdiction():
+    seen: dict[str, str] = {}
+    for jurisdiction in builtin_jurisdictions().values():
+        for member in jurisdiction.members:
+            assert member not in seen, (member, seen.get(member), jurisdiction.id)
+            seen[member] = jurisdiction.id
