@@ -48,6 +48,7 @@ class Edge:
     categories: list[str] = field(default_factory=list)
     verdict: str = "internal"
     mechanisms: list[str] = field(default_factory=list)
+    verdicts: dict[str, int] = field(default_factory=dict)  # flows per verdict
 
 
 @dataclass
@@ -180,6 +181,7 @@ def build_diagram(flowmap: FlowMap, report: Report, selection: Selection = Selec
         edge.flows.append(flow.id)  # type: ignore[arg-type]
         edge.categories.extend(c for c in flow.categories if c not in edge.categories)
         verdict = verdict_of.get(flow.id, "internal")  # type: ignore[arg-type]
+        edge.verdicts[verdict] = edge.verdicts.get(verdict, 0) + 1
         if VERDICTS.index(verdict) < VERDICTS.index(edge.verdict):
             edge.verdict = verdict
         edge.mechanisms.extend(m for m in mechanisms_of.get(flow.id, ())  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from .diagram import Diagram, Edge, Node, short_codes
+from .diagram import VERDICTS, Diagram, Edge, Node, short_codes
 
 STYLE = {
     "missing": {"color": "#D55E00", "style": "bold,dashed", "penwidth": "2.6",
@@ -25,6 +25,8 @@ STYLE = {
 }
 VERDICT_WORDS = {"missing": "NO SAFEGUARD", "safeguarded": "safeguarded",
                  "adequate": "adequate", "internal": ""}
+_COUNT_WORDS = {"missing": "without safeguard", "safeguarded": "safeguarded",
+                "adequate": "adequate", "internal": "no transfer"}
 SHAPES = {"controller": ("box", "rounded,filled"), "processor": ("ellipse", "filled"),
           "third_party": ("hexagon", "filled"), None: ("box", "filled")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -65,7 +67,9 @@ def edge_label(edge: Edge, labels: dict[str, str]) -> str:
     shown = [labels[c] for c in edge.categories]
     text = ", ".join(shown[:6]) + (f" +{len(shown) - 6}" if len(shown) > 6 else "")
     if len(edge.flows) > 1:
-        text += f"\n{len(edge.flows)} flows"
+        counts = [f"{edge.verdicts[v]} {_COUNT_WORDS[v]}" for v in VERDICTS
+                  if edge.verdicts.get(v) and len(edge.verdicts) > 1]
+        text += f"\n{len(edge.flows)} flows" + (": " + ", ".join(counts) if counts else "")
     words = VERDICT_WORDS[edge.verdict]
     if edge.verdict == "safeguarded" and edge.mechanisms:
         words += ": " + ", ".join(edge.mechanisms)
