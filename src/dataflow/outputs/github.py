@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ..findings import Report, Severity
+from .safe import terminal
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal(text)
 
 
 def _escape_property(text: str) -> str:

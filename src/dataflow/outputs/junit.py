@@ -6,6 +6,7 @@ from xml.etree import ElementTree as ET
 
 from ..findings import Report, Severity
 from ..rules import RULES
+from .safe import xml
 
 
 def render(report: Report) -> str:
@@ -34,5 +35,9 @@ def render(report: Report) -> str:
     suite.set("tests", str(len(by_rule)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
+    for element in suite.iter():
+        element.text = xml(element.text) if element.text else element.text
+        for key, value in element.attrib.items():
+            element.set(key, xml(value))
     ET.indent(suite)
     return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

@@ -8,6 +8,7 @@ import io
 from ..export import cell
 from ..findings import Report
 from .json import dumps
+from .safe import terminal
 
 COLUMNS = ("flow", "source", "target", "jurisdiction", "destination", "onward", "status",
            "mechanisms")
@@ -20,7 +21,7 @@ def _rows(report: Report) -> list[list[str]]:
 
 
 def render_text(report: Report) -> str:
-    rows = [list(COLUMNS), *_rows(report)]
+    rows = [[terminal(v) for v in row] for row in [list(COLUMNS), *_rows(report)]]
     widths = [max(len(r[i]) for r in rows) for i in range(len(COLUMNS))]
     lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
              for row in rows]

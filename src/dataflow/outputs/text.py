@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Report
+from .safe import terminal
 
 
 def render(report: Report) -> str:
@@ -10,14 +11,14 @@ def render(report: Report) -> str:
     for finding in report.findings:
         where = (f"{finding.file}:{finding.line}:{finding.column}" if finding.file
                  else "<map>")
-        lines.append(f"{where}: {finding.severity.value} {finding.rule} {finding.name}: "
-                     f"{finding.message} [{finding.id}]")
+        lines.append(terminal(f"{where}: {finding.severity.value} {finding.rule} "
+                              f"{finding.name}: {finding.message} [{finding.id}]"))
         if finding.references:
-            lines.append(f"  law: {'; '.join(finding.references)}")
-        lines.append(f"  fix: {finding.remediation}")
+            lines.append(terminal(f"  law: {'; '.join(finding.references)}"))
+        lines.append(terminal(f"  fix: {finding.remediation}"))
         if finding.waiver:
-            lines.append(f"  waived: {finding.waiver.get('reason')}")
+            lines.append(terminal(f"  waived: {finding.waiver.get('reason')}"))
     s = report.summary
-    lines.append(f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info "
-                 f"in {report.map_name or 'the map'}, as of {report.as_of.isoformat()}")
+    lines.append(terminal(f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info "
+                          f"in {report.map_name or 'the map'}, as of {report.as_of.isoformat()}"))
     return "\n".join(lines) + "\n"

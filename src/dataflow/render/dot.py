@@ -42,7 +42,9 @@ def quote(text: str) -> str:
 
 def _html(text: str) -> str:
     """Text for a Graphviz HTML-like label: every markup character escaped."""
-    return html.escape(_CONTROL.sub("\ufffd", text), quote=True).replace("\n", "<br/>")
+    escaped = html.escape(_CONTROL.sub("\ufffd", text), quote=True)
+    # Graphviz expands \N, \G, \L... even in HTML-like labels; a doubled backslash is one
+    return escaped.replace("\\", "\\\\").replace("\n", "<br/>")
 
 
 def _attrs(pairs: dict[str, str]) -> str:
