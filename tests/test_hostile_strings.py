@@ -51,7 +51,7 @@ def hostile():
 
 
 def test_names_come_through_verbatim(hostile):
-    fm, report = hostile
+    fm, _ = hostile
     assert [c.name for c in fm.categories.values()] == HOSTILE
     again = dataflow.loads(fm.dump())
     assert [c.name for c in again.categories.values()] == HOSTILE
