@@ -18,6 +18,7 @@ def country_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
+@cache
 def country_name(code: str) -> str:
     """The country's common (or official) English name, or the code itself if unknown."""
     country = pycountry.countries.get(alpha_2=code)

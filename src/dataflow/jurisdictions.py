@@ -39,6 +39,7 @@ class Jurisdictions:
         self.by_id: dict[str, Jurisdiction] = {**builtin_jurisdictions(),
                                                **{j.id: j for j in declared}}
         self._of_country: dict[str, str] = {}
+        self._members: dict[str, frozenset[str]] = {}
         for jurisdiction in self.by_id.values():
             for member in jurisdiction.members:
                 self._of_country.setdefault(member, jurisdiction.id)
@@ -52,10 +53,13 @@ class Jurisdictions:
 
     def members(self, jurisdiction_id: str) -> frozenset[str]:
         """The countries a jurisdiction covers (a country alone covers itself)."""
-        found = self.by_id.get(jurisdiction_id)
-        if found is not None and found.members:
-            return frozenset(found.members)
-        return frozenset({jurisdiction_id})
+        members = self._members.get(jurisdiction_id)
+        if members is None:
+            found = self.by_id.get(jurisdiction_id)
+            members = frozenset(found.members if found is not None and found.members
+                                else (jurisdiction_id,))
+            self._members[jurisdiction_id] = members
+        return members
 
     def restricts_transfers(self, jurisdiction_id: str) -> bool:
         """Whether the jurisdiction has transfer rules (recognises any mechanism)."""

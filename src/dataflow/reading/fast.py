@@ -148,6 +148,7 @@ class _Locator:
         self._raw = raw
         self._lines = LineIndex(raw)
         self._children: dict[int, list[int]] = {}
+        self._keys: dict[int, dict[str, int]] = {}
 
     def _child_list(self, node: int) -> list[int]:
         found = self._children.get(node)
@@ -175,8 +176,14 @@ class _Locator:
                     break
                 trail.append(children[part])
             else:
-                match = next((c for c in children if tree.type(c) & ryml.KEY
-                              and str(tree.key(c), "utf-8") == part), None)
+                keys = self._keys.get(node)
+                if keys is None:
+                    keys = {}
+                    for c in children:
+                        if tree.type(c) & ryml.KEY:
+                            keys.setdefault(str(tree.key(c), "utf-8"), c)
+                    self._keys[node] = keys
+                match = keys.get(part)
                 if match is None:
                     key = False
                     break

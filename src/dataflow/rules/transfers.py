@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..countries import country_name
 from ..findings import Finding, Severity
-from ..model import Jurisdiction, Processor, Safeguard
+from ..model import Adequacy, Jurisdiction, Processor, Requirement, Safeguard
 from ..transfers import DISCLOSURE_WORDS, Verdict, declared_safeguards, undisclosed
 from .base import Analysis, rule
 
@@ -30,11 +30,22 @@ def _data(verdict: Verdict, analysis: Analysis) -> str:
     return f"{', '.join(names)}{whose}"
 
 
-def _options(jurisdiction: Jurisdiction, verdict: Verdict) -> str:
+def _options(jurisdiction: Jurisdiction, verdict: Verdict, memo: dict[tuple, str]) -> str:
     """The ways to make the transfer lawful under this law, with their articles."""
-    role = verdict.recipient.role
+    certified = tuple(e for e in jurisdiction.adequate if e.requires_certification
+                      and e.requires_certification not in verdict.recipient.certifications
+                      and verdict.transfer.destination == e.destination)
+    key = (id(jurisdiction), verdict.recipient.role, *map(id, verdict.unmet), None,
+           *map(id, certified))
+    if key not in memo:  # the same advice for every transfer in the same situation
+        memo[key] = _ways(jurisdiction, verdict.recipient.role, verdict.unmet, certified)
+    return memo[key]
+
+
+def _ways(jurisdiction: Jurisdiction, role: str | None, unmet: tuple[Requirement, ...],
+          certified: tuple[Adequacy, ...]) -> str:
     options = []
-    for requirement in verdict.unmet:
+    for requirement in unmet:
         ways = []
         for name in requirement.one_of:
             mechanism = next((m for m in jurisdiction.mechanisms if m.mechanism == name), None)
@@ -51,12 +62,9 @@ def _options(jurisdiction: Jurisdiction, verdict: Verdict) -> str:
         else:
             options.append(f"{requirement.explanation} [{requirement.reference}]; none of its "
                            "mechanisms covers this recipient's role")
-    for entry in jurisdiction.adequate:
-        needed = entry.requires_certification
-        if needed and needed not in verdict.recipient.certifications and (
-                verdict.transfer.destination == entry.destination):
-            options.append(f"or have the recipient certified under '{needed}' and list it in "
-                           f"its `certifications` ({entry.source})")
+    for entry in certified:
+        options.append(f"or have the recipient certified under '{entry.requires_certification}'"
+                       f" and list it in its `certifications` ({entry.source})")
     return "; ".join(options) + (
         ". Declare safeguards under the flow's `safeguards` (or the recipient's, for every "
         "flow into it), with a `reference` to the contract, consent or certificate")
@@ -79,6 +87,7 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
     safeguard, or with ``contract_necessity`` to a third party (it covers entrusted processing
     and storage only).
     """
+    memo: dict[tuple, str] = {}
     for verdict in analysis.verdicts:
         transfer = verdict.transfer
         if transfer.status != "missing":
@@ -100,7 +109,7 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
         yield transfer_without_safeguard.finding(
             analysis, element=("flow", transfer.flow),
             parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
-            message=message, remediation=_options(jurisdiction, verdict),
+            message=message, remediation=_options(jurisdiction, verdict, memo),
             flow=transfer.flow, source=transfer.source, target=transfer.target,
             jurisdiction=transfer.jurisdiction, law=jurisdiction.law,
             destination=transfer.destination, categories=verdict.categories,
