@@ -70,7 +70,7 @@ CASES = [
          ("map/b.yaml", 1, 1), "outside the map's folder", paths=("map",),
          links={"map/b.yaml": "x.yaml"}),
     Case("very deep nesting", {"map.yaml": b"dataflow: 1\nname: " + b"[" * 3000 + b"]" * 3000 + b"\n"},
-         ("map.yaml", 2, 70), "nested too deeply"),
+         ("map.yaml", 2, 70), "nested more than 64 levels"),
     Case("alias expansion bomb", {"map.yaml": _bomb()}, ("map.yaml", 2, 40), "max_nodes"),
     Case("python object tag", {"map.yaml": b"dataflow: 1\nname: !!python/object/apply:os.system [ls]\n"},
          ("map.yaml", 2, 7), "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
@@ -102,7 +102,10 @@ def page() -> str:
              "Every kind of malformed or hostile map the tests feed to `dataflow check`. Each "
              "exits with code 2 and prints `FILE:LINE:COLUMN: error: MESSAGE` for every problem "
              "found, never a traceback. The limits are in `dataflow.Limits` (`max_file_bytes`, "
-             "`max_depth`, `max_nodes`) and are named in the errors that hit them.", "",
+             "default 64 MiB; `max_depth`, default 64; `max_nodes`, default 5,000,000 values "
+             "after aliases are expanded), set on the command line with the environment "
+             "variables `DATAFLOW_MAX_FILE_BYTES`, `DATAFLOW_MAX_DEPTH` and "
+             "`DATAFLOW_MAX_NODES`, and named in the errors that hit them.", "",
              "| input | first error (file:line:column) | the message says |", "|---|---|---|"]
     for case in CASES:
         where = "{}:{}:{}".format(*case.where)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import MINIMAL
 
 from dataflow.cli import main
 from dataflow.schema import json_schema_text
+from tests.conftest import MINIMAL
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -164,3 +164,16 @@ def test_the_installed_command_runs(write):
     done = subprocess.run([sys.executable, "-m", "dataflow", "check", path],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_limits_from_the_environment(write, monkeypatch):
+    path = write("m.yaml", MINIMAL.replace("name: Shop", "name: [[[x]]]"))
+    assert run("check", path)[0] == 2  # a name must be text, whatever its depth
+    monkeypatch.setenv("DATAFLOW_MAX_DEPTH", "2")
+    code, _, err = run("check", path)
+    assert code == 2
+    assert "nested more than 2 levels deep (limit max_depth, raised with DATAFLOW_MAX_DEPTH)" in err
+    monkeypatch.setenv("DATAFLOW_MAX_DEPTH", "lots")
+    code, _, err = run("check", path)
+    assert code == 2
+    assert "DATAFLOW_MAX_DEPTH='lots': give a whole number above 0" in err

@@ -126,4 +126,4 @@ def test_deep_nesting_is_an_error_not_a_crash():
     raw = b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n"
     with pytest.raises(MapError) as caught:
         read_yaml(raw, "f")
-    assert "nested too deeply" in caught.value.errors[0].message
+    assert "max_depth" in caught.value.errors[0].message

@@ -6,6 +6,7 @@ Exit codes, decided in :func:`_exit_code` only: 0 nothing at or above ``--fail-o
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from .flowmap import FlowMap
 from .loader import load
 from .outputs import CHECK_FORMATS, OutputError, write
 from .outputs.json import dumps
+from .reading import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -73,8 +75,25 @@ def _handled(json_errors: bool) -> Iterator[None]:
         sys.exit(EXIT_INVALID)
 
 
+#: Environment variables that set the reader's limits (see ``dataflow.Limits``).
+LIMIT_VARIABLES = {"DATAFLOW_MAX_FILE_BYTES": "max_file_bytes", "DATAFLOW_MAX_DEPTH": "max_depth",
+                   "DATAFLOW_MAX_NODES": "max_nodes"}
+
+
+def _limits() -> Limits:
+    values = {}
+    for variable, field in LIMIT_VARIABLES.items():
+        text = os.environ.get(variable)
+        if text is None:
+            continue
+        if not text.isdigit() or int(text) == 0:
+            raise click.UsageError(f"{variable}={text!r}: give a whole number above 0")
+        values[field] = int(text)
+    return Limits(**values)
+
+
 def _load(paths: Sequence[str]) -> FlowMap:
-    return load(*paths)
+    return load(*paths, limits=_limits())
 
 
 def _emit(text: str, output: str | None, paths: Sequence[str]) -> None:

@@ -20,8 +20,8 @@ def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
     if len(raw) > limits.max_file_bytes:
         raise MapError([Problem(file, 1, 1, (
             f"the file is {len(raw):,} bytes, over the limit of {limits.max_file_bytes:,} "
-            "(max_file_bytes); split the map into several files with `include`, "
-            "or raise the limit"))])
+            "(max_file_bytes, raised with DATAFLOW_MAX_FILE_BYTES); split the map into "
+            "several files with `include`, or raise the limit"))])
     for bom, name in _FOREIGN_BOMS.items():
         if raw.startswith(bom):
             raise MapError([Problem(file, 1, 1,

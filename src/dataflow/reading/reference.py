@@ -72,8 +72,8 @@ def read(text: str, raw: bytes, file: str, limits: Limits) -> Document:
         raise MapError([Problem(file, 1, 1, f"invalid YAML: {exc}")]) from None
     except RecursionError:
         raise MapError([Problem(file, 1, 1, (
-            "the YAML is nested too deeply to read (max_depth); "
-            "a map needs only a few levels"))]) from None
+            "the YAML is nested too deeply to read (limit max_depth, raised with "
+            "DATAFLOW_MAX_DEPTH); a map needs only a few levels"))]) from None
     finally:
         loader.dispose()
     if root is None:
@@ -106,6 +106,7 @@ class _Walker:
         self.file = file
         self.place = place
         self.budget = limits.max_nodes
+        self.limits = limits
         self.problems: list[Problem] = []
 
     def problem(self, node: Node, message: str) -> Problem:
@@ -115,11 +116,13 @@ class _Walker:
         self.budget -= 1
         if self.budget < 0:
             raise _StopReadingError(self.problem(node, (
-                "the file expands to more than the limit of values (max_nodes); "
-                "are aliases (*name) repeating a large part of it?")))
+                f"the file expands to more than {self.limits.max_nodes:,} values (limit "
+                "max_nodes, raised with DATAFLOW_MAX_NODES); are aliases (*name) repeating a "
+                "large part of it?")))
         if depth <= 0:
             raise _StopReadingError(self.problem(node, (
-                "the YAML is nested too deeply (max_depth); a map needs only a few levels")))
+                f"the YAML is nested more than {self.limits.max_depth} levels deep (limit "
+                "max_depth, raised with DATAFLOW_MAX_DEPTH); a map needs only a few")))
         if node.tag not in _PLAIN_TAGS:
             self.problems.append(self.problem(node, (
                 f"YAML tag '{node.tag}' is not allowed: a map holds plain text, lists and "
