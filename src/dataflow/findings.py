@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
@@ -51,12 +51,16 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as the JSON object of SPEC §5."""
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        data["categories"] = list(self.categories)
-        data["references"] = list(self.references)
-        if self.waiver is None:
-            del data["waiver"]
+        data: dict[str, Any] = {
+            "id": self.id, "rule": self.rule, "name": self.name,
+            "severity": self.severity.value, "message": self.message, "file": self.file,
+            "line": self.line, "column": self.column, "remediation": self.remediation,
+            "flow": self.flow, "source": self.source, "target": self.target,
+            "jurisdiction": self.jurisdiction, "law": self.law,
+            "destination": self.destination, "categories": list(self.categories),
+            "references": list(self.references)}
+        if self.waiver is not None:
+            data["waiver"] = dict(self.waiver)
         return data
 
 
@@ -74,9 +78,11 @@ class Transfer:
     mechanisms: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["mechanisms"] = list(self.mechanisms)
-        return data
+        """The transfer as the JSON object of SPEC §6."""
+        return {"flow": self.flow, "source": self.source, "target": self.target,
+                "jurisdiction": self.jurisdiction, "destination": self.destination,
+                "onward": self.onward, "status": self.status,
+                "mechanisms": list(self.mechanisms)}
 
 
 @dataclass(frozen=True)

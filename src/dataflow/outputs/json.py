@@ -7,10 +7,28 @@ from typing import Any
 
 from ..findings import Report
 
+_ITEM = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
-def dumps(data: Any) -> str:
-    """Deterministic JSON text: keys in their given order, UTF-8, a final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+def dumps(data: Any, depth: int = 2) -> str:
+    """Deterministic JSON text with a final newline.
+
+    The outer ``depth`` levels are indented; what lies deeper (one finding, one transfer)
+    stays on one line, so that reports diff line by line and large ones are written fast.
+    """
+    return _dump(data, depth, "") + "\n"
+
+
+def _dump(data: Any, depth: int, indent: str) -> str:
+    if depth <= 0 or not isinstance(data, dict | list) or not data:
+        return _ITEM.encode(data)
+    inner = indent + "  "
+    if isinstance(data, dict):
+        items = [f"{inner}{_ITEM.encode(str(k))}: {_dump(v, depth - 1, inner)}"
+                 for k, v in data.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    items = [inner + _dump(v, depth - 1, inner) for v in data]
+    return "[\n" + ",\n".join(items) + f"\n{indent}]"
 
 
 def render(report: Report) -> str:
