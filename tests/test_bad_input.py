@@ -19,7 +19,7 @@ def test_bad_input_is_a_located_error(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for name, data in case.files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes(data)
+        (tmp_path / name).write_bytes(data() if callable(data) else data)
     for link, target in case.links.items():
         os.symlink(tmp_path / target, tmp_path / link)
     result = CliRunner().invoke(main, ["check", *case.paths])

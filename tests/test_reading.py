@@ -112,7 +112,11 @@ def test_aliases_expand_within_limits():
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n".encode()
         for i in range(8))
     with pytest.raises(MapError) as caught:
-        read_yaml(bomb, "f", Limits(max_nodes=100_000))
+        read_yaml(bomb, "f")
+    assert "max_alias_nodes" in caught.value.errors[0].message
+    wide = b"a: [" + b", ".join([b"x"] * 2000) + b"]\n"
+    with pytest.raises(MapError) as caught:
+        read_yaml(wide, "f", Limits(max_nodes=1000))
     assert "max_nodes" in caught.value.errors[0].message
 
 

@@ -77,7 +77,8 @@ def _handled(json_errors: bool) -> Iterator[None]:
 
 #: Environment variables that set the reader's limits (see ``dataflow.Limits``).
 LIMIT_VARIABLES = {"DATAFLOW_MAX_FILE_BYTES": "max_file_bytes", "DATAFLOW_MAX_DEPTH": "max_depth",
-                   "DATAFLOW_MAX_NODES": "max_nodes"}
+                   "DATAFLOW_MAX_NODES": "max_nodes",
+                   "DATAFLOW_MAX_ALIAS_NODES": "max_alias_nodes"}
 
 
 def _limits() -> Limits:

@@ -33,6 +33,7 @@ from .model import (
     Waiver,
 )
 from .reading import Document, Limits, Path, read_yaml
+from .reading.read import size_problem
 from .validation import problems_from
 
 __all__ = ["load", "loads"]
@@ -107,10 +108,8 @@ class _Loader:
                     f"this file is a link to {_display(os.path.realpath(path))}, outside the "
                     "map's folder; copy the file into the folder or include it from there")))
                 continue
-            try:
-                raw = FsPath(path).read_bytes()
-            except OSError as exc:
-                self.problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror}"))
+            raw = self._read(path, shown)
+            if raw is None:
                 continue
             if not _LOOKS_LIKE_MAP.search(raw):
                 continue  # some other YAML file (CI, Helm, ...): not part of the map
@@ -118,6 +117,18 @@ class _Loader:
         if maps == 0 and not self.problems:
             self.problems.append(Problem(display, 1, 1, (
                 "the folder holds no map file (a .yaml or .yml file with `dataflow: 1`)")))
+
+    def _read(self, path: str, shown: str) -> bytes | None:
+        """The file's bytes; a file over the size limit is not even read."""
+        try:
+            size = os.path.getsize(path)
+            if size > self.limits.max_file_bytes:
+                self.problems.append(size_problem(size, shown, self.limits))
+                return None
+            return FsPath(path).read_bytes()
+        except OSError as exc:
+            self.problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc.strerror}"))
+            return None
 
     def add_text(self, raw: bytes, display: str, root: str) -> None:
         self._add_document(raw, display, None, root, ())
@@ -129,11 +140,8 @@ class _Loader:
             return int(real in self.maps)
         self.seen.add(real)
         if raw is None:
-            try:
-                raw = FsPath(path).read_bytes()
-            except OSError as exc:
-                self.problems.append(
-                    Problem(display, 1, 1, f"cannot read the file: {exc.strerror}"))
+            raw = self._read(path, display)
+            if raw is None:
                 return 0
         return self._add_document(raw, display, real, root, chain, in_folder=in_folder)
 

@@ -23,6 +23,7 @@ class Limits:
     max_file_bytes: int = 64 * 1024 * 1024
     max_depth: int = 64
     max_nodes: int = 5_000_000
+    max_alias_nodes: int = 100_000  # values produced by repeating anchors (*name)
 
 
 class LineIndex:

@@ -14,14 +14,19 @@ _FOREIGN_BOMS = {
 }
 
 
+def size_problem(size: int, file: str, limits: Limits) -> Problem:
+    """The error for a file over ``limits.max_file_bytes``."""
+    return Problem(file, 1, 1, (
+        f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,} "
+        "(max_file_bytes, raised with DATAFLOW_MAX_FILE_BYTES); split the map into "
+        "several files with `include`, or raise the limit"))
+
+
 def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
     """Read one YAML file's bytes into a :class:`Document`, or raise :class:`MapError`."""
     limits = limits or Limits()
     if len(raw) > limits.max_file_bytes:
-        raise MapError([Problem(file, 1, 1, (
-            f"the file is {len(raw):,} bytes, over the limit of {limits.max_file_bytes:,} "
-            "(max_file_bytes, raised with DATAFLOW_MAX_FILE_BYTES); split the map into "
-            "several files with `include`, or raise the limit"))])
+        raise MapError([size_problem(len(raw), file, limits)])
     for bom, name in _FOREIGN_BOMS.items():
         if raw.startswith(bom):
             raise MapError([Problem(file, 1, 1,

@@ -106,13 +106,25 @@ class _Walker:
         self.file = file
         self.place = place
         self.budget = limits.max_nodes
+        self.alias_budget = limits.max_alias_nodes
         self.limits = limits
+        self.seen: set[int] = set()
         self.problems: list[Problem] = []
 
     def problem(self, node: Node, message: str) -> Problem:
         return Problem(self.file, *self.place(node.start_mark.index), message)
 
-    def value(self, node: Node, depth: int) -> Any:
+    def value(self, node: Node, depth: int, aliased: bool = False) -> Any:
+        if not aliased and not isinstance(node, ScalarNode):
+            aliased = id(node) in self.seen  # an alias repeats a part of the file
+            self.seen.add(id(node))
+        if aliased:
+            self.alias_budget -= 1
+            if self.alias_budget < 0:
+                raise _StopReadingError(self.problem(node, (
+                    f"aliases (*name) repeat more than {self.limits.max_alias_nodes:,} values "
+                    "(limit max_alias_nodes, raised with DATAFLOW_MAX_ALIAS_NODES); write the "
+                    "values out, or repeat less")))
         self.budget -= 1
         if self.budget < 0:
             raise _StopReadingError(self.problem(node, (
@@ -130,7 +142,7 @@ class _Walker:
         if isinstance(node, ScalarNode):
             return None if node.tag == _NULL else node.value
         if isinstance(node, SequenceNode):
-            return [self.value(item, depth - 1) for item in node.value]
+            return [self.value(item, depth - 1, aliased) for item in node.value]
         assert isinstance(node, MappingNode)
         mapping: dict[str, Any] = {}
         first: dict[str, Node] = {}
@@ -147,7 +159,7 @@ class _Walker:
                     "remove one of them")))
                 continue
             first[key] = key_node
-            mapping[key] = self.value(value_node, depth - 1)
+            mapping[key] = self.value(value_node, depth - 1, aliased)
         return mapping
 
 

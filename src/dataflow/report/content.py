@@ -1,0 +1,438 @@
+"""What a report says, decided once for every format.
+
+The analysis is run once; everything the report shows is computed here into plain records
+(text as the map wrote it, never escaped), and the formats only lay them out. A value the
+map does not give is ``None``, which every format shows as :data:`NOT_STATED`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from ..check import analyse, check
+from ..countries import country_name
+from ..findings import Finding, Severity
+from ..flowmap import FlowMap
+from ..model import CollectionPoint, Flow, Processor
+from ..outputs.safe import terminal
+from ..render import Selection, build_diagram
+from ..render.diagram import Diagram
+from ..rules import Analysis
+from ..transfers import Verdict, declared_safeguards, sensitive_categories
+
+__all__ = [
+    "GROUP_ABOVE",
+    "NOT_STATED",
+    "PIPA",
+    "CategoryRef",
+    "Content",
+    "DisclosureRow",
+    "DisclosureSection",
+    "FindingRow",
+    "Party",
+    "Purpose",
+    "RecipientRow",
+    "Record",
+    "SafeguardRow",
+    "TransferRecord",
+    "TransferRow",
+    "build_content",
+    "visible_lines",
+]
+
+#: How every format shows a value the map does not give: visible, never a blank cell.
+NOT_STATED = "not stated in the map"
+#: Past this many processors the report's diagram shows one node per country.
+GROUP_ABOVE = 150
+#: The law whose overseas-transfer notice (Art. 28-8(2)) the disclosure table lays out.
+PIPA = "PIPA"
+
+ROLE_WORDS = {"controller": "Controller", "processor": "Processor (acts on instructions)",
+              "third_party": "Third party (own purposes)"}
+STATUS_WORDS = {"missing": "No safeguard", "safeguarded": "Safeguarded",
+                "adequate": "Adequate country"}
+SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Info"}
+
+
+def visible_lines(text: str) -> list[str]:
+    """``text`` as the lines a reader should see: control, invisible and direction-changing
+    characters shown as escapes (so text cannot read differently than it is)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return [terminal(line) for line in text.split("\n")]
+
+
+def _stated(value: str | None) -> str | None:
+    return value if value is not None and value.strip() else None
+
+
+@dataclass(frozen=True)
+class Party:
+    """A processor as a reader names it: its name (or ID), and its ID."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CategoryRef:
+    id: str
+    name: str
+    sensitive: bool
+
+
+@dataclass(frozen=True)
+class Waived:
+    reason: str
+    ticket: str | None
+    expires: str | None
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    severity: str  # error | warning | info
+    rule: str
+    name: str
+    id: str
+    message: str
+    place: str | None  # FILE:LINE:COLUMN
+    fix: str
+    references: tuple[str, ...]
+    waiver: Waived | None
+
+
+@dataclass(frozen=True)
+class TransferRow:
+    flow: str
+    source: Party
+    target: Party
+    law: str
+    destination: str  # "China (CN)"
+    onward: bool
+    status: str  # adequate | safeguarded | missing
+    mechanisms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Purpose:
+    text: str | None
+    context: str  # what the purpose is for, in words
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    flow: str
+    to: Party
+    entity: str | None
+    countries: tuple[str, ...]
+    categories: tuple[CategoryRef, ...]
+    purpose: str | None
+    retention: str | None
+    method: str | None
+
+
+@dataclass(frozen=True)
+class SafeguardRow:
+    mechanism: str
+    reference: str | None
+    expires: str | None
+    declared_on: str  # "flow" or "recipient"
+    legal_basis: str | None  # the article of the law that recognises the mechanism
+
+
+@dataclass(frozen=True)
+class TransferRecord:
+    flow: str
+    to: Party
+    law: str
+    destination: str
+    onward: bool
+    status: str
+    safeguards: tuple[SafeguardRow, ...]  # those relied on; when missing, those declared
+    adequacy: str | None  # the adequacy decision that covers it
+    notes: tuple[str, ...]  # why declared safeguards or decisions do not count
+
+
+@dataclass(frozen=True)
+class HeldCategory:
+    category: CategoryRef
+    sources: tuple[str, ...]  # "collected from data subjects", "received from X"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of processing: what a processor holds, why, for how long, and who gets it."""
+
+    party: Party
+    description: str | None
+    entity: str | None
+    role: str | None
+    locations: tuple[str, ...]
+    contact: str | None
+    certifications: tuple[str, ...]
+    categories: tuple[HeldCategory, ...]
+    subjects: tuple[str, ...]
+    purposes: tuple[Purpose, ...]
+    recipients: tuple[RecipientRow, ...]
+    transfers: tuple[TransferRecord, ...]
+    retention: tuple[Purpose, ...]
+
+
+@dataclass(frozen=True)
+class DisclosureRow:
+    """One (recipient, destination) of the overseas-transfer notice; ``None`` = not stated."""
+
+    recipient: Party
+    recipient_name: str | None  # entity, else name
+    contact: str | None
+    country: str
+    items: tuple[CategoryRef, ...]
+    method: tuple[str | None, ...]
+    purpose: tuple[str | None, ...]
+    retention: tuple[str | None, ...]
+    flows: tuple[str, ...]
+    grounds: tuple[str, ...]  # the mechanisms relied on, "adequacy", or empty when missing
+
+
+@dataclass(frozen=True)
+class DisclosureSection:
+    law: str | None  # label of the PIPA jurisdiction, None when the map has no PIPA transfer
+    reference: str
+    rows: tuple[DisclosureRow, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything a report shows, in the order it shows it."""
+
+    title: str
+    as_of: str
+    files: tuple[str, ...]
+    counts: tuple[tuple[str, int], ...]
+    findings_by_severity: tuple[tuple[str, int], ...]
+    waived: int
+    transfers_by_status: tuple[tuple[str, int], ...]
+    diagram: Diagram
+    diagram_note: str | None
+    findings: tuple[FindingRow, ...]
+    transfers: tuple[TransferRow, ...]
+    records: tuple[Record, ...]
+    disclosure: DisclosureSection
+
+
+def build_content(flowmap: FlowMap, as_of: date | None = None) -> Content:
+    """Analyse ``flowmap`` once and gather what a report shows."""
+    analysis = analyse(flowmap, as_of)
+    report = check(flowmap, as_of=analysis.as_of)
+    sensitive = sensitive_categories(flowmap)
+    names = _Names(flowmap, sensitive)
+
+    processors = len(flowmap.processors)
+    note = None
+    selection = Selection()
+    if processors > GROUP_ABOVE:
+        selection = Selection(group_by="country")
+        note = (f"The map has {processors} processors, more than {GROUP_ABOVE}, so the diagram "
+                "shows one box per country; the records of processing below list every "
+                "processor.")
+    diagram = build_diagram(flowmap, report, selection)
+
+    severities = tuple((s.value, report.summary[s.value]) for s in Severity)
+    statuses = tuple((s, sum(t.status == s for t in report.transfers))
+                     for s in ("missing", "safeguarded", "adequate"))
+    counts = (("Processors", processors), ("Flows", len(flowmap.flows)),
+              ("Data categories", len(flowmap.categories)),
+              ("Sensitive categories", len(sensitive)),
+              ("Data subject groups", len(flowmap.subjects)),
+              ("International transfers", len(report.transfers)))
+    rank = {s.value: -s.rank for s in Severity}
+    findings = tuple(_finding_row(f) for f in sorted(report.findings,
+                                                     key=lambda f: rank[f.severity.value]))
+    return Content(
+        title=flowmap.name or "Personal data flows", as_of=analysis.as_of.isoformat(),
+        files=tuple(flowmap.files), counts=counts, findings_by_severity=severities,
+        waived=sum(f.waiver is not None for f in report.findings),
+        transfers_by_status=statuses, diagram=diagram, diagram_note=note, findings=findings,
+        transfers=tuple(_transfer_row(v, analysis, names) for v in analysis.verdicts),
+        records=_records(flowmap, analysis, names), disclosure=_disclosure(analysis, names))
+
+
+class _Names:
+    """How the report names processors and categories."""
+
+    def __init__(self, flowmap: FlowMap, sensitive: frozenset[str]) -> None:
+        self.flowmap = flowmap
+        self.sensitive = sensitive
+
+    def party(self, processor_id: str) -> Party:
+        processor = self.flowmap.processors.get(processor_id)
+        return Party(processor_id, (processor.name if processor and _stated(processor.name)
+                                    else processor_id))
+
+    def category(self, category_id: str) -> CategoryRef:
+        category = self.flowmap.categories.get(category_id)
+        name = category.name if category is not None and _stated(category.name) else category_id
+        return CategoryRef(category_id, name, category_id in self.sensitive)
+
+    def categories(self, ids: tuple[str, ...]) -> tuple[CategoryRef, ...]:
+        return tuple(self.category(c) for c in dict.fromkeys(ids))
+
+    def subjects(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        known = self.flowmap.subjects
+        return tuple((known[s].name if s in known and _stated(known[s].name) else s)
+                     for s in dict.fromkeys(ids))
+
+
+def place(code: str) -> str:
+    return f"{country_name(code)} ({code})"
+
+
+def _finding_row(finding: Finding) -> FindingRow:
+    where = None
+    if finding.file:
+        where = finding.file + "".join(f":{n}" for n in (finding.line, finding.column)
+                                       if n is not None)
+    waiver = None
+    if finding.waiver is not None:
+        waiver = Waived(reason=str(finding.waiver.get("reason") or ""),
+                        ticket=finding.waiver.get("ticket"), expires=finding.waiver.get("expires"))
+    return FindingRow(severity=finding.severity.value, rule=finding.rule, name=finding.name,
+                      id=finding.id, message=finding.message, place=where,
+                      fix=finding.remediation, references=finding.references, waiver=waiver)
+
+
+def _transfer_row(verdict: Verdict, analysis: Analysis, names: _Names) -> TransferRow:
+    transfer = verdict.transfer
+    return TransferRow(flow=transfer.flow, source=names.party(transfer.source),
+                       target=names.party(transfer.target),
+                       law=analysis.jurisdictions.label(transfer.jurisdiction),
+                       destination=place(transfer.destination), onward=transfer.onward,
+                       status=transfer.status, mechanisms=transfer.mechanisms)
+
+
+def _collection_context(point: CollectionPoint, names: _Names) -> str:
+    what = ", ".join(c.name for c in names.categories(point.categories))
+    whom = ", ".join(names.subjects(point.subjects))
+    return f"collecting {what}" + (f" from {whom}" if whom else "")
+
+
+def _records(flowmap: FlowMap, analysis: Analysis, names: _Names) -> tuple[Record, ...]:
+    inbound: dict[str, list[Flow]] = defaultdict(list)
+    outbound: dict[str, list[Flow]] = defaultdict(list)
+    for flow in flowmap.flows.values():
+        inbound[flow.target].append(flow)
+        outbound[flow.source].append(flow)
+    verdicts: dict[str, list[Verdict]] = defaultdict(list)
+    for verdict in analysis.verdicts:
+        verdicts[verdict.transfer.source].append(verdict)
+    return tuple(_record(p, inbound[p.id], outbound[p.id], verdicts[p.id], analysis, names)
+                 for p in flowmap.processors.values())
+
+
+def _record(processor: Processor, inbound: list[Flow], outbound: list[Flow],
+            verdicts: list[Verdict], analysis: Analysis, names: _Names) -> Record:
+    held: dict[str, list[str]] = {}
+    subjects: list[str] = []
+    purposes: list[Purpose] = []
+    retention: list[Purpose] = []
+    for point in processor.collects:
+        for category in point.categories:
+            sources = held.setdefault(category, [])
+            if "collected from data subjects" not in sources:
+                sources.append("collected from data subjects")
+        subjects.extend(point.subjects)
+        context = _collection_context(point, names)
+        purposes.append(Purpose(_stated(point.purpose), context))
+        retention.append(Purpose(_stated(point.retention), context))
+    for flow in inbound:
+        sender = names.party(flow.source)
+        for category in flow.categories:
+            sources = held.setdefault(category, [])
+            words = f"received from {sender.name}"
+            if words not in sources:
+                sources.append(words)
+        subjects.extend(flow.subjects)
+        retention.append(Purpose(_stated(flow.retention),
+                                 f"data received from {sender.name} (flow {flow.id})"))
+    recipients = []
+    for flow in outbound:
+        target = analysis.flowmap.processors[flow.target]
+        to = names.party(flow.target)
+        purposes.append(Purpose(_stated(flow.purpose), f"sending data to {to.name} "
+                                                       f"(flow {flow.id})"))
+        recipients.append(RecipientRow(
+            flow=flow.id, to=to, entity=_stated(target.entity),  # type: ignore[arg-type]
+            countries=tuple(place(c) for c in target.locations),
+            categories=names.categories(flow.categories), purpose=_stated(flow.purpose),
+            retention=_stated(flow.retention), method=_stated(flow.method)))
+    return Record(
+        party=names.party(processor.id), description=_stated(processor.description),
+        entity=_stated(processor.entity),
+        role=ROLE_WORDS.get(processor.role) if processor.role else None,
+        locations=tuple(place(c) for c in processor.locations),
+        contact=_stated(processor.contact), certifications=processor.certifications,
+        categories=tuple(HeldCategory(names.category(c), tuple(s)) for c, s in held.items()),
+        subjects=names.subjects(tuple(subjects)),
+        purposes=tuple(purposes), recipients=tuple(recipients),
+        transfers=tuple(_transfer_record(v, analysis, names) for v in verdicts),
+        retention=tuple(retention))
+
+
+def _transfer_record(verdict: Verdict, analysis: Analysis, names: _Names) -> TransferRecord:
+    transfer = verdict.transfer
+    recognised = {m.mechanism: m.reference for m in verdict.jurisdiction.mechanisms}
+    shown = verdict.used
+    if transfer.status == "missing":  # what was declared for this law, and did not suffice
+        shown = tuple(d for d in declared_safeguards(verdict.flow, verdict.recipient)
+                      if (d.safeguard.jurisdictions is None
+                          and d.safeguard.mechanism in recognised)
+                      or transfer.jurisdiction in (d.safeguard.jurisdictions or ()))
+    safeguards = tuple(
+        SafeguardRow(mechanism=u.safeguard.mechanism, reference=_stated(u.safeguard.reference),
+                     expires=u.safeguard.expires.isoformat() if u.safeguard.expires else None,
+                     declared_on="flow" if u.on == "flow" else "recipient",
+                     legal_basis=recognised.get(u.safeguard.mechanism))
+        for u in shown)
+    adequacy = None
+    if verdict.adequacy is not None:
+        adequacy = verdict.adequacy.source
+    notes = verdict.reasons if transfer.status == "missing" else ()
+    if transfer.status == "missing":
+        notes = (*notes, *(f"not met: {r.explanation} ({r.reference})" for r in verdict.unmet))
+    return TransferRecord(flow=transfer.flow, to=names.party(transfer.target),
+                          law=analysis.jurisdictions.label(transfer.jurisdiction),
+                          destination=place(transfer.destination), onward=transfer.onward,
+                          status=transfer.status, safeguards=safeguards, adequacy=adequacy,
+                          notes=tuple(notes))
+
+
+def _disclosure(analysis: Analysis, names: _Names) -> DisclosureSection:
+    pipa = [v for v in analysis.verdicts if v.jurisdiction.law == PIPA]
+    if not pipa:
+        return DisclosureSection(law=None, reference="PIPA Art. 28-8(2)", rows=())
+    first = pipa[0].jurisdiction
+    reference = first.disclosure.reference if first.disclosure else "PIPA Art. 28-8(2)"
+    groups: dict[tuple[str, str], list[Verdict]] = {}
+    for verdict in pipa:
+        groups.setdefault((verdict.recipient.id, verdict.transfer.destination),
+                          []).append(verdict)
+    rows = []
+    for (recipient_id, destination), found in groups.items():
+        recipient = found[0].recipient
+        flows = list(dict.fromkeys(v.flow for v in found))
+
+        def values(attribute: str, flows: list[Flow] = flows) -> tuple[str | None, ...]:
+            return tuple(dict.fromkeys(_stated(getattr(f, attribute)) for f in flows))
+
+        grounds = tuple(dict.fromkeys(m for v in found for m in v.transfer.mechanisms))
+        rows.append(DisclosureRow(
+            recipient=names.party(recipient_id),
+            recipient_name=_stated(recipient.entity) or _stated(recipient.name),
+            contact=_stated(recipient.contact), country=place(destination),
+            items=names.categories(tuple(c for v in found for c in v.categories)),
+            method=values("method"), purpose=values("purpose"),
+            retention=values("retention"), flows=tuple(f.id for f in flows),  # type: ignore[misc]
+            grounds=grounds))
+    return DisclosureSection(law=analysis.jurisdictions.label(first.id), reference=reference,
+                             rows=tuple(rows))
