@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
@@ -213,12 +213,6 @@ def diff(old: str, new: str, fmt: str, output: str | None, as_of: date | None,
     sys.exit(_exit_code(change.added_report(after), fail_on))
 
 
-def _not_yet(feature: str) -> NoReturn:
-    click.echo(f"dataflow: error: {feature} is not available in dataflow {__version__} yet; "
-               "`dataflow check` and `dataflow export` work on the same map", err=True)
-    sys.exit(EXIT_INVALID)
-
-
 @main.command()
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
@@ -279,13 +273,20 @@ def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
 
 @main.command()
 @paths_argument
-@output_option
+@click.option("-o", "--output", "output", metavar="FILE", required=True,
+              help="FILE.html (a self-contained page) or FILE.md (Markdown with Mermaid).")
 @as_of_option
-def report(paths: tuple[str, ...], output: str | None, as_of: date | None) -> None:
-    """Write a self-contained report (HTML or Markdown): diagram, findings, transfers, records."""
+def report(paths: tuple[str, ...], output: str, as_of: date | None) -> None:
+    """Write a self-contained report: diagram, findings, transfers, records of processing."""
+    from .render import RenderError
+    from .report import write_report
+
     with _handled(False):
-        _load(paths)
-    _not_yet("the report")
+        flowmap = _load(paths)
+        try:
+            write_report(flowmap, output, as_of=as_of, inputs=paths)
+        except RenderError as exc:
+            raise OutputError(str(exc)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover
