@@ -41,6 +41,7 @@ __all__ = ["load", "loads"]
 _LISTS = ("categories", "subjects", "jurisdictions", "processors", "flows", "waivers")
 _KIND = {"categories": "category", "subjects": "subject", "jurisdictions": "jurisdiction",
          "processors": "processor", "flows": "flow"}
+_LIST_OF = {kind: name for name, kind in _KIND.items()}
 _LOOKS_LIKE_MAP = re.compile(rb"^dataflow[ \t]*:", re.MULTILINE)
 _SUFFIXES = (".yaml", ".yml")
 
@@ -381,7 +382,7 @@ class _Merger:
             return
         ids[item.id] = source
         self.sources[(kind, item.id)] = source
-        self.lists[{v: k for k, v in _KIND.items()}[kind]].append(item)
+        self.lists[_LIST_OF[kind]].append(item)
 
     def _ref(self, kind: str, value: str, source: Source, extra: Iterable[str] = ()) -> None:
         ids = self.defined[kind]

@@ -16,6 +16,7 @@ from ..countries import country_name
 from ..findings import Report
 from ..flowmap import FlowMap
 from ..jurisdictions import Jurisdictions
+from ..model import Flow
 from ..transfers import sensitive_categories
 
 VIEWS = ("full", "transfers", "findings")
@@ -205,22 +206,19 @@ def _group_title(group: str, selection: Selection, laws: Jurisdictions) -> str:
     return group.replace("_", " ")
 
 
-def _keep(flow: object, selection: Selection, verdict_of: dict[str, str],
-          flagged: set[str], transfer_laws: dict[str, set[str]], laws: Jurisdictions,
-          flowmap: FlowMap) -> bool:
-    flow_id = flow.id  # type: ignore[attr-defined]
+def _keep(flow: Flow, selection: Selection, verdict_of: dict[str, str], flagged: set[str],
+          transfer_laws: dict[str, set[str]], laws: Jurisdictions, flowmap: FlowMap) -> bool:
+    flow_id = str(flow.id)
     if selection.view == "transfers" and flow_id not in verdict_of:
         return False
     if selection.view == "findings" and flow_id not in flagged:
         return False
-    if selection.categories and not set(selection.categories) & set(
-            flow.categories):  # type: ignore[attr-defined]
+    if selection.categories and not set(selection.categories) & set(flow.categories):
         return False
-    if selection.subjects and not set(selection.subjects) & set(
-            flow.subjects):  # type: ignore[attr-defined]
+    if selection.subjects and not set(selection.subjects) & set(flow.subjects):
         return False
     if selection.jurisdictions:
-        places = {laws.of_country(c) for p in (flow.source, flow.target)  # type: ignore[attr-defined]
+        places = {laws.of_country(c) for p in (flow.source, flow.target)
                   for c in flowmap.processors[p].locations}
         if not set(selection.jurisdictions) & (transfer_laws.get(flow_id, set()) | places):
             return False
