@@ -177,3 +177,11 @@ def test_limits_from_the_environment(write, monkeypatch):
     code, _, err = run("check", path)
     assert code == 2
     assert "DATAFLOW_MAX_DEPTH='lots': give a whole number above 0" in err
+
+
+def test_output_never_overwrites_a_file_of_a_folder_map(write):
+    write("m/map.yaml", MINIMAL)
+    code, _, err = run("check", "m", "-o", "m/map.yaml")
+    assert code == 2
+    assert "refusing to write over an input file" in err
+    assert Path("m/map.yaml").read_text() == MINIMAL

@@ -23,13 +23,15 @@ def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
                     jurisdictions=jurisdictions, provenance=provenance, verdicts=verdicts)
 
 
-def check(flowmap: FlowMap, as_of: date | None = None) -> Report:
+def check(flowmap: FlowMap, as_of: date | None = None, *,
+          analysis: Analysis | None = None) -> Report:
     """Analyse ``flowmap`` and return its findings, sorted by file, line and rule.
 
     ``as_of`` (else the map's ``as_of``, else today) is the date at which adequacy
-    decisions and safeguard expiry are judged.
+    decisions and safeguard expiry are judged. An ``analysis`` from :func:`analyse` is
+    used as it is (its findings are filled in).
     """
-    analysis = analyse(flowmap, as_of)
+    analysis = analysis or analyse(flowmap, as_of)
     for stage in (False, True):
         for rule in RULES.values():
             if rule.last is stage:

@@ -97,9 +97,10 @@ def _load(paths: Sequence[str]) -> FlowMap:
     return load(*paths, limits=_limits())
 
 
-def _emit(text: str, output: str | None, paths: Sequence[str]) -> None:
+def _emit(text: str, output: str | None, inputs: Sequence[str]) -> None:
+    """Print ``text``, or write it to ``output``, never over one of the ``inputs``."""
     if output and output != "-":
-        write(text, output, inputs=paths)
+        write(text, output, inputs=inputs)
     else:
         click.echo(text, nl=False)
 
@@ -121,8 +122,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | No
           fail_on: str) -> None:
     """Load, validate and analyse the map; print its findings."""
     with _handled(fmt == "json"):
-        report = run_check(_load(paths), as_of=as_of)
-        _emit(CHECK_FORMATS[fmt](report), output, paths)
+        flowmap = _load(paths)
+        report = run_check(flowmap, as_of=as_of)
+        _emit(CHECK_FORMATS[fmt](report), output, (*paths, *flowmap.files))
     sys.exit(_exit_code(report, fail_on))
 
 
@@ -186,7 +188,8 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     render = {"json": exporters.to_json, "graphml": exporters.to_graphml,
               "csv": exporters.to_csv}[fmt]
     with _handled(False):
-        _emit(render(_load(paths)), output, paths)
+        flowmap = _load(paths)
+        _emit(render(flowmap), output, (*paths, *flowmap.files))
 
 
 @main.command()
@@ -206,10 +209,11 @@ def diff(old: str, new: str, fmt: str, output: str | None, as_of: date | None,
     from .diff import diff_reports
 
     with _handled(fmt == "json"):
-        before = run_check(_load([old]), as_of=as_of)
-        after = run_check(_load([new]), as_of=as_of)
-        change = diff_reports(before, after)
-        _emit(change.to_json() if fmt == "json" else change.to_text(), output, (old, new))
+        old_map, new_map = _load([old]), _load([new])
+        after = run_check(new_map, as_of=as_of)
+        change = diff_reports(run_check(old_map, as_of=as_of), after)
+        _emit(change.to_json() if fmt == "json" else change.to_text(), output,
+              (old, new, *old_map.files, *new_map.files))
     sys.exit(_exit_code(change.added_report(after), fail_on))
 
 
@@ -229,8 +233,9 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
     from .outputs.table import FORMATS
 
     with _handled(fmt == "json"):
-        report = run_check(_load(paths), as_of=as_of)
-        _emit(FORMATS[fmt](report), output, paths)
+        flowmap = _load(paths)
+        report = run_check(flowmap, as_of=as_of)
+        _emit(FORMATS[fmt](report), output, (*paths, *flowmap.files))
     sys.exit(_exit_code(report, fail_on))
 
 
@@ -266,7 +271,7 @@ def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
         try:
             draw(flowmap, output, format=fmt, as_of=as_of, view=view, categories=categories,
                  subjects=subjects, jurisdictions=jurisdictions, processor=processor,
-                 group_by=group_by, inputs=paths)
+                 group_by=group_by, inputs=(*paths, *flowmap.files))
         except (RenderError, SelectionError) as exc:
             raise OutputError(str(exc)) from None
 

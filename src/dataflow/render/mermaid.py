@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from .diagram import Diagram, stable_key
@@ -20,8 +21,8 @@ def text(value: str) -> str:
 def to_mermaid(diagram: Diagram) -> str:
     """The diagram as a Mermaid ``flowchart LR``; the same diagram gives the same bytes."""
     labels, key = category_labels(diagram)
-    lines = ["---", f"title: {text(diagram.title)} ({text(diagram.subtitle)})", "---",
-             "flowchart LR"]
+    title = json.dumps(text(f"{diagram.title} ({diagram.subtitle})"), ensure_ascii=False)
+    lines = ["---", f"title: {title}", "---", "flowchart LR"]
     in_cluster: dict[str, list[str]] = {}
     for node in diagram.nodes:
         shape, style = SHAPES.get(node.role, SHAPES[None])

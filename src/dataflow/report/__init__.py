@@ -42,8 +42,9 @@ def write_report(flowmap: FlowMap, path: str, *, as_of: date | None = None,
     """Write the report of ``flowmap`` to ``path`` (HTML or Markdown, from its suffix).
 
     ``as_of`` (else the map's, else today) is the date of judgement. The file is written
-    whole or not at all, and never over one of ``inputs`` (the map files read).
+    whole or not at all, and never over one of ``inputs`` or of the files the map was read
+    from (included files too).
     """
     fmt = format_for(path)
     text = FORMATS[fmt](build_content(flowmap, as_of))
-    write(text, path, inputs=tuple(inputs))
+    write(text, path, inputs=(*inputs, *flowmap.files))

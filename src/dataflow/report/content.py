@@ -1,7 +1,7 @@
 """What a report says, decided once for every format.
 
-The analysis is run once; everything the report shows is computed here into plain records
-(text as the map wrote it, never escaped), and the formats only lay them out. A value the
+Everything the report shows is computed here, from the analysis and the findings, into
+plain records (text as the map wrote it, never escaped); the formats only lay them out. A value the
 map does not give is ``None``, which every format shows as :data:`NOT_STATED`.
 """
 
@@ -30,9 +30,9 @@ __all__ = [
     "Content",
     "DisclosureRow",
     "DisclosureSection",
+    "Entry",
     "FindingRow",
     "Party",
-    "Purpose",
     "RecipientRow",
     "Record",
     "SafeguardRow",
@@ -87,6 +87,7 @@ class Waived:
     reason: str
     ticket: str | None
     expires: str | None
+    severity: str | None  # the finding's severity before the waiver
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,11 @@ class TransferRow:
 
 
 @dataclass(frozen=True)
-class Purpose:
+class Entry:
+    """A purpose or a retention period, and what it applies to."""
+
     text: str | None
-    context: str  # what the purpose is for, in words
+    context: str
 
 
 @dataclass(frozen=True)
@@ -173,10 +176,10 @@ class Record:
     certifications: tuple[str, ...]
     categories: tuple[HeldCategory, ...]
     subjects: tuple[str, ...]
-    purposes: tuple[Purpose, ...]
+    purposes: tuple[Entry, ...]
     recipients: tuple[RecipientRow, ...]
     transfers: tuple[TransferRecord, ...]
-    retention: tuple[Purpose, ...]
+    retention: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,7 @@ class Content:
     waived: int
     transfers_by_status: tuple[tuple[str, int], ...]
     diagram: Diagram
-    diagram_note: str | None
+    diagram_note: str | None  # given when the diagram is grouped by country
     findings: tuple[FindingRow, ...]
     transfers: tuple[TransferRow, ...]
     records: tuple[Record, ...]
@@ -222,9 +225,9 @@ class Content:
 
 
 def build_content(flowmap: FlowMap, as_of: date | None = None) -> Content:
-    """Analyse ``flowmap`` once and gather what a report shows."""
+    """Analyse and check ``flowmap`` at one date, and gather what a report shows."""
     analysis = analyse(flowmap, as_of)
-    report = check(flowmap, as_of=analysis.as_of)
+    report = check(flowmap, analysis=analysis)
     sensitive = sensitive_categories(flowmap)
     names = _Names(flowmap, sensitive)
 
@@ -284,7 +287,7 @@ class _Names:
                      for s in dict.fromkeys(ids))
 
 
-def place(code: str) -> str:
+def _country(code: str) -> str:
     return f"{country_name(code)} ({code})"
 
 
@@ -296,7 +299,8 @@ def _finding_row(finding: Finding) -> FindingRow:
     waiver = None
     if finding.waiver is not None:
         waiver = Waived(reason=str(finding.waiver.get("reason") or ""),
-                        ticket=finding.waiver.get("ticket"), expires=finding.waiver.get("expires"))
+                        ticket=finding.waiver.get("ticket"), expires=finding.waiver.get("expires"),
+                        severity=finding.waiver.get("severity"))
     return FindingRow(severity=finding.severity.value, rule=finding.rule, name=finding.name,
                       id=finding.id, message=finding.message, place=where,
                       fix=finding.remediation, references=finding.references, waiver=waiver)
@@ -307,7 +311,7 @@ def _transfer_row(verdict: Verdict, analysis: Analysis, names: _Names) -> Transf
     return TransferRow(flow=transfer.flow, source=names.party(transfer.source),
                        target=names.party(transfer.target),
                        law=analysis.jurisdictions.label(transfer.jurisdiction),
-                       destination=place(transfer.destination), onward=transfer.onward,
+                       destination=_country(transfer.destination), onward=transfer.onward,
                        status=transfer.status, mechanisms=transfer.mechanisms)
 
 
@@ -334,8 +338,8 @@ def _record(processor: Processor, inbound: list[Flow], outbound: list[Flow],
             verdicts: list[Verdict], analysis: Analysis, names: _Names) -> Record:
     held: dict[str, list[str]] = {}
     subjects: list[str] = []
-    purposes: list[Purpose] = []
-    retention: list[Purpose] = []
+    purposes: list[Entry] = []
+    retention: list[Entry] = []
     for point in processor.collects:
         for category in point.categories:
             sources = held.setdefault(category, [])
@@ -343,8 +347,8 @@ def _record(processor: Processor, inbound: list[Flow], outbound: list[Flow],
                 sources.append("collected from data subjects")
         subjects.extend(point.subjects)
         context = _collection_context(point, names)
-        purposes.append(Purpose(_stated(point.purpose), context))
-        retention.append(Purpose(_stated(point.retention), context))
+        purposes.append(Entry(_stated(point.purpose), context))
+        retention.append(Entry(_stated(point.retention), context))
     for flow in inbound:
         sender = names.party(flow.source)
         for category in flow.categories:
@@ -353,24 +357,24 @@ def _record(processor: Processor, inbound: list[Flow], outbound: list[Flow],
             if words not in sources:
                 sources.append(words)
         subjects.extend(flow.subjects)
-        retention.append(Purpose(_stated(flow.retention),
+        retention.append(Entry(_stated(flow.retention),
                                  f"data received from {sender.name} (flow {flow.id})"))
     recipients = []
     for flow in outbound:
         target = analysis.flowmap.processors[flow.target]
         to = names.party(flow.target)
-        purposes.append(Purpose(_stated(flow.purpose), f"sending data to {to.name} "
+        purposes.append(Entry(_stated(flow.purpose), f"sending data to {to.name} "
                                                        f"(flow {flow.id})"))
         recipients.append(RecipientRow(
             flow=flow.id, to=to, entity=_stated(target.entity),  # type: ignore[arg-type]
-            countries=tuple(place(c) for c in target.locations),
+            countries=tuple(_country(c) for c in target.locations),
             categories=names.categories(flow.categories), purpose=_stated(flow.purpose),
             retention=_stated(flow.retention), method=_stated(flow.method)))
     return Record(
         party=names.party(processor.id), description=_stated(processor.description),
         entity=_stated(processor.entity),
         role=ROLE_WORDS.get(processor.role) if processor.role else None,
-        locations=tuple(place(c) for c in processor.locations),
+        locations=tuple(_country(c) for c in processor.locations),
         contact=_stated(processor.contact), certifications=processor.certifications,
         categories=tuple(HeldCategory(names.category(c), tuple(s)) for c, s in held.items()),
         subjects=names.subjects(tuple(subjects)),
@@ -402,7 +406,7 @@ def _transfer_record(verdict: Verdict, analysis: Analysis, names: _Names) -> Tra
         notes = (*notes, *(f"not met: {r.explanation} ({r.reference})" for r in verdict.unmet))
     return TransferRecord(flow=transfer.flow, to=names.party(transfer.target),
                           law=analysis.jurisdictions.label(transfer.jurisdiction),
-                          destination=place(transfer.destination), onward=transfer.onward,
+                          destination=_country(transfer.destination), onward=transfer.onward,
                           status=transfer.status, safeguards=safeguards, adequacy=adequacy,
                           notes=tuple(notes))
 
@@ -429,7 +433,7 @@ def _disclosure(analysis: Analysis, names: _Names) -> DisclosureSection:
         rows.append(DisclosureRow(
             recipient=names.party(recipient_id),
             recipient_name=_stated(recipient.entity) or _stated(recipient.name),
-            contact=_stated(recipient.contact), country=place(destination),
+            contact=_stated(recipient.contact), country=_country(destination),
             items=names.categories(tuple(c for v in found for c in v.categories)),
             method=values("method"), purpose=values("purpose"),
             retention=values("retention"), flows=tuple(f.id for f in flows),  # type: ignore[misc]

@@ -18,9 +18,9 @@ from .content import (
     CategoryRef,
     Content,
     DisclosureSection,
+    Entry,
     FindingRow,
     Party,
-    Purpose,
     Record,
     TransferRecord,
     visible_lines,
@@ -65,7 +65,7 @@ overflow-wrap:break-word}
 thead th{background:#eef2f6;font-weight:600;white-space:nowrap}
 tbody tr:nth-child(even) td{background:#fafbfc}
 code,.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
-.id{color:var(--muted);display:block}
+.id{color:var(--muted)}
 .badge{display:inline-block;padding:0 8px;border-radius:10px;border:1px solid;
 font-size:12px;font-weight:650;white-space:nowrap;line-height:18px}
 .badge::before{margin-right:4px}
@@ -110,7 +110,7 @@ header.top .kicker,header.top dt{color:var(--muted)}
 header.top .inner,main{padding:0;max-width:none}
 nav.toc{display:none}
 .table-wrap,figure.diagram{overflow:visible}
-figure.diagram svg{width:auto;max-width:100%}
+figure.diagram svg{width:auto;max-width:100%;max-height:165mm}
 thead{display:table-header-group}
 tr,.card,figure.diagram{break-inside:avoid}
 h2,h3,h4{break-after:avoid}
@@ -142,7 +142,7 @@ def party(who: Party, entity: str | None = None) -> str:
     shown = text(who.name) + (f"<br>{text(entity)}" if entity else "")
     if who.name == who.id and not entity:
         return f"<code>{text(who.id)}</code>"
-    return f'{shown}<span class="id">{text(who.id)}</span>'
+    return f'{shown}<br><span class="id">{text(who.id)}</span>'
 
 
 def categories(found: Iterable[CategoryRef]) -> str:
@@ -238,12 +238,16 @@ def _diagram(content: Content) -> str:
     start = svg.find("<svg")
     svg = _sized(svg[start:].strip() if start >= 0 else svg.strip())
     note = f'<p class="note">{text(content.diagram_note)}</p>' if content.diagram_note else ""
+    boxes, flagged = ("Boxes are grouped by the country where each processor is located.",
+                      "a processor")
+    if content.diagram_note:  # a note is given when the diagram is grouped by country
+        boxes, flagged = "Each box is one country, with its number of processors.", "a country"
     return ('<section id="diagram"><h2>Diagram</h2>' + note
-            + f'<figure class="diagram">{svg}<figcaption>Boxes are grouped by the country '
-            "where each processor is located. A bold dashed orange line is a transfer "
-            "without a safeguard; a solid blue line a safeguarded transfer (mechanism named); "
-            "a double green line a transfer to an adequate country; a thin grey line a flow "
-            "that is no international transfer. A red border marks a processor with findings; "
+            + f'<figure class="diagram">{svg}<figcaption>{boxes} A bold dashed orange line '
+            "is a transfer without a safeguard; a solid blue line a safeguarded transfer "
+            "(mechanism named); a double green line a transfer to an adequate country; a thin "
+            f"grey line a flow that is no international transfer. A red border marks {flagged} "
+            "with findings; "
             "* marks a sensitive category. A wide diagram scrolls sideways on screen and fits "
             "the page when printed.</figcaption></figure></section>")
 
@@ -276,7 +280,9 @@ def _findings(rows: Sequence[FindingRow]) -> str:
         message = text(row.message)
         if row.waiver is not None:
             severity += "<br>" + badge("waived", "Waived")
-            details = [f"<strong>Waived:</strong> {value(row.waiver.reason or None)}"]
+            was = (f" (was {html.escape(SEVERITY_WORDS[row.waiver.severity].lower())})"
+                   if row.waiver.severity in SEVERITY_WORDS else "")
+            details = [f"<strong>Waived{was}:</strong> {value(row.waiver.reason or None)}"]
             details.append(f"Ticket: {value(row.waiver.ticket)}")
             if row.waiver.expires:
                 details.append(f"Waiver expires: {text(row.waiver.expires)}")
@@ -284,7 +290,7 @@ def _findings(rows: Sequence[FindingRow]) -> str:
         body.append([
             severity,
             f"<code>{text(row.rule)}</code><br>{text(row.name)}"
-            f'<span class="id">{text(row.id)}</span>',
+            f'<br><span class="id">{text(row.id)}</span>',
             message,
             f"<code>{text(row.place)}</code>" if row.place else value(None),
             text(row.fix) if row.fix else value(None),
@@ -314,7 +320,7 @@ def _transfers(content: Content) -> str:
                         widths=(14, 16, 18, 14, 11, 8, 10, 9)) + "</section>"
 
 
-def _purposes(found: Sequence[Purpose], none: str) -> str:
+def _purposes(found: Sequence[Entry], none: str) -> str:
     if not found:
         return f"<p>{html.escape(none)}</p>"
     return '<ul class="plain">' + "".join(
@@ -340,7 +346,7 @@ def _safeguards(t: TransferRecord) -> str:
     if t.status == "safeguarded":
         return _safeguard_items(t)
     declared = ("<strong>Declared, but not enough:</strong>" + _safeguard_items(t)
-                if t.safeguards else "<strong>No safeguard declared for this law.</strong>")
+                if t.safeguards else "<strong>No safeguard declared for this law.</strong><br>")
     notes = "".join(f"<li>{text(n)}</li>" for n in t.notes)
     return declared + (f'<strong>Why:</strong><ul class="plain">{notes}</ul>' if notes else "")
 
@@ -366,7 +372,7 @@ def _record(number: int, record: Record) -> str:
     parts.append("<h4>Personal data held</h4>")
     if record.categories:
         parts.append(table(("Category", "Sensitive", "How it gets here"), [
-            [text(h.category.name) + f'<span class="id">{text(h.category.id)}</span>',
+            [text(h.category.name) + f'<br><span class="id">{text(h.category.id)}</span>',
              '<span class="sens">sensitive</span>' if h.category.sensitive else "no",
              "; ".join(text(s) for s in h.sources)] for h in record.categories],
             widths=(40, 10, 50)))
@@ -379,7 +385,7 @@ def _record(number: int, record: Record) -> str:
     parts.append("<h4>Recipients</h4>")
     if record.recipients:
         parts.append(table(
-            ("Flow", "Recipient", "Country", "Personal data", "Purpose", "Retention",
+            ("Flow", "Recipient", "Country", "Personal data", "Entry", "Retention",
              "When and how"),
             [[f"<code>{text(r.flow)}</code>",
               party(r.to, r.entity),
@@ -424,7 +430,7 @@ def _disclosure(section: DisclosureSection) -> str:
             "what refusing means (Art. 28-8(2) item 5), which the map does not hold.</p>")
     rows = []
     for r in section.rows:
-        name = value(r.recipient_name) + f'<span class="id">{text(r.recipient.id)}</span>'
+        name = value(r.recipient_name) + f'<br><span class="id">{text(r.recipient.id)}</span>'
         ground = ", ".join(f"<code>{text(g)}</code>" for g in r.grounds) or badge(
             "st-missing", "No safeguard")
         rows.append([name, value(r.contact), text(r.country), categories(r.items),

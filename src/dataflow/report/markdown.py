@@ -18,9 +18,9 @@ from .content import (
     CategoryRef,
     Content,
     DisclosureSection,
+    Entry,
     FindingRow,
     Party,
-    Purpose,
     Record,
     TransferRecord,
     visible_lines,
@@ -28,6 +28,7 @@ from .content import (
 
 _SPECIAL = re.compile(r"[&<>|`\[\]*_\\~$#!]")
 _REFERENCE = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_BLOCK = re.compile(r"( *)([-+=]|[0-9]+[.)])?")
 MISSING = f"*⚠ {NOT_STATED}*"
 
 
@@ -35,9 +36,17 @@ def _line(line: str) -> str:
     return _SPECIAL.sub(lambda m: _REFERENCE.get(m.group(), f"&#{ord(m.group())};"), line)
 
 
+def _start(line: str) -> str:
+    """A line that cannot open a block: no list item, rule, heading or code block."""
+    found = _BLOCK.match(line)
+    assert found is not None  # every part of the pattern is optional
+    marker = "".join(f"&#{ord(c)};" if c in "-+=.)" else c for c in found.group(2) or "")
+    return "&#32;" * len(found.group(1)) + marker + line[found.end():]
+
+
 def text(value: str) -> str:
     """User text for a table cell or a line of Markdown: inert, line breaks as ``<br>``."""
-    return "<br>".join(_line(line) for line in visible_lines(value))
+    return _start("<br>".join(_line(line) for line in visible_lines(value)))
 
 
 def heading(value: str) -> str:
@@ -84,7 +93,7 @@ def render(content: Content) -> str:
         f"```mermaid\n{mermaid}\n```",
         "Dotted line: transfer without a safeguard; solid line: safeguarded transfer "
         "(mechanism named); thick line: transfer to an adequate country; "
-        "\\* marks a sensitive category.",
+        "a * after a category marks it as sensitive.",
         "## Findings",
         _findings(content.findings),
         "## International transfers",
@@ -122,7 +131,9 @@ def _findings(rows: Sequence[FindingRow]) -> str:
         message = text(row.message)
         if row.waiver is not None:
             severity += "<br>waived"
-            message += (f"<br>**Waived:** {value(row.waiver.reason or None)}"
+            was = (f" (was {SEVERITY_WORDS[row.waiver.severity].lower()})"
+                   if row.waiver.severity in SEVERITY_WORDS else "")
+            message += (f"<br>**Waived{was}:** {value(row.waiver.reason or None)}"
                         f"<br>Ticket: {value(row.waiver.ticket)}")
             if row.waiver.expires:
                 message += f"<br>Waiver expires: {text(row.waiver.expires)}"
@@ -150,7 +161,7 @@ def _transfers(content: Content) -> str:
                    ", ".join(text(m) for m in t.mechanisms)] for t in content.transfers])
 
 
-def _purposes(found: Sequence[Purpose], none: str) -> str:
+def _purposes(found: Sequence[Entry], none: str) -> str:
     if not found:
         return none
     return "\n".join(f"- {value(p.text)} ({text(p.context)})" for p in found)
@@ -205,7 +216,7 @@ def _record(number: int, record: Record) -> str:
     parts.append("#### Recipients")
     if record.recipients:
         parts.append(table(
-            ("Flow", "Recipient", "Country", "Personal data", "Purpose", "Retention",
+            ("Flow", "Recipient", "Country", "Personal data", "Entry", "Retention",
              "When and how"),
             [[text(r.flow), party(r.to) + (f"<br>{text(r.entity)}" if r.entity else ""),
               "<br>".join(text(c) for c in r.countries), categories(r.categories),
