@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import MINIMAL, problems
 
 import dataflow
+from tests.conftest import MINIMAL, problems
 
 
 def test_minimal_map_loads_with_elements_by_id():

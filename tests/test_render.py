@@ -6,12 +6,12 @@ import textwrap
 from xml.etree import ElementTree as ET
 
 import pytest
-from tests.test_transfers import LAW
 
 import dataflow
 from dataflow.render import RenderError, Selection, SelectionError, build_diagram, diagram_bytes
 from dataflow.render.dot import quote, to_dot
 from dataflow.render.mermaid import to_mermaid
+from tests.test_transfers import LAW
 
 SVG = "{http://www.w3.org/2000/svg}"
 
