@@ -9,5 +9,6 @@ mkdir -p out
 .venv/bin/dataflow transfers examples/korea-marketplace.yaml --fail-on never
 .venv/bin/dataflow render examples/korea-marketplace.yaml -o out/korea-marketplace.svg
 .venv/bin/dataflow render examples/korea-marketplace.yaml --view transfers -o out/korea-marketplace-transfers.png
-echo "wrote out/korea-marketplace.svg and out/korea-marketplace-transfers.png"
+.venv/bin/dataflow report examples/korea-marketplace.yaml -o out/korea-marketplace.html
+echo "wrote out/korea-marketplace.svg, out/korea-marketplace-transfers.png and out/korea-marketplace.html"
 exit "${status:-0}"
