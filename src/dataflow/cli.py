@@ -169,11 +169,23 @@ def jurisdictions(fmt: str) -> None:
         return
     for j in packs.values():
         as_of = j.as_of.isoformat() if j.as_of else "undated"
-        click.echo(f"{j.id}  {j.name or ''} ({j.law or 'no transfer law'}), as of {as_of}")
+        click.echo(f"{j.id}  {j.name or ''} ({j.law or 'no transfer law'}), facts as of {as_of}")
         click.echo(f"    members: {', '.join(j.members) or '-'}")
+        if not j.mechanisms:
+            click.echo("    no general restriction on transfers: none are judged under it")
+        for entry in j.adequate:
+            dates = (f"since {entry.since.isoformat()}" if entry.since else "in force") + (
+                f" until {entry.until.isoformat()}" if entry.until else "")
+            needs = (f", recipients certified '{entry.requires_certification}'"
+                     if entry.requires_certification else "")
+            click.echo(f"    adequate: {entry.destination} {dates}{needs} ({entry.source})")
+        for mechanism in j.mechanisms:
+            roles = f" (to {', '.join(mechanism.roles)} only)" if mechanism.roles else ""
+            click.echo(f"    mechanism: {mechanism.mechanism}{roles}: {mechanism.reference}")
+        for requirement in j.requirements:
+            click.echo(f"    requires: {requirement.explanation} [{requirement.reference}]")
         for source in j.sources:
             click.echo(f"    source: {source}")
-
 
 
 @main.command()
