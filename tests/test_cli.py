@@ -129,7 +129,10 @@ def test_rules_and_jurisdictions_list(write):
             "DF901"} <= set(listed)
     code, out, _ = run("jurisdictions")
     assert code == 0
-    assert "EU  European Economic Area (GDPR), as of" in out
+    assert "EU  European Economic Area (GDPR), facts as of" in out
+    assert "    adequate: US since 2023-07-10, recipients certified 'dpf'" in out
+    assert "    mechanism: contract_necessity (to processor only): PIPA Art. 28-8(1)3" in out
+    assert "US  United States (no transfer law)" in out
 
 
 def test_export_formats(write):
