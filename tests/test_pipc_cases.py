@@ -23,6 +23,9 @@ def test_aliexpress_2024_provision_to_sellers_without_a_valid_ground():
     assert "`consent` (PIPA Art. 28-8(1)1) after notice" in pipa.remediation
     disclosure = by_id["DF110@orders-to-sellers@KR@CN"]
     assert "the recipient's contact (`contact`)" in disclosure.message
+    terms = by_id["DF111@orders-to-sellers@KR@CN"]  # the seller terms lacked the measures
+    assert "security_measures, grievance_handling, dispute_resolution" in terms.message
+    assert terms.references == ("PIPA Art. 28-8(4); Enforcement Decree Art. 29-10",)
     (korean,) = [t for t in report.transfers if t.jurisdiction == "KR"]
     assert (korean.destination, korean.status, korean.onward) == ("CN", "missing", False)
 
@@ -36,4 +39,4 @@ def test_temu_2025_entrustment_abroad_without_disclosure():
     for finding in report.findings:
         if finding.rule == "DF110":
             assert "when and how the data is sent (`method`)" in finding.message
-    assert {f.rule for f in report.findings} == {"DF100", "DF110"}
+    assert {f.rule for f in report.findings} == {"DF100", "DF110", "DF111"}

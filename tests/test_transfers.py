@@ -37,6 +37,7 @@ jurisdictions:
       - {one_of: [consent], when: {sensitive: true}, reference: TL Art. 23, explanation: separate consent for sensitive data}
       - {one_of: [scc], when: {volume_at_least: 100000}, reference: TL Art. 50, explanation: clauses above 100000 people}
     disclosure: {reference: TL Art. 13, items: [recipient, contact, purpose, retention]}
+    recipient_terms: {reference: TL Art. 28(4), items: [security_measures, dispute_resolution]}
 categories:
   - {id: email, name: E-mail}
   - {id: health, name: Health, sensitive: true}
@@ -65,7 +66,7 @@ def ids(report: dataflow.Report, rule: str | None = None) -> set[str]:
 
 
 RECIPIENT = """\
-  - {id: mx, entity: MX SA, role: processor, locations: [MX], contact: dpo@mx.example}
+  - {id: mx, entity: MX SA, role: processor, locations: [MX], contact: dpo@mx.example, contract_terms: [security_measures, dispute_resolution]}
 """
 FLOW = """\
 flows:
@@ -86,7 +87,7 @@ def test_unsafeguarded_transfer_is_df100_with_id_place_law_and_fix():
     assert finding.id == "DF100@f@TESTLAW@MX"
     assert (finding.severity, finding.law, finding.destination) == ("error", "TL", "MX")
     assert (finding.source, finding.target, finding.categories) == ("app", "mx", ("email",))
-    assert (finding.file, finding.line) == ("<string>", 37)
+    assert (finding.file, finding.line) == ("<string>", 38)
     assert "no adequacy decision of TL covers Mexico" in finding.message
     assert "a recognised safeguard (TL Art. 44)" in finding.message
     assert finding.references == ("TL Art. 44",)
@@ -207,7 +208,7 @@ flows:
 
 
 def test_a_collector_abroad_makes_a_first_transfer():
-    report = check(RECIPIENT.replace("contact: dpo@mx.example}", "contact: dpo@mx.example, "
+    report = check(RECIPIENT.replace("dispute_resolution]}", "dispute_resolution], "
                                      "collects: [{categories: [email], from: [NZ]}]}") + """\
   - {id: th, locations: [TH]}
 flows:
@@ -243,3 +244,21 @@ waivers:
     assert ids(report, "DF901") == {"DF901@DF100@g"}
     assert ids(report, "DF900") == {"DF900@DF101@mx"}
     assert report.summary == {"error": 1, "warning": 2, "info": 1}
+
+
+def test_recipient_contract_terms():
+    report = check(RECIPIENT.replace(", dispute_resolution]", "]") + FLOW % ", safeguards: [{mechanism: scc}]")
+    (finding,) = [f for f in report.findings if f.rule == "DF111"]
+    assert finding.id == "DF111@f@TESTLAW@MX"
+    assert finding.message.endswith("`contract_terms` lack dispute_resolution")
+    assert finding.references == ("TL Art. 28(4)",)
+    assert not [f for f in check(RECIPIENT + FLOW % "").findings if f.rule == "DF111"]
+    adequate = check("  - {id: ar, locations: [AR]}\nflows:\n  - {id: f, from: app, to: ar, categories: [email]}\n")
+    assert not [f for f in adequate.findings if f.rule == "DF111"]
+
+
+def test_unknown_contract_term_is_a_located_error():
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.loads(LAW + RECIPIENT.replace("dispute_resolution]", "dispute_resolutoin]"))
+    (error,) = caught.value.errors
+    assert "unknown contract term 'dispute_resolutoin' (did you mean 'dispute_resolution'?)" in error.message

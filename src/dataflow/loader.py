@@ -398,6 +398,8 @@ class _Merger:
         jurisdiction_ids = set(effective) | set(country_codes())
         mechanisms = set(MECHANISMS) | {m.mechanism for j in effective.values()
                                         for m in j.mechanisms}
+        terms = sorted({t for j in effective.values() if j.recipient_terms
+                        for t in j.recipient_terms.items})
         self._check_members(effective)
         for category in self.lists["categories"]:
             if category.parent is not None:
@@ -426,6 +428,12 @@ class _Merger:
                         "say where the data subjects are, e.g. `from: [KR]`, or set `home`"))
             self._check_safeguards(processor.safeguards, document, (*path, "safeguards"),
                                    mechanisms, jurisdiction_ids)
+            for i, term in enumerate(processor.contract_terms):
+                if term not in terms:
+                    self.problem((document, (*path, "contract_terms", i)), (
+                        f"unknown contract term '{term}'{did_you_mean(term, terms)}; known: "
+                        f"{', '.join(terms) or 'none'} (a jurisdiction's `recipient_terms` "
+                        "names them)"))
         for flow in self.lists["flows"]:
             document, path = self.defined["flow"][flow.id]  # type: ignore[index]
             self._ref("processor", flow.source, (document, (*path, "from")))

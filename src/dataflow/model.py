@@ -27,7 +27,8 @@ from .countries import country_problem
 
 __all__ = [
     "ID_PATTERN", "MECHANISMS", "Adequacy", "Category", "CollectionPoint", "Condition",
-    "Disclosure", "Flow", "Jurisdiction", "MapFile", "Mechanism", "Processor", "Requirement",
+    "Disclosure", "Flow", "Jurisdiction", "MapFile", "Mechanism", "Processor", "RecipientTerms",
+    "Requirement",
     "Role", "Safeguard", "Subject", "Waiver",
 ]
 
@@ -165,6 +166,9 @@ class Processor(_Model):
     collects: tuple[CollectionPoint, ...] = ()
     safeguards: tuple[Safeguard, ...] = Field((), description=(
         "safeguards that cover every flow into this processor"))
+    contract_terms: tuple[Id, ...] = Field((), description=(
+        "protective measures the contract with this recipient contains, e.g. "
+        "security_measures, grievance_handling, dispute_resolution (PIPA Art. 28-8(4))"))
 
 
 class Flow(_Model):
@@ -241,6 +245,16 @@ class Disclosure(_Model):
         "also for transfers to a destination the law recognises as adequate"))
 
 
+class RecipientTerms(_Model):
+    """Protective measures a law requires in the contract with every recipient abroad."""
+
+    reference: str
+    items: tuple[Id, ...] = Field(min_length=1, description=(
+        "the measures, as named in a recipient's `contract_terms`"))
+    when_adequate: Bool = Field(False, description=(
+        "also for transfers to a destination the law recognises as adequate"))
+
+
 class Jurisdiction(_Model):
     """A law that governs transfers out of the countries it covers.
 
@@ -260,6 +274,7 @@ class Jurisdiction(_Model):
     requirements: tuple[Requirement, ...] = Field((), description=(
         "what a transfer needs; default: one of the recognised mechanisms"))
     disclosure: Disclosure | None = None
+    recipient_terms: RecipientTerms | None = None
     notes: tuple[str, ...] = Field((), description=(
         "facts that shape its rules but are not checked, and what is left out"))
 

@@ -236,5 +236,45 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
             references=(disclosure.reference,))
 
 
+@rule("DF111", "recipient-terms-missing", Severity.WARNING)
+def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
+    """A transfer under a law that requires protective measures in the recipient's contract,
+    to a recipient whose ``contract_terms`` lack some of them.
+
+    PIPA Art. 28-8(4) with Enforcement Decree Art. 29-10 requires the exporter to agree
+    security measures, grievance handling and dispute resolution with every recipient abroad
+    and to put them in the contract; the PIPC sanctioned AliExpress in 2024 for seller terms
+    without them. Declare what each recipient's contract contains in its ``contract_terms``.
+    One finding per transfer, naming the missing measures.
+
+    PASS: a KR -> CN recipient with ``contract_terms: [security_measures,
+    grievance_handling, dispute_resolution]``. FAIL: the same recipient without
+    ``dispute_resolution``.
+    """
+    for verdict in analysis.verdicts:
+        terms = verdict.jurisdiction.recipient_terms
+        transfer = verdict.transfer
+        if terms is None or (transfer.status == "adequate" and not terms.when_adequate):
+            continue
+        missing = [t for t in terms.items if t not in verdict.recipient.contract_terms]
+        if not missing:
+            continue
+        law = verdict.jurisdiction.law or verdict.jurisdiction.id
+        yield recipient_terms_missing.finding(
+            analysis, element=("flow", transfer.flow),
+            parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
+            message=(f"transfer '{transfer.flow}' to '{transfer.target}' in "
+                     f"{country_name(transfer.destination)} under {law}: the contract with the "
+                     f"recipient must contain protective measures ({terms.reference}), and its "
+                     f"`contract_terms` lack {', '.join(missing)}"),
+            remediation=(f"agree {', '.join(m.replace('_', ' ') for m in missing)} with "
+                         f"'{transfer.target}', put them in its contract, and list them in the "
+                         f"recipient's `contract_terms` ({terms.reference})"),
+            flow=transfer.flow, source=transfer.source, target=transfer.target,
+            jurisdiction=transfer.jurisdiction, law=verdict.jurisdiction.law,
+            destination=transfer.destination, categories=verdict.categories,
+            references=(terms.reference,))
+
+
 RULES = (transfer_without_safeguard, safeguard_expired, safeguard_not_recognised,
-         transfer_disclosure_incomplete)
+         transfer_disclosure_incomplete, recipient_terms_missing)
