@@ -188,3 +188,17 @@ def test_output_never_overwrites_a_file_of_a_folder_map(write):
     assert code == 2
     assert "refusing to write over an input file" in err
     assert Path("m/map.yaml").read_text() == MINIMAL
+
+
+def test_unwritable_output_is_an_error_not_a_traceback(write):
+    path = write("m.yaml", MINIMAL)
+    code, _, err = run("check", path, "-o", "/proc/version")
+    assert code == 2
+    assert "cannot write the file" in err
+
+
+def test_surrogate_escapes_are_a_located_error(write):
+    path = write("m.yaml", MINIMAL.replace("name: Shop", 'name: "Shop \\ud83d\\ude00"'))
+    code, _, err = run("check", path)
+    assert code == 2
+    assert err.startswith("m.yaml:2:")

@@ -37,6 +37,13 @@ def write(data: str | bytes, path: str, inputs: Iterable[str] = ()) -> None:
     if not os.path.isdir(folder):
         raise OutputError(f"{path}: the folder {os.path.dirname(path)} does not exist")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _replace(payload, path, target, folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+
+
+def _replace(payload: bytes, path: str, target: str, folder: str) -> None:
     if path == os.devnull or (not os.path.isfile(target) and os.path.exists(target)):
         with open(path, "wb") as stream:  # a device or pipe: nothing to replace
             stream.write(payload)

@@ -91,7 +91,10 @@ def read(raw: bytes, file: str, limits: Limits) -> Document:
     if not tree.type(root) & _MAP:
         raise Unsupported
     budget = [limits.max_nodes]
-    data = _walk(tree, root, limits.max_depth, budget)
+    try:
+        data = _walk(tree, root, limits.max_depth, budget)
+    except UnicodeDecodeError as exc:  # e.g. a lone surrogate escape: the reference words it
+        raise Unsupported from exc
     return Document(file, data, _Locator(tree, buffer, raw).locate)
 
 
