@@ -250,3 +250,18 @@ def test_references_inside_an_element_with_a_bad_key_are_still_checked():
         "'lots' is not a whole number; write digits only, without leading zeros, signs, "
         "separators or quotes",
     ]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("processors: [{id: a, locations: [CN, CN]}]", "'CN' is listed twice; remove one"),
+    ("processors: [{id: a, locations: [DE], safeguards: [{mechanism: scc, jurisdictions: [DE]}]}]",
+     "DE belongs to the jurisdiction EU, whose law governs its transfers: write EU"),
+    ("processors: [{id: a, locations: [MX]}]\njurisdictions: [{id: X, members: [MX], mechanisms: "
+     "[{mechanism: scc, reference: r}], requirements: [{one_of: [sc], reference: r, explanation: e}]}]",
+     "'sc' is not one of the mechanisms X lists (did you mean 'scc'?)"),
+    ("home: KR\ncategories: [{id: c}]\nprocessors: [{id: a, locations: [KR], collects: [{categories: [c], from: []}]}]",
+     "`from` must not be empty"),
+])
+def test_lists_and_law_references_are_checked(text, words):
+    found = problems("dataflow: 1\n" + text + "\n")
+    assert any(words in m for _, _, m in found), found

@@ -44,7 +44,7 @@ _COMMON = {
     "retention": "how long it is kept", "from": "processor ID of the sender",
     "to": "processor ID of the recipient", "rule": "a rule ID, e.g. DF100",
     "flow": "a flow ID", "processor": "a processor ID", "reason": "why it is accepted",
-    "ticket": "where the decision is tracked", "expires": "after this date it no longer counts",
+    "ticket": "where the decision is tracked", "expires": "on and after this date it no longer counts (judged at `as_of`)",
     "law": "the law's short name, e.g. GDPR", "members": "the countries it covers",
     "adequate": "destinations it recognises", "mechanisms": "safeguards it recognises",
     "collects": "where data enters the map at this processor",

@@ -45,9 +45,9 @@ class Finding:
     references: tuple[str, ...] = ()
     waiver: dict[str, Any] | None = None
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
+    def sort_key(self) -> tuple[str, int, str, int, str]:
         """Findings sort by file, line, rule (SPEC §6), then column and ID for a total order."""
-        return (self.file or "", self.line or 0, self.column or 0, self.rule, self.id)
+        return (self.file or "", self.line or 0, self.rule, self.column or 0, self.id)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as the JSON object of SPEC §5."""

@@ -406,8 +406,17 @@ class _Merger:
                 source = self.defined["category"][category.id]
                 self._ref("category", category.parent, (source[0], (*source[1], "parent")))
         self._check_parent_cycles()
+        self.owner = {m: j.id for j in reversed(list(effective.values())) for m in j.members}
         for jurisdiction in declared:
             document, path = self.defined["jurisdiction"][jurisdiction.id]
+            own = {m.mechanism for m in jurisdiction.mechanisms}
+            for index, requirement in enumerate(jurisdiction.requirements):
+                for i, name in enumerate(requirement.one_of):
+                    if name not in own:
+                        self.problem((document, (*path, "requirements", index, "one_of", i)), (
+                            f"'{name}' is not one of the mechanisms {jurisdiction.id} lists"
+                            f"{did_you_mean(name, sorted(own))}; add it to `mechanisms` or "
+                            "correct the name"))
             for index, adequacy in enumerate(jurisdiction.adequate):
                 if adequacy.destination not in jurisdiction_ids:
                     self.problem((document, (*path, "adequate", index, "destination")), (
@@ -487,7 +496,12 @@ class _Merger:
                     f"{did_you_mean(safeguard.mechanism, sorted(mechanisms))}; known: "
                     f"{', '.join(sorted(mechanisms))} (a jurisdiction may add more)"))
             for i, jurisdiction in enumerate(safeguard.jurisdictions or ()):
-                if jurisdiction not in jurisdictions:
+                owner = self.owner.get(jurisdiction)
+                if owner is not None and owner != jurisdiction:
+                    self.problem((document, (*here, "jurisdictions", i)), (
+                        f"{jurisdiction} belongs to the jurisdiction {owner}, whose law governs "
+                        f"its transfers: write {owner}"))
+                elif jurisdiction not in jurisdictions:
                     self.problem((document, (*here, "jurisdictions", i)), (
                         f"unknown jurisdiction '{jurisdiction}'"
                         f"{did_you_mean(jurisdiction, sorted(jurisdictions))}: use a "

@@ -91,6 +91,18 @@ def _check_country(value: str) -> str:
     return value
 
 
+def _unique(values: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    if values is None:
+        return values
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError("dataflow_unique", (
+                "'{value}' is listed twice; remove one"), {"value": value})
+        seen.add(value)
+    return values
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
 Count = Annotated[int, BeforeValidator(_to_int), Field(ge=0)]
@@ -98,6 +110,8 @@ Date = Annotated[date, BeforeValidator(_to_date)]
 Country = Annotated[str, AfterValidator(_check_country),
                     Field(description="ISO 3166-1 alpha-2 country code", pattern=r"^[A-Z]{2}$")]
 Role = Literal["controller", "processor", "third_party"]
+#: A list in which each value may appear once.
+Ids = Annotated[tuple[Id, ...], AfterValidator(_unique)]
 
 
 class _Model(BaseModel):
@@ -131,7 +145,7 @@ class Safeguard(_Model):
     mechanism: Id = Field(description=(
         "consent, contract_necessity, scc, bcr, certification, code_of_conduct, "
         "law_or_treaty, security_assessment, derogation, or one a jurisdiction adds"))
-    jurisdictions: tuple[Id, ...] | None = Field(None, description=(
+    jurisdictions: Ids | None = Field(None, description=(
         "the laws it is meant for; default: every jurisdiction that recognises it"))
     reference: str | None = Field(None, description=(
         "where it is: the contract, consent screen or certificate"))
@@ -142,9 +156,10 @@ class Safeguard(_Model):
 class CollectionPoint(_Model):
     """Where personal data enters the map: a processor collects it from data subjects."""
 
-    categories: tuple[Id, ...] = Field(min_length=1)
-    subjects: tuple[Id, ...] = ()
-    origins: tuple[Country, ...] | None = Field(None, alias="from", description=(
+    categories: Ids = Field(min_length=1)
+    subjects: Ids = ()
+    origins: Annotated[tuple[Country, ...], AfterValidator(_unique)] | None = Field(
+        None, alias="from", min_length=1, description=(
         "countries of those data subjects; default: the map's home"))
     purpose: str | None = None
     retention: str | None = None
@@ -158,15 +173,16 @@ class Processor(_Model):
     description: str | None = None
     entity: str | None = Field(None, description="the legal entity that runs it")
     role: Role | None = None
-    locations: tuple[Country, ...] = Field(min_length=1, description=(
+    locations: Annotated[tuple[Country, ...], AfterValidator(_unique)] = Field(
+        min_length=1, description=(
         "countries where the data is stored or accessed from"))
     contact: str | None = Field(None, description="how data subjects reach the recipient")
-    certifications: tuple[Id, ...] = Field((), description=(
+    certifications: Ids = Field((), description=(
         "certifications the recipient holds, e.g. dpf (EU-U.S. Data Privacy Framework)"))
     collects: tuple[CollectionPoint, ...] = ()
     safeguards: tuple[Safeguard, ...] = Field((), description=(
         "safeguards that cover every flow into this processor"))
-    contract_terms: tuple[Id, ...] = Field((), description=(
+    contract_terms: Ids = Field((), description=(
         "protective measures the contract with this recipient contains, e.g. "
         "security_measures, grievance_handling, dispute_resolution (PIPA Art. 28-8(4))"))
 
@@ -177,8 +193,8 @@ class Flow(_Model):
     id: Id | None = Field(None, description="default: '<from>-><to>'")
     source: Id = Field(alias="from")
     target: Id = Field(alias="to")
-    categories: tuple[Id, ...] = Field(min_length=1)
-    subjects: tuple[Id, ...] = ()
+    categories: Ids = Field(min_length=1)
+    subjects: Ids = ()
     purpose: str | None = None
     retention: str | None = None
     method: str | None = Field(None, description="when and how the data is sent")
@@ -268,7 +284,7 @@ class Jurisdiction(_Model):
     citation: str | None = Field(None, description="the law's full title and version")
     as_of: Date | None = Field(None, description="the date its facts were last checked")
     sources: tuple[str, ...] = Field((), description="where its facts come from")
-    members: tuple[Country, ...] = ()
+    members: Annotated[tuple[Country, ...], AfterValidator(_unique)] = ()
     adequate: tuple[Adequacy, ...] = ()
     mechanisms: tuple[Mechanism, ...] = ()
     requirements: tuple[Requirement, ...] = Field((), description=(
