@@ -265,3 +265,9 @@ def test_references_inside_an_element_with_a_bad_key_are_still_checked():
 def test_lists_and_law_references_are_checked(text, words):
     found = problems("dataflow: 1\n" + text + "\n")
     assert any(words in m for _, _, m in found), found
+
+
+def test_a_glob_that_matches_the_including_file_skips_it(write):
+    write("m/main.yaml", "dataflow: 1\ninclude: ['*.yaml']\nprocessors: [{id: a, locations: [KR]}]\n")
+    write("m/more.yaml", "dataflow: 1\nprocessors: [{id: b, locations: [KR]}]\n")
+    assert list(dataflow.load("m/main.yaml").processors) == ["a", "b"]

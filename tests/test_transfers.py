@@ -262,3 +262,22 @@ def test_unknown_contract_term_is_a_located_error():
         dataflow.loads(LAW + RECIPIENT.replace("dispute_resolution]", "dispute_resolutoin]"))
     (error,) = caught.value.errors
     assert "unknown contract term 'dispute_resolutoin' (did you mean 'dispute_resolution'?)" in error.message
+
+
+def test_data_collected_first_hand_is_a_first_transfer_even_if_it_comes_back():
+    report = check(RECIPIENT.replace("dispute_resolution]}", "dispute_resolution], "
+                                     "collects: [{categories: [email], from: [NZ]}]}") + """\
+  - {id: th, locations: [TH]}
+flows:
+  - {id: f, from: mx, to: th, categories: [email]}
+  - {id: back, from: th, to: mx, categories: [email]}
+""")
+    assert {(t.flow, t.onward) for t in report.transfers} == {("f", False), ("back", True)}
+
+
+def test_checking_an_analysis_twice_gives_the_same_findings():
+    from dataflow.check import analyse
+
+    fm = dataflow.loads(LAW + RECIPIENT + FLOW % "")
+    analysis = analyse(fm)
+    assert dataflow.check(fm, analysis=analysis) == dataflow.check(fm, analysis=analysis)

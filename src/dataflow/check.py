@@ -29,9 +29,10 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
 
     ``as_of`` (else the map's ``as_of``, else today) is the date at which adequacy
     decisions and safeguard expiry are judged. An ``analysis`` from :func:`analyse` is
-    used as it is (its findings are filled in).
+    used as it is, with its own date (its findings are filled in).
     """
     analysis = analysis or analyse(flowmap, as_of)
+    analysis.findings = []  # an analysis may be checked again: start afresh
     for stage in (False, True):
         for rule in RULES.values():
             if rule.last is stage:

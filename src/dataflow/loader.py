@@ -196,6 +196,8 @@ class _Loader:
             if os.path.isdir(real):
                 problem(f"include '{match}' is a folder; include files, e.g. '{match}/*.yaml'")
                 continue
+            if real == chain[-1] and glob.has_magic(entry):
+                continue  # a glob such as *.yaml also matches the file that includes it
             if real in chain:
                 cycle = " -> ".join(_display(c) for c in (*chain[chain.index(real):], real))
                 problem(f"include cycle: {cycle}; remove one of these includes")

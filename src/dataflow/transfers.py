@@ -9,7 +9,7 @@ locations, D is outside J and the sender is not located in D. Each transfer is j
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -143,7 +143,12 @@ def _onward(found: Iterable[tuple[Flow, str, str, tuple[str, ...]]],
         sender = flowmap.processors[flowmap.flows[flow_id].source]
         if set(sender.locations) & jurisdictions.members(law):
             continue
-        if any((sender.id, c, law) in abroad for c in categories):
+        # what the sender collects from the law's residents itself, it sends first-hand,
+        # even if a copy also comes back to it later
+        own = {c for point in sender.collects
+               for country in (point.origins or ((flowmap.home,) if flowmap.home else ()))
+               if jurisdictions.of_country(country) == law for c in point.categories}
+        if any((sender.id, c, law) in abroad for c in categories if c not in own):
             result.add((flow_id, law))
     return result
 
@@ -301,11 +306,3 @@ def undisclosed(items: Iterable[str], flow: Flow, recipient: Processor,
 def transfers_of(verdicts: Iterable[Verdict]) -> tuple[Transfer, ...]:
     """The SPEC's transfer rows of the verdicts."""
     return tuple(v.transfer for v in verdicts)
-
-
-def by_flow(verdicts: Iterable[Verdict]) -> Mapping[str, list[Verdict]]:
-    """Verdicts grouped by flow ID."""
-    grouped: dict[str, list[Verdict]] = defaultdict(list)
-    for verdict in verdicts:
-        grouped[verdict.transfer.flow].append(verdict)
-    return grouped
