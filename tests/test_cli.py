@@ -149,6 +149,7 @@ def test_export_formats(write):
     code, out, _ = run("export", path, "--format", "csv")
     assert code == 0
     assert "'=HYPERLINK(1)" in out.splitlines()[1]
+    assert out.splitlines()[0].endswith(",safeguards,transfers")
 
 
 def test_diff_reports_added_and_removed_findings(write):
@@ -202,3 +203,11 @@ def test_surrogate_escapes_are_a_located_error(write):
     code, _, err = run("check", path)
     assert code == 2
     assert err.startswith("m.yaml:2:")
+
+
+def test_csv_export_lists_each_flows_transfers():
+    code, out, _ = run("export", str(ROOT / "examples" / "pipc-aliexpress-2024.yaml"),
+                       "--format", "csv")
+    assert code == 0
+    row = out.splitlines()[1]
+    assert "KR->CN first missing; SG->CN first missing" in row

@@ -9,6 +9,7 @@ from typing import Any
 
 import networkx as nx
 
+from .findings import Report
 from .flowmap import FlowMap
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -55,13 +56,22 @@ def cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(flowmap: FlowMap) -> str:
-    """Records of processing: one row per flow, with both processors' details."""
+def to_csv(flowmap: FlowMap, report: Report | None = None) -> str:
+    """Records of processing: one row per flow, with both processors' details and the
+    flow's international transfers (law, destination, first or onward, status, mechanisms)."""
+    from .check import check
+
+    report = report or check(flowmap)
+    transfers: dict[str, list[str]] = {}
+    for t in report.transfers:
+        transfers.setdefault(t.flow, []).append(
+            f"{t.jurisdiction}->{t.destination} {'onward' if t.onward else 'first'} {t.status}"
+            + (f" ({', '.join(t.mechanisms)})" if t.mechanisms else ""))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["flow", "from", "from_entity", "from_locations", "to", "to_entity",
                      "to_role", "to_locations", "categories", "subjects", "purpose",
-                     "retention", "method", "volume", "safeguards"])
+                     "retention", "method", "volume", "safeguards", "transfers"])
     for flow_id, flow in flowmap.flows.items():
         sender = flowmap.processors[flow.source]
         recipient = flowmap.processors[flow.target]
@@ -71,5 +81,5 @@ def to_csv(flowmap: FlowMap) -> str:
             flow_id, flow.source, sender.entity, sender.locations, flow.target,
             recipient.entity, recipient.role, recipient.locations, flow.categories,
             flow.subjects, flow.purpose, flow.retention, flow.method, flow.volume,
-            safeguards)])
+            safeguards, "; ".join(transfers.get(str(flow_id), ())))])
     return out.getvalue()
