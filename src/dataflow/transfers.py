@@ -43,7 +43,13 @@ class Verdict:
     adequacy: Adequacy | None  # the decision that covers it, if any
     used: tuple[DeclaredSafeguard, ...] = ()  # safeguards that count
     unmet: tuple[Requirement, ...] = ()
-    reasons: tuple[str, ...] = ()  # why an adequacy decision or a safeguard does not count
+    adequacy_reasons: tuple[str, ...] = ()  # why a decision for the destination does not count
+    safeguard_reasons: tuple[str, ...] = ()  # why a declared safeguard does not count
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Everything that was considered and does not count, decisions first."""
+        return self.adequacy_reasons + self.safeguard_reasons
 
 
 @dataclass
@@ -183,6 +189,16 @@ def declared_safeguards(flow: Flow, recipient: Processor) -> list[DeclaredSafegu
             + [DeclaredSafeguard(s, "processor", recipient.id) for s in recipient.safeguards])
 
 
+def safeguards_for(jurisdiction: Jurisdiction, flow: Flow,
+                   recipient: Processor) -> list[DeclaredSafeguard]:
+    """The declared safeguards meant for this law: those that name it, and those that name
+    no law and use a mechanism it recognises (SPEC §2)."""
+    recognised = {m.mechanism for m in jurisdiction.mechanisms}
+    return [d for d in declared_safeguards(flow, recipient)
+            if (jurisdiction.id in d.safeguard.jurisdictions if d.safeguard.jurisdictions
+                is not None else d.safeguard.mechanism in recognised)]
+
+
 def _applies(requirement: Requirement, sensitive: bool, volume: int | None) -> bool:
     when = requirement.when
     if when is None:
@@ -214,7 +230,8 @@ def _judge(flow: Flow, law: str, destination: str, categories: tuple[str, ...], 
     sender = flowmap.processors[flow.source]
     recipient = flowmap.processors[flow.target]
     sensitive = tuple(c for c in categories if c in context.sensitive)
-    adequacy, reasons = _adequacy(jurisdiction, destination, recipient, context)
+    adequacy, adequacy_reasons = _adequacy(jurisdiction, destination, recipient, context)
+    reasons: list[str] = []
 
     def make(status: str, used: tuple[DeclaredSafeguard, ...] = (),
              unmet: tuple[Requirement, ...] = ()) -> Verdict:
@@ -224,25 +241,22 @@ def _judge(flow: Flow, law: str, destination: str, categories: tuple[str, ...], 
                             jurisdiction=law, destination=destination, onward=onward,
                             status=status, mechanisms=mechanisms)  # type: ignore[arg-type]
         return Verdict(transfer, flow, sender, recipient, jurisdiction, categories, sensitive,
-                       adequacy, used, unmet, tuple(reasons))
+                       adequacy, used, unmet, tuple(adequacy_reasons), tuple(reasons))
 
     if adequacy is not None:
         return make("adequate")
     recognised = {m.mechanism: m for m in jurisdiction.mechanisms}
     usable: list[DeclaredSafeguard] = []
-    for declared in declared_safeguards(flow, recipient):
+    for declared in safeguards_for(jurisdiction, flow, recipient):
         safeguard = declared.safeguard
-        if safeguard.jurisdictions is not None and law not in safeguard.jurisdictions:
-            continue  # meant for another law
         what = f"'{safeguard.mechanism}'" + (f" ({safeguard.reference})"
                                              if safeguard.reference else "")
         if safeguard.expires is not None and safeguard.expires <= context.as_of:
             reasons.append(f"{what} expired on {safeguard.expires.isoformat()}")
             continue
         mechanism = recognised.get(safeguard.mechanism)
-        if mechanism is None:
-            if safeguard.jurisdictions is not None:
-                reasons.append(f"{what} is not a mechanism {jurisdiction.law or law} recognises")
+        if mechanism is None:  # it names this law, which does not recognise it
+            reasons.append(f"{what} is not a mechanism {jurisdiction.law or law} recognises")
             continue
         if mechanism.needs_disclosure and jurisdiction.disclosure is not None:
             lacking = undisclosed(jurisdiction.disclosure.items, flow, recipient)

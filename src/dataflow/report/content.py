@@ -20,7 +20,7 @@ from ..outputs.safe import terminal
 from ..render import Selection, build_diagram
 from ..render.diagram import Diagram
 from ..rules import Analysis
-from ..transfers import Verdict, declared_safeguards, sensitive_categories
+from ..transfers import Verdict, safeguards_for, sensitive_categories
 
 __all__ = [
     "GROUP_ABOVE",
@@ -388,10 +388,7 @@ def _transfer_record(verdict: Verdict, analysis: Analysis, names: _Names) -> Tra
     recognised = {m.mechanism: m.reference for m in verdict.jurisdiction.mechanisms}
     shown = verdict.used
     if transfer.status == "missing":  # what was declared for this law, and did not suffice
-        shown = tuple(d for d in declared_safeguards(verdict.flow, verdict.recipient)
-                      if (d.safeguard.jurisdictions is None
-                          and d.safeguard.mechanism in recognised)
-                      or transfer.jurisdiction in (d.safeguard.jurisdictions or ()))
+        shown = tuple(safeguards_for(verdict.jurisdiction, verdict.flow, verdict.recipient))
     safeguards = tuple(
         SafeguardRow(mechanism=u.safeguard.mechanism, reference=_stated(u.safeguard.reference),
                      expires=u.safeguard.expires.isoformat() if u.safeguard.expires else None,

@@ -6,9 +6,17 @@ from collections.abc import Iterator
 
 from ..countries import country_name
 from ..findings import Finding, Severity
-from ..model import Adequacy, Jurisdiction, Processor, Requirement, Safeguard
+from ..model import (
+    Adequacy,
+    Disclosure,
+    Jurisdiction,
+    Processor,
+    RecipientTerms,
+    Requirement,
+    Safeguard,
+)
 from ..transfers import DISCLOSURE_WORDS, Verdict, declared_safeguards, undisclosed
-from .base import Analysis, rule
+from .base import Analysis, Rule, rule
 
 
 def _who(processor: Processor) -> str:
@@ -16,6 +24,24 @@ def _who(processor: Processor) -> str:
     role = f", {processor.role.replace('_', ' ')}" if processor.role else ""
     places = ", ".join(processor.locations)
     return f"'{processor.id}' ({places}{entity}{role})"
+
+
+def _about(rule: Rule, analysis: Analysis, verdict: Verdict, message: str, remediation: str,
+           references: tuple[str, ...]) -> Finding:
+    """A finding of ``rule`` about one transfer: its ID, place and elements from the verdict."""
+    transfer = verdict.transfer
+    return rule.finding(
+        analysis, element=("flow", transfer.flow),
+        parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
+        message=message, remediation=remediation, flow=transfer.flow, source=transfer.source,
+        target=transfer.target, jurisdiction=transfer.jurisdiction,
+        law=verdict.jurisdiction.law, destination=transfer.destination,
+        categories=verdict.categories, references=references)
+
+
+def _owed(verdict: Verdict, duty: Disclosure | RecipientTerms | None) -> bool:
+    """Whether a law's duty applies to this transfer (adequate ones only if it says so)."""
+    return duty is not None and (verdict.transfer.status != "adequate" or duty.when_adequate)
 
 
 def _data(verdict: Verdict, analysis: Analysis) -> str:
@@ -35,8 +61,8 @@ def _options(jurisdiction: Jurisdiction, verdict: Verdict, memo: dict[tuple, str
     certified = tuple(e for e in jurisdiction.adequate if e.requires_certification
                       and e.requires_certification not in verdict.recipient.certifications
                       and verdict.transfer.destination == e.destination)
-    key = (id(jurisdiction), verdict.recipient.role, *map(id, verdict.unmet), None,
-           *map(id, certified))
+    key = (id(jurisdiction), verdict.recipient.role, tuple(map(id, verdict.unmet)),
+           tuple(map(id, certified)))
     if key not in memo:  # the same advice for every transfer in the same situation
         memo[key] = _ways(jurisdiction, verdict.recipient.role, verdict.unmet, certified)
     return memo[key]
@@ -95,10 +121,9 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
         jurisdiction = verdict.jurisdiction
         law = jurisdiction.law or jurisdiction.id
         kind = "an onward transfer" if transfer.onward else "a transfer"
-        why = list(verdict.reasons)
-        if not any("adequacy decision" in reason for reason in why):
-            why.insert(0, f"no adequacy decision of {law} covers "
-                          f"{country_name(transfer.destination)}")
+        why = list(verdict.adequacy_reasons or (
+            f"no adequacy decision of {law} covers {country_name(transfer.destination)}",))
+        why += verdict.safeguard_reasons
         unmet = "; ".join(f"{r.explanation} ({r.reference})" for r in verdict.unmet)
         message = (
             f"{_data(verdict, analysis)} flow from {_who(verdict.sender)} to "
@@ -106,14 +131,8 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
             f"{country_name(transfer.destination)} ({transfer.destination}) without a "
             f"safeguard: {'; '.join(why)}; not met: {unmet}")
         references = tuple(dict.fromkeys(r.reference for r in verdict.unmet))
-        yield transfer_without_safeguard.finding(
-            analysis, element=("flow", transfer.flow),
-            parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
-            message=message, remediation=_options(jurisdiction, verdict, memo),
-            flow=transfer.flow, source=transfer.source, target=transfer.target,
-            jurisdiction=transfer.jurisdiction, law=jurisdiction.law,
-            destination=transfer.destination, categories=verdict.categories,
-            references=references)
+        yield _about(transfer_without_safeguard, analysis, verdict, message,
+                     _options(jurisdiction, verdict, memo), references)
 
 
 @rule("DF101", "safeguard-expired", Severity.WARNING)
@@ -212,27 +231,22 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
     """
     for verdict in analysis.verdicts:
         disclosure = verdict.jurisdiction.disclosure
-        transfer = verdict.transfer
-        if disclosure is None or (transfer.status == "adequate" and not disclosure.when_adequate):
+        if disclosure is None or not _owed(verdict, disclosure):
             continue
+        transfer = verdict.transfer
         used = verdict.used if transfer.status == "safeguarded" else None
         missing = undisclosed(disclosure.items, verdict.flow, verdict.recipient, used)
         if not missing:
             continue
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
-        yield transfer_disclosure_incomplete.finding(
-            analysis, element=("flow", transfer.flow),
-            parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
+        items = ", ".join(DISCLOSURE_WORDS[i] for i in missing)
+        yield _about(
+            transfer_disclosure_incomplete, analysis, verdict,
             message=(f"transfer '{transfer.flow}' from '{transfer.source}' to "
                      f"'{transfer.target}' in {country_name(transfer.destination)} under {law} "
-                     f"must be disclosed ({disclosure.reference}), but the map lacks "
-                     + ", ".join(DISCLOSURE_WORDS[i] for i in missing)),
-            remediation=("add " + ", ".join(DISCLOSURE_WORDS[i] for i in missing) + " to the map, "
-                         "and disclose them in the privacy policy or consent notice "
-                         f"({disclosure.reference})"),
-            flow=transfer.flow, source=transfer.source, target=transfer.target,
-            jurisdiction=transfer.jurisdiction, law=verdict.jurisdiction.law,
-            destination=transfer.destination, categories=verdict.categories,
+                     f"must be disclosed ({disclosure.reference}), but the map lacks {items}"),
+            remediation=(f"add {items} to the map, and disclose them in the privacy policy or "
+                         f"consent notice ({disclosure.reference})"),
             references=(disclosure.reference,))
 
 
@@ -253,16 +267,15 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
     """
     for verdict in analysis.verdicts:
         terms = verdict.jurisdiction.recipient_terms
-        transfer = verdict.transfer
-        if terms is None or (transfer.status == "adequate" and not terms.when_adequate):
+        if terms is None or not _owed(verdict, terms):
             continue
         missing = [t for t in terms.items if t not in verdict.recipient.contract_terms]
         if not missing:
             continue
+        transfer = verdict.transfer
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
-        yield recipient_terms_missing.finding(
-            analysis, element=("flow", transfer.flow),
-            parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
+        yield _about(
+            recipient_terms_missing, analysis, verdict,
             message=(f"transfer '{transfer.flow}' to '{transfer.target}' in "
                      f"{country_name(transfer.destination)} under {law}: the contract with the "
                      f"recipient must contain protective measures ({terms.reference}), and its "
@@ -270,9 +283,6 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
             remediation=(f"agree {', '.join(m.replace('_', ' ') for m in missing)} with "
                          f"'{transfer.target}', put them in its contract, and list them in the "
                          f"recipient's `contract_terms` ({terms.reference})"),
-            flow=transfer.flow, source=transfer.source, target=transfer.target,
-            jurisdiction=transfer.jurisdiction, law=verdict.jurisdiction.law,
-            destination=transfer.destination, categories=verdict.categories,
             references=(terms.reference,))
 
 
