@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import dataflow
+
+
+def cli_runner() -> CliRunner:
+    """A runner that keeps standard error apart, on every click version the project allows."""
+    if "mix_stderr" in inspect.signature(CliRunner).parameters:  # click < 8.2
+        return CliRunner(mix_stderr=False)
+    return CliRunner()
+
 
 MINIMAL = """\
 dataflow: 1

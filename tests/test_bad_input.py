@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from dataflow.cli import main
 from tests.catalogue import CASES, page
+from tests.conftest import cli_runner
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -22,7 +22,7 @@ def test_bad_input_is_a_located_error(case, tmp_path, monkeypatch):
         (tmp_path / name).write_bytes(data() if callable(data) else data)
     for link, target in case.links.items():
         os.symlink(tmp_path / target, tmp_path / link)
-    result = CliRunner().invoke(main, ["check", *case.paths])
+    result = cli_runner().invoke(main, ["check", *case.paths])
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.stderr

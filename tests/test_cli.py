@@ -8,17 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from dataflow.cli import main
 from dataflow.schema import json_schema_text
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, cli_runner
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
     assert not crashed, result.exception
     return result.exit_code, result.stdout, result.stderr

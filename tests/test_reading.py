@@ -131,3 +131,24 @@ def test_deep_nesting_is_an_error_not_a_crash():
     with pytest.raises(MapError) as caught:
         read_yaml(raw, "f")
     assert "max_depth" in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize("levels", [65, 999, 1_001, 5_000])
+def test_depth_limit_is_ours_whatever_the_parser_allows(levels):
+    # libyaml stops at its own nesting limit (1,000 in recent versions) with its own words;
+    # the map's limit must speak first, at the first value past it.
+    raw = b"a: " + b"[" * levels + b"]" * levels + b"\n"
+    with pytest.raises(MapError) as caught:
+        read_yaml(raw, "f")
+    error = caught.value.errors[0]
+    assert (error.line, error.column) == (1, 4 + 63)
+    assert "nested more than 64 levels" in error.message
+
+
+def test_a_raised_depth_limit_reads_what_libyaml_refuses():
+    levels = 1_200
+    raw = b"a: " + b"[" * levels + b"x" + b"]" * levels + b"\n"
+    data = read_yaml(raw, "f", Limits(max_depth=levels + 2)).data["a"]
+    for _ in range(levels):
+        (data,) = data
+    assert data == "x"

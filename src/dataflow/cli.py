@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -23,6 +24,7 @@ from .flowmap import FlowMap
 from .loader import load
 from .outputs import CHECK_FORMATS, OutputError, write
 from .outputs.json import dumps
+from .outputs.safe import terminal
 from .reading import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -275,17 +277,21 @@ def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
            jurisdictions: tuple[str, ...], processor: str | None, group_by: str | None,
            as_of: date | None) -> None:
     """Draw the map: SVG, PNG, PDF, DOT, Mermaid or an HTML page."""
-    from .render import RenderError, SelectionError
+    from .render import MissingGlyphsWarning, RenderError, SelectionError
     from .render import render as draw
 
     with _handled(False):
         flowmap = _load(paths)
         try:
-            draw(flowmap, output, format=fmt, as_of=as_of, view=view, categories=categories,
-                 subjects=subjects, jurisdictions=jurisdictions, processor=processor,
-                 group_by=group_by, inputs=(*paths, *flowmap.files))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", MissingGlyphsWarning)
+                draw(flowmap, output, format=fmt, as_of=as_of, view=view,
+                     categories=categories, subjects=subjects, jurisdictions=jurisdictions,
+                     processor=processor, group_by=group_by, inputs=(*paths, *flowmap.files))
         except (RenderError, SelectionError) as exc:
             raise OutputError(str(exc)) from None
+        for warning in caught:
+            click.echo(f"dataflow: warning: {terminal(str(warning.message))}", err=True)
 
 
 @main.command()

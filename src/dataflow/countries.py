@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 
 import pycountry
@@ -24,7 +25,10 @@ def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
-    return getattr(country, "common_name", None) or country.name
+    with warnings.catch_warnings():  # older pycountry warns when a country has no common name
+        warnings.simplefilter("ignore")
+        common = getattr(country, "common_name", None)
+    return common or country.name
 
 
 def country_problem(code: str) -> str | None:

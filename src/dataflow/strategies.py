@@ -1,5 +1,7 @@
 """Hypothesis strategies that generate valid maps, for property tests of maps and tools.
 
+Needs the ``testing`` extra: ``pip install 'dataflow-map[testing]'``.
+
 >>> from hypothesis import given
 >>> from dataflow.strategies import map_texts
 >>> @given(map_texts())
@@ -16,7 +18,12 @@ import re
 from datetime import date
 from typing import Any
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - exercised in a clean environment by the packaging test
+    raise ImportError(
+        "dataflow.strategies needs hypothesis, which is an optional dependency: install it "
+        "with `pip install 'dataflow-map[testing]'`") from None
 
 __all__ = ["map_data", "map_texts", "to_yaml"]
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,3 +83,14 @@ class Document:
         deepest part that exists. A mapping or sequence is placed at its first entry.
         """
         return self._locate(tuple(path), key)
+
+
+@contextmanager
+def stack_for(depth: int) -> Iterator[None]:
+    """Let the walk recurse as deep as ``max_depth`` allows (a user may raise it)."""
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(saved, depth + 200))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(saved)

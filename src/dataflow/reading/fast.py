@@ -18,7 +18,7 @@ from typing import Any
 import ryml
 from ryml import _ryml  # the extension's functions, without the wrapper's extra call
 
-from .document import NULLS, Document, Limits, LineIndex, Path
+from .document import NULLS, Document, Limits, LineIndex, Path, stack_for
 
 _MAP, _SEQ = ryml.MAP, ryml.SEQ
 _CONTAINER = _MAP | _SEQ
@@ -92,7 +92,8 @@ def read(raw: bytes, file: str, limits: Limits) -> Document:
         raise Unsupported
     budget = [limits.max_nodes]
     try:
-        data = _walk(tree, root, limits.max_depth, budget)
+        with stack_for(limits.max_depth):
+            data = _walk(tree, root, limits.max_depth, budget)
     except UnicodeDecodeError as exc:  # e.g. a lone surrogate escape: the reference words it
         raise Unsupported from exc
     return Document(file, data, _Locator(tree, buffer, raw).locate)

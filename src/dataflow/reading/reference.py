@@ -12,7 +12,15 @@ import re
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -20,10 +28,11 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from ..errors import MapError, Problem
-from .document import Document, Limits, LineIndex, Path
+from .document import Document, Limits, LineIndex, Path, stack_for
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_TAGS = {_STR, _NULL, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -35,20 +44,32 @@ _Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"),
                                 ["~", "n", "N", ""])
 
 try:
-    from yaml.cyaml import CParser
-
-    class _Loader(CParser, _Resolver):  # type: ignore[misc]
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _Resolver.__init__(self)
+    from yaml.cyaml import CParser as _FastParser
 except ImportError:  # PyYAML built without libyaml
-    class _Loader(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef]
+    _FastParser = None
+
+
+class _PythonEvents(Reader, Scanner, Parser, _Resolver):
+    """PyYAML's own parser, in Python: no limits of its own, so ours always speak first."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _Resolver.__init__(self)
+
+
+if _FastParser is not None:
+    class _FastEvents(_FastParser, _Resolver):  # type: ignore[misc, valid-type]
+        """libyaml's parser, in C: the same events, faster."""
+
         def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
+            _FastParser.__init__(self, stream)
             _Resolver.__init__(self)
+
+    _EVENT_SOURCES: tuple[type, ...] = (_FastEvents, _PythonEvents)
+else:
+    _EVENT_SOURCES = (_PythonEvents,)
 
 
 class _StopReadingError(Exception):
@@ -57,35 +78,133 @@ class _StopReadingError(Exception):
 
 
 def read(text: str, raw: bytes, file: str, limits: Limits) -> Document:
-    """Read ``text`` or raise :class:`MapError` with every problem found."""
+    """Read ``text`` or raise :class:`MapError` with every problem found.
+
+    Events come from libyaml when it is installed. When libyaml refuses the text, the
+    text is read again by PyYAML's Python parser, which has no limits of its own: so
+    whichever libyaml is installed, this reader's limits (depth, values) speak first,
+    and a syntax error is worded the same way on every machine.
+    """
     lines = LineIndex(raw)
 
     def place(index: int) -> tuple[int, int]:
         return lines.from_char(index, text)
 
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise MapError([_syntax_problem(exc, file, place, text)]) from None
-    except yaml.YAMLError as exc:  # an unmarked error: should not happen, but say it
-        raise MapError([Problem(file, 1, 1, f"invalid YAML: {exc}")]) from None
-    except RecursionError:
-        raise MapError([Problem(file, 1, 1, (
-            "the YAML is nested too deeply to read (limit max_depth, raised with "
-            "DATAFLOW_MAX_DEPTH); a map needs only a few levels"))]) from None
-    finally:
-        loader.dispose()
+    root: Node | None = None
+    for position, source in enumerate(_EVENT_SOURCES):
+        events = source(text)
+        try:
+            root = _compose(events, file, place, limits)
+            break
+        except _StopReadingError as stop:
+            raise MapError([stop.problem]) from None
+        except yaml.MarkedYAMLError as exc:
+            if position + 1 < len(_EVENT_SOURCES):
+                continue  # libyaml's word is not the last: read it again in Python
+            raise MapError([_syntax_problem(exc, file, place, text)]) from None
+        except yaml.YAMLError as exc:  # an unmarked error: should not happen, but say it
+            raise MapError([Problem(file, 1, 1, f"invalid YAML: {exc}")]) from None
+        finally:
+            events.dispose()
     if root is None:
         raise MapError([Problem(file, 1, 1, "the file is empty; a map starts with `dataflow: 1`")])
     walker = _Walker(file, place, limits)
     try:
-        data = walker.value(root, limits.max_depth)
+        with stack_for(limits.max_depth):
+            data = walker.value(root, limits.max_depth)
     except _StopReadingError as stop:
         raise MapError([*walker.problems, stop.problem]) from None
+    except RecursionError:
+        raise MapError([Problem(file, 1, 1, (
+            "the YAML is nested too deeply to read (limit max_depth, raised with "
+            "DATAFLOW_MAX_DEPTH); a map needs only a few levels"))]) from None
     if walker.problems:
         raise MapError(walker.problems)
     return Document(file, data, _Locator(root, place).locate)
+
+
+def _compose(events: Any, file: str, place: Any, limits: Limits) -> Node | None:
+    """Build the node tree of the single document from parser events, without recursion.
+
+    Depth and the number of values are checked as each node starts, so a hostile file is
+    refused at the first node past a limit, before the rest of it is read.
+    """
+    events.get_event()  # stream start
+    if events.check_event(StreamEndEvent):
+        return None
+    events.get_event()  # document start
+    anchors: dict[str, Node] = {}
+    stack: list[list[Any]] = []  # [collection node, pending mapping key or _NO_KEY]
+    budget = limits.max_nodes
+    root: Node | None = None
+
+    def stop(event: Any, message: str) -> _StopReadingError:
+        return _StopReadingError(Problem(file, *place(event.start_mark.index), message))
+
+    while root is None:
+        event = events.get_event()
+        node: Node | None = None
+        if isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+            node = stack.pop()[0]
+            node.end_mark = event.end_mark
+        elif isinstance(event, AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                    event.start_mark)
+            node = anchors[event.anchor]
+        else:
+            if len(stack) >= limits.max_depth:
+                raise stop(event, (
+                    f"the YAML is nested more than {limits.max_depth} levels deep (limit "
+                    "max_depth, raised with DATAFLOW_MAX_DEPTH); a map needs only a few"))
+            budget -= 1
+            if budget < 0:
+                raise stop(event, (
+                    f"the file has more than {limits.max_nodes:,} values (limit max_nodes, "
+                    "raised with DATAFLOW_MAX_NODES); split the map into several files with "
+                    "`include`, or raise the limit"))
+            if event.anchor is not None and event.anchor in anchors:
+                raise ComposerError(
+                    f"found duplicate anchor {event.anchor!r}; first occurrence",
+                    anchors[event.anchor].start_mark, "second occurrence", event.start_mark)
+            if isinstance(event, ScalarEvent):
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = events.resolve(ScalarNode, event.value, event.implicit)
+                node = ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                                  style=event.style)
+            else:
+                kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = events.resolve(kind, None, event.implicit)
+                collection = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                if event.anchor is not None:
+                    anchors[event.anchor] = collection
+                stack.append([collection, _NO_KEY])
+                continue
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+        if not stack:
+            root = node
+            break
+        parent = stack[-1]
+        if isinstance(parent[0], SequenceNode):
+            parent[0].value.append(node)
+        elif parent[1] is _NO_KEY:
+            parent[1] = node
+        else:
+            parent[0].value.append((parent[1], node))
+            parent[1] = _NO_KEY
+    events.get_event()  # document end
+    if not events.check_event(StreamEndEvent):
+        event = events.get_event()
+        raise ComposerError("expected a single document in the stream", root.start_mark,
+                            "but found another document", event.start_mark)
+    return root
+
+
+_NO_KEY = object()
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, place: Any, text: str) -> Problem:
@@ -140,6 +259,11 @@ class _Walker:
                 f"YAML tag '{node.tag}' is not allowed: a map holds plain text, lists and "
                 "mappings; remove the tag")))
         if isinstance(node, ScalarNode):
+            if _SURROGATE.search(node.value):
+                self.problems.append(self.problem(node, (
+                    "this text has an escape of half a UTF-16 surrogate pair (\\ud800 to "
+                    "\\udfff), which is no character; escape the character itself, e.g. "
+                    "\\U0001F600, or write it as it is")))
             return None if node.tag == _NULL else node.value
         if isinstance(node, SequenceNode):
             return [self.value(item, depth - 1, aliased) for item in node.value]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import warnings
 from datetime import date
 
 from ..check import check
@@ -16,15 +17,18 @@ from ..flowmap import FlowMap
 from ..outputs import write
 from .diagram import GROUPS, VIEWS, Diagram, Selection, SelectionError, build_diagram
 from .dot import to_dot
+from .fonts import MissingGlyphsWarning, advice, missing_glyphs
 from .mermaid import to_mermaid
 
-__all__ = ["FORMATS", "GROUPS", "VIEWS", "RenderError", "Selection", "SelectionError",
-           "build_diagram", "diagram_bytes", "render"]
+__all__ = ["FORMATS", "GROUPS", "VIEWS", "MissingGlyphsWarning", "RenderError", "Selection",
+           "SelectionError", "build_diagram", "diagram_bytes", "render"]
 
 #: Formats and the file suffixes that imply them.
 FORMATS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd",
            "html": ".html"}
 NEEDS_GRAPHVIZ = ("svg", "png", "pdf", "html")
+#: Formats whose text Graphviz draws with the fonts installed here (the viewer draws SVG's).
+DRAWS_TEXT = ("png", "pdf")
 #: Seconds the layout may take before we say how to draw a smaller view.
 LAYOUT_SECONDS = 120.0
 
@@ -83,7 +87,11 @@ def diagram_bytes(diagram: Diagram, fmt: str) -> bytes:
 
         svg = run_graphviz(to_dot(diagram), "svg").decode("utf-8")
         return to_page(diagram, svg).encode("utf-8")
-    return run_graphviz(to_dot(diagram), fmt)
+    dot = to_dot(diagram)
+    missing = missing_glyphs(dot) if fmt in DRAWS_TEXT else ""
+    if missing:
+        warnings.warn(MissingGlyphsWarning(advice(missing)), stacklevel=2)
+    return run_graphviz(dot, fmt)
 
 
 def render(flowmap: FlowMap, path: str, *, format: str | None = None,

@@ -61,6 +61,7 @@ class Diagram:
     edges: list[Edge]
     category_names: dict[str, str]  # category ID -> name
     sensitive: frozenset[str]
+    home: str | None = None  # the map's home country: picks the CJK glyph forms
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ def build_diagram(flowmap: FlowMap, report: Report, selection: Selection = Selec
     return Diagram(title=title, subtitle=subtitle, clusters=dict(sorted(clusters.items())),
                    nodes=list(nodes.values()), edges=list(edges.values()),
                    category_names={c.id: c.name or c.id for c in flowmap.categories.values()},
-                   sensitive=sensitive_categories(flowmap))
+                   sensitive=sensitive_categories(flowmap), home=flowmap.home)
 
 
 def _group_title(group: str, selection: Selection, laws: Jurisdictions) -> str:

@@ -12,6 +12,7 @@ import html
 import re
 
 from .diagram import VERDICTS, Diagram, Edge, Node, short_codes
+from .fonts import font_family
 
 STYLE = {
     "missing": {"color": "#D55E00", "style": "bold,dashed", "penwidth": "2.6",
@@ -91,13 +92,14 @@ def _node(node: Node) -> str:
 def to_dot(diagram: Diagram) -> str:
     """The diagram as DOT text: the same diagram always gives the same bytes."""
     labels, key = category_labels(diagram)
+    font = font_family(diagram.home)
     title = (f"<<b>{_html(diagram.title)}</b><br/>"
              f'<font point-size="10">{_html(diagram.subtitle)}</font>>')
     lines = [
         "digraph dataflow {",
-        f"  graph [{_attrs({'label': title, 'labelloc': 't', 'fontname': 'Helvetica', 'fontsize': '16', 'newrank': 'true', 'rankdir': 'LR', 'nodesep': '0.35', 'ranksep': '1.1', 'pad': '0.3'})}];",  # noqa: E501
-        '  node [fontname="Helvetica", fontsize="11"];',
-        '  edge [fontname="Helvetica", fontsize="9"];',
+        f"  graph [{_attrs({'label': title, 'labelloc': 't', 'fontname': font, 'fontsize': '16', 'newrank': 'true', 'rankdir': 'LR', 'nodesep': '0.35', 'ranksep': '1.1', 'pad': '0.3'})}];",  # noqa: E501
+        f'  node [fontname="{font}", fontsize="11"];',
+        f'  edge [fontname="{font}", fontsize="9"];',
     ]
     in_cluster: dict[str, list[Node]] = {}
     loose = []
