@@ -70,7 +70,8 @@ def test_text_outputs_keep_one_finding_per_line(hostile):
     github = CHECK_FORMATS["github"](report)
     for line in github.splitlines():
         assert line.startswith(("::error ", "::warning ", "::notice ", "dataflow: "))
-    assert "::error::forged" not in github.replace("%0A::error::forged", "")
+    # the hostile "%0A" must reach GitHub escaped ("%250A"), never decoded into a new line
+    assert "::error::forged" not in github.replace("%250A::error::forged", "")
     table = TABLES["text"](report)
     assert all("\u202e" not in line for line in table.splitlines())
 

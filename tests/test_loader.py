@@ -31,7 +31,7 @@ def test_unknown_key_suggests_the_right_one():
         """)
     assert (4, 5, "unknown key 'locatons' in a processor (did you mean 'locations'?); "
             "allowed keys: id, name, description, entity, role, locations, contact, "
-            "certifications, collects, safeguards, contract_terms") in found
+            "certifications, collects, safeguards, contract_terms, volume") in found
 
 
 def test_dangling_reference_suggests_the_closest_id():

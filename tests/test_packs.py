@@ -13,7 +13,8 @@ import pytest
 import dataflow
 from dataflow.jurisdictions import builtin_jurisdictions
 
-FULL = "purpose: Delivery, retention: 90 days, method: API at each order"
+FULL = ("purpose: Delivery, retention: 90 days, method: API at each order, "
+        "refusal: Refuse in the account settings; orders are then not shipped abroad")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Case:
     safeguards: str = ""
     sensitive: bool = False
     contact: bool = True
+    kinds: str = ""
 
 
 def run(case: Case) -> dataflow.Report:
@@ -37,7 +39,7 @@ def run(case: Case) -> dataflow.Report:
     text = f"""\
 dataflow: 1
 as_of: {case.as_of}
-categories: [{{id: data, sensitive: {str(case.sensitive).lower()}}}]
+categories: [{{id: data, sensitive: {str(case.sensitive).lower()}, kinds: [{case.kinds}]}}]
 processors:
   - {{id: sender, entity: Sender Ltd, role: controller, locations: [{case.sender}], collects: [{{categories: [data], from: [{case.sender}]}}]}}
   - {{id: recipient, entity: Recipient Inc, {contact}locations: [{case.recipient}]{case.recipient_extra}}}
@@ -63,8 +65,25 @@ CASES = [
     Case("Norway is in the EEA: no transfer to Germany", "EU", "NO", "DE", "2026-06-30", None),
     Case("EU to India with SCCs", "EU", "DE", "IN", "2026-06-30", "safeguarded",
          safeguards="{mechanism: scc}"),
-    Case("EU to India with the explicit-consent derogation", "EU", "DE", "IN", "2026-06-30",
-         "safeguarded", safeguards="{mechanism: consent}"),
+    Case("EU to India with the explicit-consent derogation, occasionally", "EU", "DE", "IN",
+         "2026-06-30", "safeguarded", flow_extra=FULL + ", frequency: occasional",
+         safeguards="{mechanism: consent}"),
+    Case("EU to India, the consent derogation for a continuous flow", "EU", "DE", "IN",
+         "2026-06-30", "missing", flow_extra=FULL + ", frequency: continuous",
+         safeguards="{mechanism: consent}"),
+    Case("EU to India, a derogation with no frequency counts as regular", "EU", "DE", "IN",
+         "2026-06-30", "missing", safeguards="{mechanism: derogation}"),
+    Case("EU to India, SCCs of 2021 before 27 June 2021", "EU", "DE", "IN", "2021-06-26",
+         "missing", safeguards="{mechanism: scc}"),
+    Case("EU to India, old SCCs until 27 Dec 2022", "EU", "DE", "IN", "2022-12-27",
+         "safeguarded", safeguards="{mechanism: scc_2010}"),
+    Case("EU to India, old SCCs after 27 Dec 2022", "EU", "DE", "IN", "2022-12-28", "missing",
+         safeguards="{mechanism: scc_2010}"),
+    Case("EU to New Zealand, adequate from 19 Dec 2012", "EU", "DE", "NZ", "2012-12-19",
+         "adequate"),
+    Case("EU to New Zealand in 2010", "EU", "DE", "NZ", "2010-06-30", "missing"),
+    Case("EU to Uruguay before 21 Aug 2012", "EU", "DE", "UY", "2012-08-20", "missing"),
+    Case("EU to Andorra from 19 Oct 2010", "EU", "DE", "AD", "2010-10-19", "adequate"),
     Case("EU to India with nothing", "EU", "DE", "IN", "2026-06-30", "missing"),
     # United Kingdom
     Case("UK to the US, DPF with the UK Extension", "GB", "GB", "US", "2026-06-30", "adequate",
@@ -93,6 +112,24 @@ CASES = [
          safeguards="{mechanism: consent}"),
     Case("Korea to China, consent without retention", "KR", "KR", "CN", "2026-06-30", "missing",
          flow_extra="purpose: Delivery, method: API", safeguards="{mechanism: consent}"),
+    Case("Korea to China, consent without item 5 (refusal)", "KR", "KR", "CN", "2026-06-30",
+         "missing", flow_extra="purpose: Delivery, retention: 90 days, method: API",
+         safeguards="{mechanism: consent}"),
+    Case("Korea to China, consent for resident registration numbers (Art. 24-2)", "KR", "KR",
+         "CN", "2026-06-30", "missing", kinds="national_id", safeguards="{mechanism: consent}"),
+    Case("Korea to China, resident registration numbers under a law", "KR", "KR", "CN",
+         "2026-06-30", "safeguarded", kinds="national_id",
+         safeguards="{mechanism: consent}, {mechanism: law_or_treaty}"),
+    Case("Korea to the EEA, the recognition excludes resident registration numbers", "KR", "KR",
+         "DE", "2026-06-30", "missing", kinds="national_id"),
+    Case("Korea to the EEA, the recognition excludes credit information", "KR", "KR", "DE",
+         "2026-06-30", "missing", kinds="credit"),
+    Case("Korea, contract necessity before 15 Sept 2023", "KR", "KR", "JP", "2023-09-14",
+         "missing", recipient_extra=", role: processor",
+         safeguards="{mechanism: contract_necessity}"),
+    Case("Korea, health data (Art. 23 kind) under contract necessity alone", "KR", "KR", "JP",
+         "2026-06-30", "missing", recipient_extra=", role: processor", kinds="health",
+         safeguards="{mechanism: contract_necessity}"),
     Case("Korea to Japan, entrusted processing disclosed", "KR", "KR", "JP", "2026-06-30",
          "safeguarded", recipient_extra=", role: processor",
          safeguards="{mechanism: contract_necessity}"),
@@ -116,6 +153,14 @@ CASES = [
     # China: PIPL and the 2024 Provisions
     Case("China, volume not declared: a mechanism is needed", "CN", "CN", "US", "2026-06-30",
          "missing", safeguards="{mechanism: consent}"),
+    Case("China, volume not declared: the assessment threshold is not ruled out", "CN", "CN",
+         "US", "2026-06-30", "missing", safeguards="{mechanism: consent}, {mechanism: scc}"),
+    Case("China, volume not declared, with a security assessment", "CN", "CN", "US",
+         "2026-06-30", "safeguarded",
+         safeguards="{mechanism: consent}, {mechanism: security_assessment}"),
+    Case("China, location data is sensitive under PIPL", "CN", "CN", "US", "2026-06-30",
+         "missing", kinds="precise_location", flow_extra=FULL + ", volume: 5000",
+         safeguards="{mechanism: consent}"),
     Case("China, under 100,000 people: consent is enough", "CN", "CN", "US", "2026-06-30",
          "safeguarded", flow_extra=FULL + ", volume: 99999", safeguards="{mechanism: consent}"),
     Case("China, 100,000 people: a standard contract is needed", "CN", "CN", "US", "2026-06-30",
@@ -155,6 +200,8 @@ CASES = [
     Case("Brazil to the EEA, from 26 Jan 2026", "BR", "BR", "ES", "2026-01-26", "adequate"),
     Case("Brazil to the US with ANPD clauses", "BR", "BR", "US", "2026-06-30", "safeguarded",
          safeguards="{mechanism: scc}"),
+    Case("Brazil, ANPD clauses before they were adopted (23 Aug 2024)", "BR", "BR", "US",
+         "2024-06-30", "missing", safeguards="{mechanism: scc}"),
     # No general transfer rules
     Case("The US has no general transfer restriction", "US", "US", "CN", "2026-06-30", None),
     Case("India has notified no restricted country", "IN", "IN", "CN", "2026-06-30", None),
@@ -191,9 +238,11 @@ def test_unconfirmed_facts_are_left_out():
     packs = builtin_jurisdictions()
     # the Faroe Islands in the UK's list: UNCONFIRMED
     assert "FO" not in {a.destination for a in packs["GB"].adequate}
-    # the date of Japan's designation of the UK: UNCONFIRMED, so no date is asserted
+    # Japan designated the UK with the EEA on 23 Jan 2019; the date of its retention after
+    # Brexit is UNCONFIRMED and said so, not asserted
     (uk,) = [a for a in packs["JP"].adequate if a.destination == "GB"]
-    assert uk.since is None
+    assert uk.since.isoformat() == "2019-01-23"
+    assert "UNCONFIRMED" in (uk.scope or "")
     assert "UNCONFIRMED" in (uk.scope or "")
 
 

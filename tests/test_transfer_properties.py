@@ -33,9 +33,13 @@ def test_adding_a_valid_safeguard_never_adds_a_finding(data, draw):
     mechanism = draw.draw(st.sampled_from(
         [m.mechanism for m in laws.by_id[law].mechanisms]))
     changed = copy.deepcopy(data)
-    flow = next(f for f in changed["flows"] if f["id"] == flow_id)
-    flow.setdefault("safeguards", []).append(
-        {"mechanism": mechanism, "jurisdictions": [law], "reference": "Contract 7"})
+    safeguard = {"mechanism": mechanism, "jurisdictions": [law], "reference": "Contract 7"}
+    if flow_id.endswith("/collect"):  # a collection abroad: the collector's safeguards cover it
+        collector = flow_id.removesuffix("/collect")
+        holder = next(p for p in changed["processors"] if p["id"] == collector)
+    else:
+        holder = next(f for f in changed["flows"] if f["id"] == flow_id)
+    holder.setdefault("safeguards", []).append(safeguard)
     after = run(changed)
     old, new = _severities(before), _severities(after)
     assert set(new) <= set(old), set(new) - set(old)
@@ -60,6 +64,8 @@ def test_renaming_ids_never_changes_the_findings(data):
             return names.get(("processors", x), x) if rename and x else x
 
         def f(x: str | None) -> str | None:
+            if rename and x and x.endswith("/collect"):  # a collection abroad: "<processor>/collect"
+                return p(x.removesuffix("/collect")) + "/collect"
             return names.get(("flows", x), x) if rename and x else x
 
         return sorted((x.rule, x.severity.value, f(x.flow) or "", p(x.source) or "", p(x.target) or "",

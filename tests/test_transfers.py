@@ -24,10 +24,10 @@ jurisdictions:
     law: TL
     members: [NZ]
     adequate:
-      - {destination: AR, source: Decision A}
+      - {destination: AR, since: 2000-01-01, source: Decision A}
       - {destination: US, since: 2023-07-10, requires_certification: dpf, source: Decision U}
       - {destination: CL, since: 2027-01-01, source: Decision C}
-      - {destination: UY, until: 2025-12-31, source: Decision Y}
+      - {destination: UY, since: 2000-01-01, until: 2025-12-31, source: Decision Y}
     mechanisms:
       - {mechanism: scc, reference: TL Art. 46}
       - {mechanism: consent, reference: TL Art. 49}
@@ -70,7 +70,7 @@ RECIPIENT = """\
 """
 FLOW = """\
 flows:
-  - {id: f, from: app, to: mx, categories: [email], purpose: P, retention: R%s}
+  - {id: f, from: app, to: mx, categories: [email], purpose: P, retention: R, volume: 1000%s}
 """
 
 
@@ -88,7 +88,7 @@ def test_unsafeguarded_transfer_is_df100_with_id_place_law_and_fix():
     assert (finding.severity, finding.law, finding.destination) == ("error", "TL", "MX")
     assert (finding.source, finding.target, finding.categories) == ("app", "mx", ("email",))
     assert (finding.file, finding.line) == ("<string>", 38)
-    assert "no adequacy decision of TL covers Mexico" in finding.message
+    assert "TL has no adequacy decision for Mexico (MX)" in finding.message
     assert "a recognised safeguard (TL Art. 44)" in finding.message
     assert finding.references == ("TL Art. 44",)
     assert "`scc` (TL Art. 46)" in finding.remediation
@@ -179,7 +179,8 @@ flows:
     ("100000", "scc", "safeguarded"),
 ])
 def test_volume_thresholds(volume, mechanism, status):
-    report = check(RECIPIENT + FLOW % f", volume: {volume}, safeguards: [{{mechanism: {mechanism}}}]")
+    flow = FLOW.replace("volume: 1000", f"volume: {volume}")
+    report = check(RECIPIENT + flow % f", safeguards: [{{mechanism: {mechanism}}}]")
     assert report.transfers[0].status == status
 
 
@@ -207,9 +208,10 @@ flows:
     }
 
 
-def test_a_collector_abroad_makes_a_first_transfer():
-    report = check(RECIPIENT.replace("dispute_resolution]}", "dispute_resolution], "
-                                     "collects: [{categories: [email], from: [NZ]}]}") + """\
+def test_a_controller_collecting_abroad_makes_a_first_transfer():
+    report = check(RECIPIENT.replace("role: processor", "role: controller").replace(
+        "dispute_resolution]}", "dispute_resolution], "
+        "collects: [{categories: [email], from: [NZ]}]}") + """\
   - {id: th, locations: [TH]}
 flows:
   - {id: f, from: mx, to: th, categories: [email]}
@@ -265,8 +267,9 @@ def test_unknown_contract_term_is_a_located_error():
 
 
 def test_data_collected_first_hand_is_a_first_transfer_even_if_it_comes_back():
-    report = check(RECIPIENT.replace("dispute_resolution]}", "dispute_resolution], "
-                                     "collects: [{categories: [email], from: [NZ]}]}") + """\
+    report = check(RECIPIENT.replace("role: processor", "role: controller").replace(
+        "dispute_resolution]}", "dispute_resolution], "
+        "collects: [{categories: [email], from: [NZ]}]}") + """\
   - {id: th, locations: [TH]}
 flows:
   - {id: f, from: mx, to: th, categories: [email]}

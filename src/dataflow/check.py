@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .categories import CategoryTree
 from .findings import Report
 from .flowmap import FlowMap
 from .jurisdictions import Jurisdictions
@@ -17,10 +18,12 @@ def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
     """Everything the rules look at: graph, jurisdictions, provenance and transfer verdicts."""
     when = as_of or flowmap.as_of or date.today()
     jurisdictions = Jurisdictions(flowmap.jurisdictions.values())
-    provenance = compute_provenance(flowmap, jurisdictions.of_country)
-    verdicts = evaluate_transfers(flowmap, jurisdictions, provenance, when)
+    provenance = compute_provenance(flowmap, jurisdictions.of_country,
+                                    CategoryTree(flowmap.categories))
+    judgement = evaluate_transfers(flowmap, jurisdictions, provenance, when)
     return Analysis(flowmap=flowmap, graph=flowmap.graph(), as_of=when,
-                    jurisdictions=jurisdictions, provenance=provenance, verdicts=verdicts)
+                    jurisdictions=jurisdictions, provenance=provenance,
+                    verdicts=judgement.verdicts, non_transfers=judgement.non_transfers)
 
 
 def check(flowmap: FlowMap, as_of: date | None = None, *,

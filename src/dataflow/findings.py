@@ -68,11 +68,11 @@ class Finding:
 class Transfer:
     """One international transfer: a flow, under one jurisdiction, to one destination."""
 
-    flow: str
-    source: str
+    flow: str  # "<processor>/collect" for a collection abroad
+    source: str | None  # None for a collection abroad
     target: str
     jurisdiction: str
-    destination: str
+    destination: str  # a country code, a jurisdiction ID (a region) or "unknown"
     onward: bool
     status: Literal["adequate", "safeguarded", "missing"]
     mechanisms: tuple[str, ...] = ()

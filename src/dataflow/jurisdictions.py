@@ -8,8 +8,9 @@ from importlib import resources
 
 from pydantic import ValidationError
 
+from .countries import country_codes
 from .errors import MapError
-from .model import Jurisdiction
+from .model import UNKNOWN, Jurisdiction
 from .reading import read_yaml
 
 
@@ -47,6 +48,19 @@ class Jurisdictions:
     def of_country(self, country: str) -> str:
         """The jurisdiction a country belongs to: one that lists it, else the country itself."""
         return self._of_country.get(country, country)
+
+    def of_location(self, location: str) -> str | None:
+        """The jurisdiction of a processor's location: a country's, a jurisdiction ID itself,
+        or None for ``unknown``."""
+        if location == UNKNOWN:
+            return None
+        if location in self.by_id and location not in country_codes():
+            return location
+        return self.of_country(location)
+
+    def is_jurisdiction(self, location: str) -> bool:
+        """Whether a location names a jurisdiction (a region such as EU), not one country."""
+        return location in self.by_id and location not in country_codes()
 
     def get(self, jurisdiction_id: str) -> Jurisdiction | None:
         return self.by_id.get(jurisdiction_id)

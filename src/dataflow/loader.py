@@ -17,12 +17,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .countries import country_codes
+from .countries import country_codes, country_problem
 from .errors import MapError, Problem, did_you_mean
 from .flowmap import FlowMap, Source
 from .jurisdictions import builtin_jurisdictions
 from .model import (
+    KINDS,
     MECHANISMS,
+    UNKNOWN,
     Category,
     Flow,
     Jurisdiction,
@@ -384,6 +386,10 @@ class _Merger:
             return
         ids[item.id] = source
         self.sources[(kind, item.id)] = source
+        if kind == "processor":
+            for index in range(len(item.collects)):
+                self.sources[("collect", (item.id, index))] = (
+                    source[0], (*source[1], "collects", index))
         self.lists[_LIST_OF[kind]].append(item)
 
     def _ref(self, kind: str, value: str, source: Source, extra: Iterable[str] = ()) -> None:
@@ -403,10 +409,12 @@ class _Merger:
         terms = sorted({t for j in effective.values() if j.recipient_terms
                         for t in j.recipient_terms.items})
         self._check_members(effective)
+        kinds = sorted(set(KINDS) | {k.kind for j in effective.values() for k in j.kinds})
         for category in self.lists["categories"]:
+            source = self.defined["category"][category.id]
             if category.parent is not None:
-                source = self.defined["category"][category.id]
                 self._ref("category", category.parent, (source[0], (*source[1], "parent")))
+            self._check_kinds(category.kinds, source[0], (*source[1], "kinds"), kinds)
         self._check_parent_cycles()
         self.owner = {m: j.id for j in reversed(list(effective.values())) for m in j.members}
         for jurisdiction in declared:
@@ -419,14 +427,23 @@ class _Merger:
                             f"'{name}' is not one of the mechanisms {jurisdiction.id} lists"
                             f"{did_you_mean(name, sorted(own))}; add it to `mechanisms` or "
                             "correct the name"))
+            for index, requirement in enumerate(jurisdiction.requirements):
+                if requirement.when is not None and requirement.when.kinds:
+                    self._check_kinds(requirement.when.kinds, document,
+                                      (*path, "requirements", index, "when", "kinds"), kinds)
             for index, adequacy in enumerate(jurisdiction.adequate):
+                self._check_kinds(adequacy.excludes, document,
+                                  (*path, "adequate", index, "excludes"), kinds)
                 if adequacy.destination not in jurisdiction_ids:
                     self.problem((document, (*path, "adequate", index, "destination")), (
                         f"unknown destination '{adequacy.destination}': use a country code "
                         f"or a jurisdiction ID"
                         f"{did_you_mean(adequacy.destination, sorted(effective))}"))
+        regions = sorted(j for j in effective if j not in country_codes())
         for processor in self.lists["processors"]:
             document, path = self.defined["processor"][processor.id]
+            for index, location in enumerate(processor.locations):
+                self._check_location(location, regions, document, (*path, "locations", index))
             for index, point in enumerate(processor.collects):
                 here = (*path, "collects", index)
                 for i, category in enumerate(point.categories):
@@ -456,6 +473,29 @@ class _Merger:
             self._check_safeguards(flow.safeguards, document, (*path, "safeguards"),
                                    mechanisms, jurisdiction_ids)
         self._check_waivers()
+
+    def _check_location(self, location: str, regions: list[str], document: Document,
+                        path: Path) -> None:
+        if location == UNKNOWN or location in regions:
+            return
+        problem = country_problem(location)
+        if problem is None:
+            return
+        if location.upper() in regions or location.lower() == UNKNOWN:
+            right = location.upper() if location.upper() in regions else UNKNOWN
+            problem = f"'{location}' is not a location: write '{right}'"
+        self.problem((document, path), (
+            f"{problem}; a location is an ISO 3166-1 alpha-2 country code, a jurisdiction ID "
+            f"({', '.join(regions)}) for somewhere in its members, or `{UNKNOWN}` when the "
+            "countries are not known"))
+
+    def _check_kinds(self, values: tuple[str, ...], document: Document, path: Path,
+                     kinds: list[str]) -> None:
+        for index, kind in enumerate(values):
+            if kind not in kinds:
+                self.problem((document, (*path, index)), (
+                    f"unknown kind '{kind}'{did_you_mean(kind, kinds)}; known: "
+                    f"{', '.join(kinds)} (a jurisdiction's `kinds` may add more)"))
 
     def _check_members(self, effective: dict[str, Jurisdiction]) -> None:
         owner: dict[str, str] = {}

@@ -26,15 +26,28 @@ from pydantic_core import PydanticCustomError
 from .countries import country_problem
 
 __all__ = [
-    "ID_PATTERN", "MECHANISMS", "Adequacy", "Category", "CollectionPoint", "Condition",
-    "Disclosure", "Flow", "Jurisdiction", "MapFile", "Mechanism", "Processor", "RecipientTerms",
-    "Requirement",
-    "Role", "Safeguard", "Subject", "Waiver",
+    "FREQUENCIES", "ID_PATTERN", "KINDS", "MECHANISMS", "UNKNOWN", "Adequacy", "Category",
+    "CollectionPoint", "Condition", "Disclosure", "Flow", "Jurisdiction", "Kind", "MapFile",
+    "Mechanism", "Processor", "RecipientTerms", "Requirement", "Role", "Safeguard", "Subject",
+    "Waiver",
 ]
 
 #: The mechanism names of SPEC §3; a jurisdiction may add its own.
 MECHANISMS = ("consent", "contract_necessity", "scc", "bcr", "certification", "code_of_conduct",
               "law_or_treaty", "security_assessment", "derogation")
+
+#: The vocabulary of category kinds (SPEC §4); each jurisdiction says which it treats as
+#: sensitive, and packs may add kinds.
+KINDS = ("health", "genetic", "biometric", "racial_ethnic", "political", "religious",
+         "trade_union", "sex_life", "criminal", "national_id", "financial_account", "credit",
+         "precise_location", "children", "communications")
+
+#: How often a flow sends data (SPEC §4); a flow that does not say counts as ``regular``.
+FREQUENCIES = ("occasional", "regular", "continuous")
+Frequency = Literal["occasional", "regular", "continuous"]
+
+#: The location of a recipient whose countries are not known (SPEC §4).
+UNKNOWN = "unknown"
 
 #: What an ID may look like (SPEC §1).
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
@@ -127,7 +140,14 @@ class Category(_Model):
     name: str | None = None
     description: str | None = None
     sensitive: Bool = Field(False, description=(
-        "special or sensitive category (GDPR Art. 9, PIPA Art. 23, PIPL Art. 28, ...)"))
+        "sensitive under every law, whatever its kinds (GDPR Art. 9, PIPA Art. 23, PIPL "
+        "Art. 28, ...)"))
+    kinds: Ids = Field((), description=(
+        "what the data is: health, genetic, biometric, racial_ethnic, political, religious, "
+        "trade_union, sex_life, criminal, national_id, financial_account, credit, "
+        "precise_location, children, communications (or a kind a jurisdiction adds); each "
+        "law decides which kinds it treats as sensitive or its decisions exclude. A category "
+        "has the kinds of its ancestors too"))
     parent: Id | None = Field(None, description="the ID of a broader category")
 
 
@@ -173,9 +193,9 @@ class Processor(_Model):
     description: str | None = None
     entity: str | None = Field(None, description="the legal entity that runs it")
     role: Role | None = None
-    locations: Annotated[tuple[Country, ...], AfterValidator(_unique)] = Field(
-        min_length=1, description=(
-        "countries where the data is stored or accessed from"))
+    locations: Ids = Field(min_length=1, description=(
+        "where the data is stored or accessed from: ISO 3166-1 alpha-2 country codes, a "
+        "jurisdiction ID such as EU (somewhere in its members), or unknown"))
     contact: str | None = Field(None, description="how data subjects reach the recipient")
     certifications: Ids = Field((), description=(
         "certifications the recipient holds, e.g. dpf (EU-U.S. Data Privacy Framework)"))
@@ -185,6 +205,9 @@ class Processor(_Model):
     contract_terms: Ids = Field((), description=(
         "protective measures the contract with this recipient contains, e.g. "
         "security_measures, grievance_handling, dispute_resolution (PIPA Art. 28-8(4))"))
+    volume: Count | None = Field(None, description=(
+        "data subjects a year whose data the processor's entity sends abroad; thresholds "
+        "such as PIPL's count per exporter, and without it the flows' volumes are added up"))
 
 
 class Flow(_Model):
@@ -199,6 +222,12 @@ class Flow(_Model):
     retention: str | None = None
     method: str | None = Field(None, description="when and how the data is sent")
     volume: Count | None = Field(None, description="data subjects per year")
+    frequency: Frequency | None = Field(None, description=(
+        "occasional, regular or continuous; without it a flow counts as regular (GDPR "
+        "Art. 49 derogations are for occasional transfers only)"))
+    refusal: str | None = Field(None, description=(
+        "how data subjects refuse the transfer and what refusing means for them (PIPA "
+        "Art. 28-8(2) item 5)"))
     safeguards: tuple[Safeguard, ...] = ()
 
 
@@ -206,12 +235,12 @@ class Adequacy(_Model):
     """A destination a jurisdiction recognises as protecting data adequately."""
 
     destination: Id = Field(description="a country code or a jurisdiction ID (all its members)")
-    since: Date | None = Field(None, description=(
-        "in force from this date; omitted for decisions in force for many years whose exact "
-        "date the source does not give"))
+    since: Date = Field(description="in force from this date")
     until: Date | None = Field(None, description="in force up to and including this date")
     requires_certification: Id | None = Field(None, description=(
         "the decision covers only recipients holding this certification, e.g. dpf"))
+    excludes: Ids = Field((), description=(
+        "category kinds the decision does not cover, e.g. national_id, credit"))
     scope: str | None = Field(None, description="the decision's limits, in words")
     reference: str | None = Field(None, description="the article that provides for it")
     source: str = Field(description="the decision and where it is published")
@@ -227,6 +256,13 @@ class Mechanism(_Model):
     needs_disclosure: Bool = Field(False, description=(
         "counts only when the map holds every item the law's `disclosure` lists (consent "
         "after notice, as PIPA Art. 28-8(1)1 and PIPL Art. 39 require)"))
+    frequencies: tuple[Frequency, ...] | None = Field(None, description=(
+        "the flow frequencies it covers, e.g. [occasional] for GDPR Art. 49 derogations; "
+        "default: every frequency"))
+    residual: Bool = Field(False, description=(
+        "a last resort (a derogation): advice names the usual mechanisms first"))
+    since: Date | None = Field(None, description="recognised from this date")
+    until: Date | None = Field(None, description="recognised up to and including this date")
     note: str | None = None
 
 
@@ -235,8 +271,13 @@ class Condition(_Model):
 
     sensitive: Bool | None = Field(None, description="the transfer carries a sensitive category")
     volume_known: Bool | None = Field(None, description="the flow declares its `volume`")
-    volume_at_least: Count | None = None
+    volume_at_least: Count | None = Field(None, description=(
+        "the exporter's yearly data subjects under this law reach this number"))
     volume_below: Count | None = None
+    kinds: Ids | None = Field(None, description=(
+        "the transfer carries a category of one of these kinds"))
+    frequencies: tuple[Frequency, ...] | None = Field(None, description=(
+        "the flow's frequency is one of these (a flow without one counts as regular)"))
 
 
 class Requirement(_Model):
@@ -246,10 +287,12 @@ class Requirement(_Model):
     when: Condition | None = None
     reference: str = Field(description="the article that sets the requirement")
     explanation: str = Field(description="the requirement in words, for messages")
+    since: Date | None = Field(None, description="applies from this date")
+    until: Date | None = Field(None, description="applies up to and including this date")
 
 
 DisclosureItem = Literal["categories", "destination", "recipient", "contact", "purpose",
-                         "retention", "method", "safeguard_reference"]
+                         "retention", "method", "refusal", "safeguard_reference"]
 
 
 class Disclosure(_Model):
@@ -271,6 +314,15 @@ class RecipientTerms(_Model):
         "also for transfers to a destination the law recognises as adequate"))
 
 
+class Kind(_Model):
+    """A category kind as one law sees it: sensitive or not, and under which article."""
+
+    kind: Id
+    sensitive: Bool = Field(description="sensitive (special) under this law")
+    reference: str | None = Field(None, description="the article that says so")
+    note: str | None = None
+
+
 class Jurisdiction(_Model):
     """A law that governs transfers out of the countries it covers.
 
@@ -284,7 +336,17 @@ class Jurisdiction(_Model):
     citation: str | None = Field(None, description="the law's full title and version")
     as_of: Date | None = Field(None, description="the date its facts were last checked")
     sources: tuple[str, ...] = Field((), description="where its facts come from")
+    covers_from: Date | None = Field(None, description=(
+        "the first date its facts describe; a map judged earlier gets a warning"))
     members: Annotated[tuple[Country, ...], AfterValidator(_unique)] = ()
+    within_entity: Bool = Field(True, description=(
+        "whether moving data to the same entity's own premises abroad is a transfer (PIPA: "
+        "yes; GDPR: no, per EDPB Guidelines 05/2021)"))
+    kinds: tuple[Kind, ...] = Field((), description=(
+        "category kinds this law defines or treats as sensitive"))
+    adequacy_term: str | None = Field(None, description=(
+        "what this law calls a finding of adequacy (adequacy decision, designation, "
+        "recognition); none: the law has no such finding"))
     adequate: tuple[Adequacy, ...] = ()
     mechanisms: tuple[Mechanism, ...] = ()
     requirements: tuple[Requirement, ...] = Field((), description=(

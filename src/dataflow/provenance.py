@@ -1,10 +1,15 @@
 """Where the data each processor holds comes from, category by category (SPEC §4).
 
 The laws a piece of data is subject to travel with it: a category collected from Korean
-residents stays subject to PIPA wherever flows carry it, cycles included. Each category is
-propagated separately over the flows that carry it, and a processor's set of laws for a
-category only grows, so the work is linear in flows × categories × jurisdictions; no path
-is ever enumerated.
+residents stays subject to PIPA wherever flows carry it, cycles included. Categories form a
+tree, and a category covers its descendants: a flow carrying ``contact`` carries whatever of
+``contact.phone`` its sender holds, and a flow carrying ``contact.phone`` carries part of a
+``contact`` collected as a whole. So the origins of category C at a processor are those of C,
+of its ancestors and of its descendants held there.
+
+The laws of each (processor, category) only grow; when they grow, only the flows out of that
+processor whose categories are related to the category are looked at again. The work is
+linear in flows × categories × tree depth × jurisdictions; no path is ever enumerated.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .categories import CategoryTree
 from .flowmap import FlowMap
 
 
@@ -21,38 +27,73 @@ class Provenance:
     """For each processor and category it holds, the jurisdictions the data came from."""
 
     origins: Mapping[str, Mapping[str, frozenset[str]]]
+    below: Mapping[str, Mapping[str, frozenset[str]]]  # processor -> category -> laws of
+    # the descendants of the category held there
+    tree: CategoryTree
 
     def held(self, processor: str) -> Mapping[str, frozenset[str]]:
         """Categories the processor holds (collected or received) and their origin laws."""
         return self.origins.get(processor, {})
 
+    def origins_of(self, processor: str, category: str) -> frozenset[str]:
+        """The laws that follow ``category`` at ``processor``: those of the category, of its
+        ancestors, and of its descendants held there."""
+        held = self.origins.get(processor, {})
+        found: set[str] = set(held.get(category, ()))
+        found |= self.below.get(processor, {}).get(category, frozenset())
+        for ancestor in self.tree.ancestors(category):
+            found |= held.get(ancestor, frozenset())
+        return frozenset(found)
 
-def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str]) -> Provenance:
+
+def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str],
+                       tree: CategoryTree) -> Provenance:
     """Propagate each category's origin jurisdictions from its collection points along flows."""
-    carriers: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    # out-flows of each processor by the category they carry, and by each ancestor of it
+    carrying: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    beneath: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for flow in flowmap.flows.values():
         for category in flow.categories:
-            carriers[category][flow.source].append(flow.target)
+            carrying[flow.source][category].append((flow.target, category))
+            for ancestor in tree.ancestors(category):
+                beneath[flow.source][ancestor].append((flow.target, category))
     laws: dict[str, dict[str, set[str]]] = defaultdict(dict)  # processor -> category -> laws
-    starts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    below: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    queue: deque[tuple[str, str]] = deque()
+
+    def receive(processor: str, category: str, found: set[str] | frozenset[str]) -> None:
+        mine = laws[processor].setdefault(category, set())
+        new = set(found) - mine
+        if not new:
+            return
+        mine |= new
+        for ancestor in tree.ancestors(category):
+            below[processor][ancestor] |= new
+        queue.append((processor, category))
+
+    def origins(processor: str, category: str) -> set[str]:
+        held = laws[processor]
+        found = set(held.get(category, ())) | below[processor].get(category, set())
+        for ancestor in tree.ancestors(category):
+            found |= held.get(ancestor, set())
+        return found
+
     for processor in flowmap.processors.values():
         for point in processor.collects:
             countries = point.origins or ((flowmap.home,) if flowmap.home else ())
             found = {jurisdiction_of(c) for c in countries}
             for category in point.categories:
-                starts[category][processor.id] |= found
-    for category, sources in starts.items():
-        out = carriers.get(category, {})
-        queue = deque()
-        for processor_id, found in sources.items():
-            laws[processor_id].setdefault(category, set()).update(found)
-            queue.append(processor_id)
-        while queue:
-            here = queue.popleft()
-            mine = laws[here][category]
-            for there in out.get(here, ()):
-                theirs = laws[there].setdefault(category, set())
-                if not mine <= theirs:
-                    theirs |= mine
-                    queue.append(there)
-    return Provenance({p: {c: frozenset(j) for c, j in cats.items()} for p, cats in laws.items()})
+                receive(processor.id, category, found)
+    while queue:
+        here, changed = queue.popleft()
+        affected = list(carrying[here].get(changed, ()))
+        affected += beneath[here].get(changed, ())
+        for ancestor in tree.ancestors(changed):
+            affected += carrying[here].get(ancestor, ())
+        for there, category in affected:
+            found = origins(here, category)
+            if found:
+                receive(there, category, found)
+    return Provenance({p: {c: frozenset(j) for c, j in cats.items()} for p, cats in laws.items()},
+                      {p: {c: frozenset(j) for c, j in cats.items()} for p, cats in below.items()},
+                      tree)

@@ -1,9 +1,15 @@
 """International transfers and their verdicts (SPEC §4).
 
-A flow is a transfer under jurisdiction J to country D when its data is subject to J (the
-sender is located in J, or the data came from J's residents), D is one of the recipient's
-locations, D is outside J and the sender is not located in D. Each transfer is judged at
-``as_of``: adequate, safeguarded (by which mechanisms) or missing, with the reasons.
+A flow is a transfer under jurisdiction J to D when its data is subject to J (the sender is
+located in J, or the data came from J's residents), D is one of the recipient's locations
+outside J, and the data reaches D anew: the recipient is another entity than the sender
+(even one located in D too), or the same entity holding it in a country where the sender is
+not (when J counts moves within one entity). A collection point abroad is judged by who
+collects: a processor collecting on a controller's behalf is a transfer (``<processor>/collect``).
+
+Each transfer is judged at ``as_of``: adequate, safeguarded (by which mechanisms) or missing,
+with every reason. Situations that are no transfer but where J's law still applies are kept
+as :class:`NonTransfer` so that rules can say so; nothing is dropped in silence.
 """
 
 from __future__ import annotations
@@ -12,12 +18,27 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Literal
 
+from .categories import CategoryTree
+from .countries import country_name
 from .findings import Transfer
 from .flowmap import FlowMap
 from .jurisdictions import Jurisdictions
-from .model import Adequacy, Flow, Jurisdiction, Processor, Requirement, Safeguard
+from .model import (
+    UNKNOWN,
+    Adequacy,
+    Flow,
+    Jurisdiction,
+    Mechanism,
+    Processor,
+    Requirement,
+    Safeguard,
+)
 from .provenance import Provenance
+
+#: A flow that declares no ``frequency`` counts as this (SPEC §4).
+DEFAULT_FREQUENCY = "regular"
 
 
 @dataclass(frozen=True)
@@ -28,28 +49,82 @@ class DeclaredSafeguard:
     on: str  # "flow" or "processor"
     owner: str  # the flow's or the processor's ID
 
+    @property
+    def label(self) -> str:
+        """``'scc' (DPA 2024)`` for messages."""
+        reference = self.safeguard.reference
+        return f"'{self.safeguard.mechanism}'" + (f" ({reference})" if reference else "")
+
 
 @dataclass(frozen=True)
 class Verdict:
     """A transfer with everything that decided its status, for rules and reports."""
 
     transfer: Transfer
-    flow: Flow
-    sender: Processor
+    flow: Flow  # for a collection abroad, the collection points as one flow
+    sender: Processor | None  # None for a collection abroad: the data subjects send
     recipient: Processor
     jurisdiction: Jurisdiction
     categories: tuple[str, ...]  # the categories on the flow subject to the jurisdiction
-    sensitive: tuple[str, ...]
+    sensitive: tuple[str, ...]  # those sensitive under the jurisdiction's law
+    kinds: frozenset[str]  # every kind the categories carry, descendants included
+    element: tuple[str, Any]  # where the transfer is declared (a flow or a collection point)
     adequacy: Adequacy | None  # the decision that covers it, if any
     used: tuple[DeclaredSafeguard, ...] = ()  # safeguards that count
     unmet: tuple[Requirement, ...] = ()
     adequacy_reasons: tuple[str, ...] = ()  # why a decision for the destination does not count
-    safeguard_reasons: tuple[str, ...] = ()  # why a declared safeguard does not count
+    safeguard_reasons: tuple[str, ...] = ()  # why each declared safeguard does not count
+    assumptions: tuple[str, ...] = ()  # what the verdict rests on that the map does not say
+    volume: int | None = None  # the exporter's yearly data subjects under this law
+    volume_basis: str = ""  # how ``volume`` was counted, in words
 
     @property
     def reasons(self) -> tuple[str, ...]:
         """Everything that was considered and does not count, decisions first."""
         return self.adequacy_reasons + self.safeguard_reasons
+
+    @property
+    def collected(self) -> bool:
+        """Whether this is a collection abroad rather than a flow."""
+        return self.sender is None
+
+
+@dataclass(frozen=True)
+class NonTransfer:
+    """Data that reaches a country outside J's members without a transfer under J.
+
+    ``same_entity``: J does not count moves within one entity (GDPR); ``own_collection``: a
+    controller or third party abroad collects from J's residents on its own account.
+    """
+
+    kind: Literal["same_entity", "own_collection"]
+    flow: str
+    source: str | None
+    target: str
+    jurisdiction: Jurisdiction
+    destination: str
+    categories: tuple[str, ...]
+    element: tuple[str, Any]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Every transfer of a map with its verdict, and the movements that are no transfer."""
+
+    verdicts: list[Verdict]
+    non_transfers: list[NonTransfer]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    flow: Flow
+    sender: Processor | None
+    recipient: Processor
+    law: str
+    destination: str
+    categories: tuple[str, ...]
+    element: tuple[str, Any]
+    role_assumed: bool = False  # a collecting processor without `role`, judged as a processor
 
 
 @dataclass
@@ -57,130 +132,316 @@ class _Context:
     flowmap: FlowMap
     jurisdictions: Jurisdictions
     provenance: Provenance
+    tree: CategoryTree
     as_of: date
-    sensitive: frozenset[str] = field(default_factory=frozenset)
+    sensitive_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def same_entity(a: Processor, b: Processor) -> bool:
+    """Whether two processors belong to one legal entity (a processor without ``entity`` is
+    an entity of its own)."""
+    return a.id == b.id or (a.entity is not None and a.entity == b.entity)
+
+
+def sensitive_kinds(jurisdiction: Jurisdiction) -> frozenset[str]:
+    """The category kinds the jurisdiction's law treats as sensitive."""
+    return frozenset(k.kind for k in jurisdiction.kinds if k.sensitive)
 
 
 def sensitive_categories(flowmap: FlowMap) -> frozenset[str]:
-    """Categories marked sensitive, or below a sensitive parent."""
-    found: set[str] = set()
-    for category_id in flowmap.categories:
-        current: str | None = category_id
-        seen: set[str] = set()
-        while current is not None and current not in seen:
-            seen.add(current)
-            category = flowmap.categories.get(current)
-            if category is None:
-                break
-            if category.sensitive:
-                found.add(category_id)
-                break
-            current = category.parent
-    return frozenset(found)
+    """Categories sensitive under some law in force for the map: marked ``sensitive``, of a
+    kind a jurisdiction treats as sensitive, or holding such data below them (for diagrams
+    and reports, which show one mark for every law)."""
+    laws = Jurisdictions(flowmap.jurisdictions.values())
+    kinds = frozenset().union(*(sensitive_kinds(j) for j in laws.by_id.values()))
+    tree = CategoryTree(flowmap.categories)
+    return frozenset(tree.sensitive_under(flowmap.categories, kinds))
 
 
 def evaluate_transfers(flowmap: FlowMap, jurisdictions: Jurisdictions, provenance: Provenance,
-                       as_of: date) -> list[Verdict]:
-    """Every transfer of the map, judged at ``as_of``, in flow declaration order."""
-    context = _Context(flowmap, jurisdictions, provenance, as_of,
-                       sensitive_categories(flowmap))
-    found: list[tuple[Flow, str, str, tuple[str, ...]]] = []
+                       as_of: date) -> Judgement:
+    """Every transfer of the map, judged at ``as_of``: flows in declaration order, then the
+    collections abroad in processor order."""
+    context = _Context(flowmap, jurisdictions, provenance, provenance.tree, as_of)
+    candidates: list[_Candidate] = []
+    non_transfers: list[NonTransfer] = []
     for flow in flowmap.flows.values():
-        for jurisdiction_id, categories in _subject_to(flow, context).items():
-            if not jurisdictions.restricts_transfers(jurisdiction_id):
-                continue
-            members = jurisdictions.members(jurisdiction_id)
-            sender = flowmap.processors[flow.source]
-            for destination in flowmap.processors[flow.target].locations:
-                if destination in members or destination in sender.locations:
-                    continue
-                found.append((flow, jurisdiction_id, destination, categories))
-    onward = _onward(found, context)
-    return [_judge(flow, j, d, cats, (flow.id, j) in onward, context)  # type: ignore[arg-type]
-            for flow, j, d, cats in found]
+        _flow_candidates(flow, context, candidates, non_transfers)
+    for processor in flowmap.processors.values():
+        _collection_candidates(processor, context, candidates, non_transfers)
+    onward = _onward(candidates, context)
+    volumes = _exporter_volumes(candidates, context)
+    verdicts = [_judge(c, (c.flow.id, c.law) in onward, volumes[_exporter_key(c)], context)
+                for c in candidates]
+    return Judgement(verdicts, non_transfers)
 
 
-def _subject_to(flow: Flow, context: _Context) -> dict[str, tuple[str, ...]]:
-    """The jurisdictions the flow's data is subject to, with the categories each covers."""
+def _inside(location: str, law: str, jurisdictions: Jurisdictions) -> bool:
+    """Whether a location (a country, a jurisdiction ID, unknown) is within J's members."""
+    if location == UNKNOWN:
+        return False
+    if location == law:
+        return True
+    if jurisdictions.is_jurisdiction(location):
+        return jurisdictions.members(location) <= jurisdictions.members(law)
+    return location in jurisdictions.members(law)
+
+
+def _flow_candidates(flow: Flow, context: _Context, candidates: list[_Candidate],
+                     non_transfers: list[NonTransfer]) -> None:
+    jurisdictions = context.jurisdictions
     sender = context.flowmap.processors[flow.source]
-    held = context.provenance.held(flow.source)
+    recipient = context.flowmap.processors[flow.target]
+    one_entity = same_entity(sender, recipient)
+    for law, categories in _subject_to(flow, sender, context).items():
+        if not jurisdictions.restricts_transfers(law):
+            continue
+        jurisdiction = jurisdictions.by_id[law]
+        for destination in recipient.locations:
+            if _inside(destination, law, jurisdictions):
+                continue
+            if one_entity and destination in sender.locations:
+                continue  # the entity already holds the data there
+            if one_entity and not jurisdiction.within_entity:
+                non_transfers.append(NonTransfer(
+                    "same_entity", flow.id, flow.source, flow.target,  # type: ignore[arg-type]
+                    jurisdiction, destination, categories, ("flow", flow.id)))
+                continue
+            candidates.append(_Candidate(flow, sender, recipient, law, destination, categories,
+                                         ("flow", flow.id)))
+
+
+def _origins(point_origins: tuple[str, ...] | None, flowmap: FlowMap) -> tuple[str, ...]:
+    return point_origins or ((flowmap.home,) if flowmap.home else ())
+
+
+def _collection_candidates(processor: Processor, context: _Context,
+                           candidates: list[_Candidate],
+                           non_transfers: list[NonTransfer]) -> None:
+    """Collections abroad (SPEC §4): by where the collector also is, and who collects."""
+    jurisdictions, flowmap = context.jurisdictions, context.flowmap
+    by_law: dict[str, list[int]] = defaultdict(list)  # law -> indexes of collection points
+    for index, point in enumerate(processor.collects):
+        for country in _origins(point.origins, flowmap):
+            law = jurisdictions.of_country(country)
+            if jurisdictions.restricts_transfers(law) and index not in by_law[law]:
+                by_law[law].append(index)
+    for law, indexes in sorted(by_law.items()):
+        outside = [d for d in processor.locations if not _inside(d, law, jurisdictions)]
+        if not outside:
+            continue
+        jurisdiction = jurisdictions.by_id[law]
+        points = [processor.collects[i] for i in indexes]
+        categories = tuple(dict.fromkeys(c for p in points for c in p.categories))
+        flow_id = f"{processor.id}/collect"
+        element = ("collect", (processor.id, indexes[0]))
+        flow = Flow.model_construct(
+            id=flow_id, source=None, target=processor.id, categories=categories,
+            subjects=tuple(dict.fromkeys(s for p in points for s in p.subjects)),
+            purpose=next((p.purpose for p in points if p.purpose), None),
+            retention=next((p.retention for p in points if p.retention), None),
+            method=None, volume=processor.volume, frequency=None, refusal=None, safeguards=())
+        also_inside = any(_inside(loc, law, jurisdictions) for loc in processor.locations)
+        for destination in outside:
+            if also_inside and not jurisdiction.within_entity:
+                non_transfers.append(NonTransfer("same_entity", flow_id, None, processor.id,
+                                                 jurisdiction, destination, categories, element))
+            elif also_inside or processor.role in ("processor", None):
+                candidates.append(_Candidate(
+                    flow, None, processor, law, destination, categories, element,
+                    role_assumed=not also_inside and processor.role is None))
+            else:
+                non_transfers.append(NonTransfer("own_collection", flow_id, None, processor.id,
+                                                 jurisdiction, destination, categories, element))
+
+
+def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, tuple[str, ...]]:
+    """The jurisdictions the flow's data is subject to, with the categories each covers."""
+    jurisdictions = context.jurisdictions
+    located = {jurisdictions.of_location(c) for c in sender.locations} - {None}
     by_law: dict[str, list[str]] = defaultdict(list)
-    located = {context.jurisdictions.of_country(c) for c in sender.locations}
     for category in flow.categories:
-        laws = set(held.get(category, ())) | located
-        for law in sorted(laws):
-            by_law[law].append(category)
+        laws = set(context.provenance.origins_of(flow.source, category)) | located
+        for law in sorted(laws):  # type: ignore[type-var]
+            by_law[law].append(category)  # type: ignore[index]
     return {law: tuple(cats) for law, cats in sorted(by_law.items())}
 
 
-def _onward(found: Iterable[tuple[Flow, str, str, tuple[str, ...]]],
-            context: _Context) -> set[tuple[str, str]]:
+def _related(a: str, b: str, tree: CategoryTree) -> bool:
+    return a == b or a in tree.ancestors(b) or b in tree.ancestors(a)
+
+
+def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[str, str]]:
     """(flow, jurisdiction) pairs whose sender received the data through an earlier transfer
-    under the same jurisdiction and is itself outside it."""
-    flowmap, jurisdictions = context.flowmap, context.jurisdictions
+    under the same jurisdiction (a collection abroad counts) and is itself outside it."""
+    flowmap, jurisdictions, tree = context.flowmap, context.jurisdictions, context.tree
     transfers: dict[tuple[str, str], set[str]] = defaultdict(set)  # (flow, J) -> categories
-    for flow, law, _, categories in found:
-        transfers[(flow.id, law)].update(categories)  # type: ignore[index]
+    targets: dict[str, str] = {}
+    for candidate in candidates:
+        key = (candidate.flow.id, candidate.law)
+        transfers[key].update(candidate.categories)  # type: ignore[index]
+        targets[candidate.flow.id] = candidate.recipient.id  # type: ignore[index]
     by_source: dict[str, list[Flow]] = defaultdict(list)
     for flow in flowmap.flows.values():
         by_source[flow.source].append(flow)
-    abroad: set[tuple[str, str, str]] = set()  # (processor, category, J) received via transfer
-    queue: deque[tuple[str, str, str]] = deque()
+    abroad: dict[tuple[str, str], set[str]] = defaultdict(set)  # (processor, J) -> categories
+    queue: deque[tuple[str, str]] = deque()
+
+    def arrive(processor: str, law: str, categories: Iterable[str]) -> None:
+        held = abroad[(processor, law)]
+        new = set(categories) - held
+        if new:
+            held |= new
+            queue.append((processor, law))
+
     for (flow_id, law), categories in transfers.items():
-        target = flowmap.flows[flow_id].target
-        for category in categories:
-            key = (target, category, law)
-            if key not in abroad:
-                abroad.add(key)
-                queue.append(key)
+        arrive(targets[flow_id], law, categories)
     while queue:
-        processor_id, category, law = queue.popleft()
-        members = jurisdictions.members(law)
-        if set(flowmap.processors[processor_id].locations) & members:
+        processor_id, law = queue.popleft()
+        if any(_inside(loc, law, jurisdictions)
+               for loc in flowmap.processors[processor_id].locations):
             continue  # the data is back home: what it sends next is a first transfer
+        held = abroad[(processor_id, law)]
         for flow in by_source[processor_id]:
-            if category in flow.categories:
-                key = (flow.target, category, law)
-                if key not in abroad:
-                    abroad.add(key)
-                    queue.append(key)
+            carried = [c for c in flow.categories if any(_related(c, h, tree) for h in held)]
+            if carried:
+                arrive(flow.target, law, carried)
     result = set()
     for (flow_id, law), categories in transfers.items():
+        if flow_id not in flowmap.flows:
+            continue  # a collection abroad is a first transfer
         sender = flowmap.processors[flowmap.flows[flow_id].source]
-        if set(sender.locations) & jurisdictions.members(law):
+        if any(_inside(loc, law, jurisdictions) for loc in sender.locations):
             continue
-        # what the sender collects from the law's residents itself, it sends first-hand,
-        # even if a copy also comes back to it later
-        own = {c for point in sender.collects
-               for country in (point.origins or ((flowmap.home,) if flowmap.home else ()))
-               if jurisdictions.of_country(country) == law for c in point.categories}
-        if any((sender.id, c, law) in abroad for c in categories if c not in own):
+        # what a controller or third party abroad collects from the law's residents on its
+        # own account, it sends first-hand, even if a copy also comes back to it later (a
+        # processor's collection abroad is itself a transfer, so what it sends on is onward)
+        own = {c for point in sender.collects for country in _origins(point.origins, flowmap)
+               if jurisdictions.of_country(country) == law for c in point.categories
+               } if sender.role in ("controller", "third_party") else set()
+        received = abroad.get((sender.id, law), set())
+        if any(_related(c, h, tree) for c in categories if c not in own for h in received):
             result.add((flow_id, law))
     return result
 
 
-def _adequacy(jurisdiction: Jurisdiction, destination: str, recipient: Processor,
-              context: _Context) -> tuple[Adequacy | None, list[str]]:
-    reasons = []
-    for entry in jurisdiction.adequate:
-        if destination not in context.jurisdictions.members(entry.destination):
+def _exporter_key(candidate: _Candidate) -> tuple[str, str]:
+    exporter = candidate.sender or candidate.recipient
+    return (candidate.law, exporter.entity or f"processor {exporter.id}")
+
+
+def _exporter_volumes(candidates: Iterable[_Candidate],
+                      context: _Context) -> dict[tuple[str, str], tuple[int | None, str]]:
+    """Each exporter entity's yearly data subjects under each law, and how it was counted.
+
+    The entity's own ``volume`` (on any of its processors; the largest if several) when
+    declared; else the sum of the volumes of its flows under the law, an upper bound (a person
+    in two flows counts twice); unknown when a flow says nothing. Splitting a flow in two
+    therefore never lowers the count.
+    """
+    declared: dict[str, int] = {}
+    for processor in context.flowmap.processors.values():
+        if processor.volume is not None:
+            key = processor.entity or f"processor {processor.id}"
+            declared[key] = max(declared.get(key, 0), processor.volume)
+    flows: dict[tuple[str, str], dict[str, int | None]] = defaultdict(dict)
+    for candidate in candidates:
+        flows[_exporter_key(candidate)][candidate.flow.id] = candidate.flow.volume  # type: ignore[index]
+    result: dict[tuple[str, str], tuple[int | None, str]] = {}
+    for (law, entity), volumes in flows.items():
+        name = entity.removeprefix("processor ")
+        law_name = context.jurisdictions.by_id[law].law or law
+        if entity in declared:
+            result[(law, entity)] = (declared[entity], (
+                f"{declared[entity]:,} data subjects a year, the `volume` declared for "
+                f"{name}"))
             continue
-        if entry.since is not None and entry.since > context.as_of:
-            reasons.append(f"the adequacy decision for {destination} ({entry.source}) applies "
-                           f"only from {entry.since.isoformat()}")
+        silent = sorted(f for f, v in volumes.items() if v is None)
+        if silent:
+            result[(law, entity)] = (None, (
+                f"the number of data subjects {name} exports under {law_name} is unknown: "
+                f"{', '.join(repr(f) for f in silent[:3])}"
+                f"{' and others' if len(silent) > 3 else ''} declare no `volume` (declare each "
+                "flow's `volume`, or the exporter's own `volume` on its processor)"))
+            continue
+        total = sum(v for v in volumes.values() if v is not None)
+        result[(law, entity)] = (total, (
+            f"at most {total:,} data subjects a year, the sum of the `volume` of the "
+            f"{len(volumes)} transfer flow(s) of {name} under {law_name} (an upper bound: a "
+            "person in two flows counts twice; declare the exporter's own `volume` on its "
+            "processor for the exact number)"))
+    return result
+
+
+def _in_force(since: date | None, until: date | None, as_of: date) -> bool:
+    return (since is None or since <= as_of) and (until is None or as_of <= until)
+
+
+def adequacy_term(jurisdiction: Jurisdiction) -> str:
+    """What the law calls a finding of adequacy, for messages."""
+    return jurisdiction.adequacy_term or "adequacy decision"
+
+
+def _adequacy(jurisdiction: Jurisdiction, destination: str, recipient: Processor,
+              kinds: frozenset[str], context: _Context) -> tuple[Adequacy | None, list[str]]:
+    """The decision that covers the destination (every member of a region), or the reasons
+    none does."""
+    term = adequacy_term(jurisdiction)
+    law = jurisdiction.law or jurisdiction.id
+    if destination == UNKNOWN:
+        return None, [f"the recipient's countries are unknown, so no {term} can apply"]
+    if not jurisdiction.adequate:
+        return None, [f"{law} recognises no destination as adequate" if
+                      jurisdiction.adequacy_term is None else
+                      f"{law} has made no {term} for {_place(destination)}"]
+    countries = sorted(context.jurisdictions.members(destination))
+    found: Adequacy | None = None
+    reasons: list[str] = []
+    for country in countries:
+        entry, why = _decision_for(jurisdiction, country, recipient, kinds, context)
+        if entry is None:
+            if not why:
+                why = [f"{law} has no {term} for {_place(country)}"]
+            if len(countries) > 1:
+                why = [f"{r} (the recipient's location {destination} counts as adequate only "
+                       "if every member is)" for r in why]
+            return None, why
+        found = found or entry
+        reasons = why
+    return found, reasons
+
+
+def _decision_for(jurisdiction: Jurisdiction, country: str, recipient: Processor,
+                  kinds: frozenset[str], context: _Context) -> tuple[Adequacy | None, list[str]]:
+    reasons = []
+    term = adequacy_term(jurisdiction)
+    for entry in jurisdiction.adequate:
+        if country not in context.jurisdictions.members(entry.destination):
+            continue
+        what = f"the {term} for {_place(entry.destination)} ({entry.source})"
+        if entry.since > context.as_of:
+            reasons.append(f"{what} applies only from {entry.since.isoformat()}")
             continue
         if entry.until is not None and entry.until < context.as_of:
-            reasons.append(f"the adequacy decision for {destination} ({entry.source}) ended on "
-                           f"{entry.until.isoformat()}")
+            reasons.append(f"{what} ended on {entry.until.isoformat()}")
             continue
         needed = entry.requires_certification
         if needed and needed not in recipient.certifications:
-            reasons.append(f"the adequacy decision for {destination} ({entry.source}) covers "
-                           f"only recipients certified under '{needed}', and '{recipient.id}' "
-                           "does not list it in `certifications`")
+            reasons.append(f"{what} covers only recipients certified under '{needed}', and "
+                           f"'{recipient.id}' does not list it in `certifications`")
+            continue
+        excluded = sorted(kinds & set(entry.excludes))
+        if excluded:
+            reasons.append(f"{what} excludes data of kind {', '.join(excluded)}, which this "
+                           "transfer carries")
             continue
         return entry, []
     return None, reasons
+
+
+def _place(destination: str) -> str:
+    name = country_name(destination)
+    return destination if name == destination else f"{name} ({destination})"
 
 
 def declared_safeguards(flow: Flow, recipient: Processor) -> list[DeclaredSafeguard]:
@@ -189,17 +450,25 @@ def declared_safeguards(flow: Flow, recipient: Processor) -> list[DeclaredSafegu
             + [DeclaredSafeguard(s, "processor", recipient.id) for s in recipient.safeguards])
 
 
+def meant_for(jurisdiction: Jurisdiction, declared: DeclaredSafeguard) -> bool:
+    """Whether a declared safeguard is meant for this law: it names the law, or names no law
+    and uses a mechanism the law recognises (SPEC §2)."""
+    named = declared.safeguard.jurisdictions
+    if named is not None:
+        return jurisdiction.id in named
+    return any(m.mechanism == declared.safeguard.mechanism for m in jurisdiction.mechanisms)
+
+
 def safeguards_for(jurisdiction: Jurisdiction, flow: Flow,
                    recipient: Processor) -> list[DeclaredSafeguard]:
-    """The declared safeguards meant for this law: those that name it, and those that name
-    no law and use a mechanism it recognises (SPEC §2)."""
-    recognised = {m.mechanism for m in jurisdiction.mechanisms}
-    return [d for d in declared_safeguards(flow, recipient)
-            if (jurisdiction.id in d.safeguard.jurisdictions if d.safeguard.jurisdictions
-                is not None else d.safeguard.mechanism in recognised)]
+    """The declared safeguards meant for this law."""
+    return [d for d in declared_safeguards(flow, recipient) if meant_for(jurisdiction, d)]
 
 
-def _applies(requirement: Requirement, sensitive: bool, volume: int | None) -> bool:
+def _applies(requirement: Requirement, sensitive: bool, volume: int | None,
+             kinds: frozenset[str], frequency: str, as_of: date) -> bool:
+    if not _in_force(requirement.since, requirement.until, as_of):
+        return False
     when = requirement.when
     if when is None:
         return True
@@ -207,74 +476,119 @@ def _applies(requirement: Requirement, sensitive: bool, volume: int | None) -> b
         return False
     if when.volume_known is not None and when.volume_known != (volume is not None):
         return False
-    if when.volume_at_least is not None and (volume is None or volume < when.volume_at_least):
+    if when.volume_at_least is not None and (volume is not None
+                                             and volume < when.volume_at_least):
+        return False  # an unknown volume never assumes the exemption below the threshold
+    if when.volume_below is not None and (volume is None or volume >= when.volume_below):
         return False
-    return not (when.volume_below is not None
-                and (volume is None or volume >= when.volume_below))
+    if when.kinds is not None and not kinds & set(when.kinds):
+        return False
+    return not (when.frequencies is not None and frequency not in when.frequencies)
 
 
-def requirements_for(jurisdiction: Jurisdiction, sensitive: bool,
-                     volume: int | None) -> list[Requirement]:
+def requirements_for(jurisdiction: Jurisdiction, sensitive: bool, volume: int | None,
+                     kinds: frozenset[str] = frozenset(), frequency: str = DEFAULT_FREQUENCY,
+                     as_of: date | None = None) -> list[Requirement]:
     """The requirements a transfer under ``jurisdiction`` must meet."""
     if not jurisdiction.requirements:
         names = tuple(dict.fromkeys(m.mechanism for m in jurisdiction.mechanisms))
         return [Requirement(one_of=names, reference=jurisdiction.law or jurisdiction.id,
                             explanation="one of the safeguards the law recognises")]
-    return [r for r in jurisdiction.requirements if _applies(r, sensitive, volume)]
+    when = as_of or date.today()
+    return [r for r in jurisdiction.requirements
+            if _applies(r, sensitive, volume, kinds, frequency, when)]
 
 
-def _judge(flow: Flow, law: str, destination: str, categories: tuple[str, ...], onward: bool,
+def _unusable(declared: DeclaredSafeguard, mechanism: Mechanism | None, candidate: _Candidate,
+              jurisdiction: Jurisdiction, context: _Context) -> str | None:
+    """Why a safeguard meant for this law does not count, or None when it does."""
+    safeguard, what = declared.safeguard, declared.label
+    law = jurisdiction.law or jurisdiction.id
+    if safeguard.expires is not None and safeguard.expires <= context.as_of:
+        return f"{what} expired on {safeguard.expires.isoformat()}"
+    if mechanism is None:
+        return f"{what} is not a mechanism {law} recognises"
+    if mechanism.since is not None and mechanism.since > context.as_of:
+        return (f"{what} is recognised by {law} only from {mechanism.since.isoformat()} "
+                f"({mechanism.reference})")
+    if mechanism.until is not None and mechanism.until < context.as_of:
+        return (f"{what} stopped counting under {law} after {mechanism.until.isoformat()} "
+                f"({mechanism.reference})")
+    if mechanism.needs_disclosure and jurisdiction.disclosure is not None:
+        lacking = undisclosed(jurisdiction.disclosure.items, candidate.flow, candidate.recipient)
+        if lacking:
+            return (f"{what} counts only after notice of the items of "
+                    f"{jurisdiction.disclosure.reference} ({mechanism.reference}), and the map "
+                    f"lacks {', '.join(DISCLOSURE_WORDS[i] for i in lacking)}")
+    recipient = candidate.recipient
+    if mechanism.roles is not None and recipient.role not in mechanism.roles:
+        roles = " or ".join(r.replace("_", " ") for r in mechanism.roles)
+        if recipient.role is None and not candidate.role_assumed:
+            return (f"{what} covers only transfers to a {roles} ({mechanism.reference}), and "
+                    f"'{recipient.id}' declares no `role` (state it)")
+        if recipient.role is not None:
+            return (f"{what} covers only transfers to a {roles} ({mechanism.reference}), and "
+                    f"'{recipient.id}' is a {recipient.role.replace('_', ' ')}")
+    frequency = candidate.flow.frequency or DEFAULT_FREQUENCY
+    if mechanism.frequencies is not None and frequency not in mechanism.frequencies:
+        allowed = " or ".join(mechanism.frequencies)
+        said = (f"the flow is {frequency}" if candidate.flow.frequency else
+                "the flow declares no `frequency`, so it counts as regular (declare "
+                "`frequency: occasional` if it is)")
+        return (f"{what} is for {allowed} transfers only ({mechanism.reference}), and {said}")
+    return None
+
+
+def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
            context: _Context) -> Verdict:
-    flowmap = context.flowmap
+    flow, recipient, law = candidate.flow, candidate.recipient, candidate.law
     jurisdiction = context.jurisdictions.by_id[law]
-    sender = flowmap.processors[flow.source]
-    recipient = flowmap.processors[flow.target]
-    sensitive = tuple(c for c in categories if c in context.sensitive)
-    adequacy, adequacy_reasons = _adequacy(jurisdiction, destination, recipient, context)
+    kinds_here = context.sensitive_kinds.get(law)
+    if kinds_here is None:
+        kinds_here = context.sensitive_kinds[law] = sensitive_kinds(jurisdiction)
+    sensitive = context.tree.sensitive_under(candidate.categories, kinds_here)
+    kinds = context.tree.kinds_of(candidate.categories)
+    adequacy, adequacy_reasons = _adequacy(jurisdiction, candidate.destination, recipient,
+                                           kinds, context)
     reasons: list[str] = []
+    assumptions = _assumptions(candidate, jurisdiction)
 
     def make(status: str, used: tuple[DeclaredSafeguard, ...] = (),
              unmet: tuple[Requirement, ...] = ()) -> Verdict:
         mechanisms = ("adequacy",) if status == "adequate" else tuple(
             dict.fromkeys(u.safeguard.mechanism for u in used))
-        transfer = Transfer(flow=flow.id, source=flow.source, target=flow.target,  # type: ignore[arg-type]
-                            jurisdiction=law, destination=destination, onward=onward,
-                            status=status, mechanisms=mechanisms)  # type: ignore[arg-type]
-        return Verdict(transfer, flow, sender, recipient, jurisdiction, categories, sensitive,
-                       adequacy, used, unmet, tuple(adequacy_reasons), tuple(reasons))
+        transfer = Transfer(
+            flow=flow.id, source=candidate.sender.id if candidate.sender else None,  # type: ignore[arg-type]
+            target=recipient.id, jurisdiction=law, destination=candidate.destination,
+            onward=onward, status=status, mechanisms=mechanisms)  # type: ignore[arg-type]
+        return Verdict(transfer, flow, candidate.sender, recipient, jurisdiction,
+                       candidate.categories, sensitive, kinds, candidate.element, adequacy,
+                       used, unmet, tuple(adequacy_reasons), tuple(reasons), assumptions,
+                       volume[0], volume[1])
 
     if adequacy is not None:
         return make("adequate")
     recognised = {m.mechanism: m for m in jurisdiction.mechanisms}
     usable: list[DeclaredSafeguard] = []
-    for declared in safeguards_for(jurisdiction, flow, recipient):
-        safeguard = declared.safeguard
-        what = f"'{safeguard.mechanism}'" + (f" ({safeguard.reference})"
-                                             if safeguard.reference else "")
-        if safeguard.expires is not None and safeguard.expires <= context.as_of:
-            reasons.append(f"{what} expired on {safeguard.expires.isoformat()}")
+    law_name = jurisdiction.law or law
+    for declared in declared_safeguards(flow, recipient):
+        if not meant_for(jurisdiction, declared):
+            named = declared.safeguard.jurisdictions
+            if named is not None:
+                reasons.append(f"{declared.label} is declared for {', '.join(named)} only, not "
+                               f"for {law}")
+            else:
+                reasons.append(f"{declared.label} is not a mechanism {law_name} recognises")
             continue
-        mechanism = recognised.get(safeguard.mechanism)
-        if mechanism is None:  # it names this law, which does not recognise it
-            reasons.append(f"{what} is not a mechanism {jurisdiction.law or law} recognises")
-            continue
-        if mechanism.needs_disclosure and jurisdiction.disclosure is not None:
-            lacking = undisclosed(jurisdiction.disclosure.items, flow, recipient)
-            if lacking:
-                reasons.append(
-                    f"{what} counts only after notice of the items of "
-                    f"{jurisdiction.disclosure.reference} ({mechanism.reference}), and the map "
-                    f"lacks {', '.join(DISCLOSURE_WORDS[i] for i in lacking)}")
-                continue
-        if mechanism.roles is not None and recipient.role not in mechanism.roles:
-            roles = " or ".join(r.replace("_", " ") for r in mechanism.roles)
-            role = (recipient.role or "processor of unknown role").replace("_", " ")
-            reasons.append(f"{what} covers only transfers to a {roles} "
-                           f"({mechanism.reference}), and '{recipient.id}' is a {role}")
+        why = _unusable(declared, recognised.get(declared.safeguard.mechanism), candidate,
+                        jurisdiction, context)
+        if why:
+            reasons.append(why)
             continue
         usable.append(declared)
     names = {u.safeguard.mechanism for u in usable}
-    needed = requirements_for(jurisdiction, bool(sensitive), flow.volume)
+    needed = requirements_for(jurisdiction, bool(sensitive), volume[0], kinds,
+                              flow.frequency or DEFAULT_FREQUENCY, context.as_of)
     unmet = tuple(r for r in needed if not names & set(r.one_of))
     if unmet:
         return make("missing", unmet=unmet)
@@ -282,13 +596,32 @@ def _judge(flow: Flow, law: str, destination: str, categories: tuple[str, ...], 
     return make("safeguarded", used=tuple(u for u in usable if u.safeguard.mechanism in wanted))
 
 
+def _assumptions(candidate: _Candidate, jurisdiction: Jurisdiction) -> tuple[str, ...]:
+    """What the verdict takes for granted because the map does not say it."""
+    said = []
+    sender, recipient = candidate.sender, candidate.recipient
+    if candidate.role_assumed:
+        said.append(f"'{recipient.id}' declares no `role`, so its collection is judged as a "
+                    "processor's on a controller's behalf (state `role: controller` if it "
+                    "collects on its own account)")
+    if sender is not None and not same_entity(sender, recipient) and (
+            sender.entity is None or recipient.entity is None) and (
+            candidate.destination in sender.locations or not jurisdiction.within_entity):
+        missing = [f"'{p.id}'" for p in (sender, recipient) if p.entity is None]
+        said.append(f"{' and '.join(missing)} declare{'s' if len(missing) == 1 else ''} no "
+                    "`entity`, so the two are taken as separate companies (state `entity` if "
+                    "they are one)")
+    return tuple(said)
+
+
 #: The disclosure items in words, and the map keys that hold them.
 DISCLOSURE_WORDS = {
     "categories": "the categories of data", "destination": "the destination country",
-    "recipient": "the recipient's name (`entity` or `name` of the recipient)",
+    "recipient": "the recipient's name (the recipient's `entity`: its legal name)",
     "contact": "the recipient's contact (`contact`)", "purpose": "the purpose (`purpose`)",
     "retention": "the retention period (`retention`)",
     "method": "when and how the data is sent (`method`)",
+    "refusal": "how to refuse the transfer and the effect of refusing (`refusal`)",
     "safeguard_reference": "the safeguard relied on and where to get it (its `reference`)",
 }
 
@@ -297,21 +630,25 @@ def undisclosed(items: Iterable[str], flow: Flow, recipient: Processor,
                 used: Iterable[DeclaredSafeguard] | None = None) -> list[str]:
     """The disclosure items the map lacks for this flow and recipient.
 
-    Categories and destination are always in the map; ``safeguard_reference`` is checked
-    against the safeguards ``used`` (skipped when none are given).
+    Categories are always in the map, and so is the destination unless the recipient's
+    location is unknown; the recipient's name is its ``entity`` (a display name such as
+    "overseas sellers" names no one); ``safeguard_reference`` is checked against the
+    safeguards ``used`` (skipped when none are given).
     """
     lacking = []
     for item in items:
-        if item in ("categories", "destination"):
+        if item == "categories":
             continue
-        if item == "recipient":
-            present = bool(recipient.entity or recipient.name)
+        if item == "destination":
+            present = UNKNOWN not in recipient.locations
+        elif item == "recipient":
+            present = bool(recipient.entity)
         elif item == "contact":
             present = bool(recipient.contact)
         elif item == "safeguard_reference":
             present = used is None or all(u.safeguard.reference for u in used)
         else:
-            present = bool(getattr(flow, item))
+            present = bool(getattr(flow, item, None))
         if not present:
             lacking.append(item)
     return lacking

@@ -18,6 +18,8 @@ _LABELS = {
     "Processor": "a processor", "Flow": "a flow", "Safeguard": "a safeguard",
     "CollectionPoint": "a collection point (`collects`)", "Jurisdiction": "a jurisdiction",
     "Adequacy": "an adequacy entry", "Mechanism": "a mechanism", "Waiver": "a waiver",
+    "Kind": "a kind (`kinds`)", "Requirement": "a requirement", "Condition": "a condition (`when`)",
+    "Disclosure": "a disclosure", "RecipientTerms": "recipient terms",
 }
 
 

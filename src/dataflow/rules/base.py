@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..flowmap import FlowMap
     from ..jurisdictions import Jurisdictions
     from ..provenance import Provenance
-    from ..transfers import Verdict
+    from ..transfers import NonTransfer, Verdict
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Analysis:
     jurisdictions: Jurisdictions
     provenance: Provenance
     verdicts: list[Verdict]
+    non_transfers: list[NonTransfer] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -67,10 +68,11 @@ class Rule:
         except Exception as exc:
             raise RuntimeError(f"rule {self.id} ({self.name}) failed: {exc!r}") from exc
 
-    def finding(self, analysis: Analysis, *, element: tuple[str, str], parts: Iterable[str],
+    def finding(self, analysis: Analysis, *, element: tuple[str, Any], parts: Iterable[str],
                 message: str, remediation: str, severity: Severity | None = None,
                 **details: object) -> Finding:
-        """A finding of this rule about ``element`` (``("flow", id)`` or ``("processor", id)``).
+        """A finding of this rule about ``element`` (``("flow", id)``, ``("processor", id)`` or
+        ``("collect", (processor id, index))`` for a collection point).
 
         Its ID is the rule's and ``parts`` joined by ``@``; its place is where the element
         is declared.

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from ..countries import country_name
 from ..findings import Finding, Severity
 from ..model import (
+    UNKNOWN,
     Adequacy,
     Disclosure,
     Jurisdiction,
+    Mechanism,
     Processor,
     RecipientTerms,
     Requirement,
@@ -26,12 +28,38 @@ def _who(processor: Processor) -> str:
     return f"'{processor.id}' ({places}{entity}{role})"
 
 
+def _route(verdict: Verdict, analysis: Analysis) -> str:
+    """``<data> flow from <sender> to <recipient>``, or the collection abroad in words."""
+    data = _data(verdict, analysis)
+    if verdict.sender is None:
+        origins = _collection_origins(verdict, analysis)
+        return (f"{data} collected by {_who(verdict.recipient)} from data subjects in "
+                f"{origins} (entrustment abroad: the collection is a transfer to the collector)")
+    return f"{data} flow from {_who(verdict.sender)} to {_who(verdict.recipient)}"
+
+
+def _collection_origins(verdict: Verdict, analysis: Analysis) -> str:
+    members = analysis.jurisdictions.members(verdict.jurisdiction.id)
+    countries = sorted({c for point in verdict.recipient.collects
+                        for c in (point.origins or ((analysis.flowmap.home,)
+                                                    if analysis.flowmap.home else ()))
+                        if c in members})
+    return ", ".join(countries) or verdict.jurisdiction.id
+
+
+def _place(destination: str) -> str:
+    name = country_name(destination)
+    if destination == UNKNOWN:
+        return "an unknown country"
+    return f"{name} ({destination})" if name != destination else destination
+
+
 def _about(rule: Rule, analysis: Analysis, verdict: Verdict, message: str, remediation: str,
            references: tuple[str, ...]) -> Finding:
     """A finding of ``rule`` about one transfer: its ID, place and elements from the verdict."""
     transfer = verdict.transfer
     return rule.finding(
-        analysis, element=("flow", transfer.flow),
+        analysis, element=verdict.element,
         parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
         message=message, remediation=remediation, flow=transfer.flow, source=transfer.source,
         target=transfer.target, jurisdiction=transfer.jurisdiction,
@@ -73,15 +101,21 @@ def _ways(jurisdiction: Jurisdiction, role: str | None, unmet: tuple[Requirement
     options = []
     for requirement in unmet:
         ways = []
+        usual: list[Mechanism] = []
+        residual: list[Mechanism] = []
         for name in requirement.one_of:
             mechanism = next((m for m in jurisdiction.mechanisms if m.mechanism == name), None)
             if mechanism is None:
                 continue
             if mechanism.roles is not None and role not in mechanism.roles:
                 continue
+            (residual if mechanism.residual else usual).append(mechanism)
+        for mechanism in usual + residual:  # the usual mechanisms first, the last resorts last
             notice = (f" after notice of the items of {jurisdiction.disclosure.reference}"
                       if mechanism.needs_disclosure and jurisdiction.disclosure else "")
-            ways.append(f"`{name}` ({mechanism.reference}){notice}")
+            only = (f", a derogation for {' or '.join(mechanism.frequencies)} transfers only"
+                    if mechanism.frequencies else ", a derogation" if mechanism.residual else "")
+            ways.append(f"`{mechanism.mechanism}` ({mechanism.reference}{only}){notice}")
         if ways:
             options.append(f"{requirement.explanation}: declare " + " or ".join(ways)
                            + f" [{requirement.reference}]")
@@ -116,23 +150,37 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
     memo: dict[tuple, str] = {}
     for verdict in analysis.verdicts:
         transfer = verdict.transfer
-        if transfer.status != "missing":
-            continue
-        jurisdiction = verdict.jurisdiction
-        law = jurisdiction.law or jurisdiction.id
-        kind = "an onward transfer" if transfer.onward else "a transfer"
-        why = list(verdict.adequacy_reasons or (
-            f"no adequacy decision of {law} covers {country_name(transfer.destination)}",))
-        why += verdict.safeguard_reasons
-        unmet = "; ".join(f"{r.explanation} ({r.reference})" for r in verdict.unmet)
-        message = (
-            f"{_data(verdict, analysis)} flow from {_who(verdict.sender)} to "
-            f"{_who(verdict.recipient)}: {kind} under {law} to "
-            f"{country_name(transfer.destination)} ({transfer.destination}) without a "
-            f"safeguard: {'; '.join(why)}; not met: {unmet}")
-        references = tuple(dict.fromkeys(r.reference for r in verdict.unmet))
-        yield _about(transfer_without_safeguard, analysis, verdict, message,
-                     _options(jurisdiction, verdict, memo), references)
+        if transfer.status != "missing" or transfer.destination == UNKNOWN:
+            continue  # an unknown destination is DF103's: a transfer that cannot be ruled out
+        yield _about(transfer_without_safeguard, analysis, verdict,
+                     _missing_message(verdict, analysis),
+                     _options(verdict.jurisdiction, verdict, memo),
+                     tuple(dict.fromkeys(r.reference for r in verdict.unmet)))
+
+
+def _missing_message(verdict: Verdict, analysis: Analysis) -> str:
+    """Why a transfer is not safeguarded: every decision and safeguard considered, what is
+    not met, and what the verdict takes for granted because the map does not say it."""
+    transfer, jurisdiction = verdict.transfer, verdict.jurisdiction
+    law = jurisdiction.law or jurisdiction.id
+    kind = "an onward transfer" if transfer.onward else "a transfer"
+    why = list(verdict.reasons)
+    unmet = "; ".join(f"{r.explanation} ({r.reference})" for r in verdict.unmet)
+    message = (f"{_route(verdict, analysis)}: {kind} under {law} to "
+               f"{_place(transfer.destination)} without a safeguard: {'; '.join(why)}; "
+               f"not met: {unmet}")
+    if any(_counts_volume(r) for r in jurisdiction.requirements) and verdict.volume_basis:
+        message += f"; volume: {verdict.volume_basis}"
+    if verdict.assumptions:
+        message += "; taken as the map does not say: " + "; ".join(verdict.assumptions)
+    return message
+
+
+def _counts_volume(requirement: Requirement) -> bool:
+    when = requirement.when
+    return when is not None and (when.volume_at_least is not None
+                                 or when.volume_below is not None
+                                 or when.volume_known is not None)
 
 
 @rule("DF101", "safeguard-expired", Severity.WARNING)
@@ -240,10 +288,11 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
             continue
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
         items = ", ".join(DISCLOSURE_WORDS[i] for i in missing)
+        origin = f"from '{transfer.source}' " if transfer.source else "(a collection abroad) "
         yield _about(
             transfer_disclosure_incomplete, analysis, verdict,
-            message=(f"transfer '{transfer.flow}' from '{transfer.source}' to "
-                     f"'{transfer.target}' in {country_name(transfer.destination)} under {law} "
+            message=(f"transfer '{transfer.flow}' {origin}to "
+                     f"'{transfer.target}' in {_place(transfer.destination)} under {law} "
                      f"must be disclosed ({disclosure.reference}), but the map lacks {items}"),
             remediation=(f"add {items} to the map, and disclose them in the privacy policy or "
                          f"consent notice ({disclosure.reference})"),
@@ -277,7 +326,7 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
         yield _about(
             recipient_terms_missing, analysis, verdict,
             message=(f"transfer '{transfer.flow}' to '{transfer.target}' in "
-                     f"{country_name(transfer.destination)} under {law}: the contract with the "
+                     f"{_place(transfer.destination)} under {law}: the contract with the "
                      f"recipient must contain protective measures ({terms.reference}), and its "
                      f"`contract_terms` lack {', '.join(missing)}"),
             remediation=(f"agree {', '.join(m.replace('_', ' ') for m in missing)} with "
