@@ -269,8 +269,9 @@ def test_html_disclosure_table_one_row_per_recipient_and_country(page):
     rows = section(parsed, "disclosure").rows()
     assert [r[:3] for r in rows] == [
         ["Mail Inc.\nmailer", "privacy@mail.example", "United States (US)"],
-        ["Sellers abroad\nsellers", NOT_STATED, "China (CN)"],
-        ["Sellers abroad\nsellers", NOT_STATED, "Vietnam (VN)"]]
+        # a display name is not the recipient's name (PIPA Art. 28-8(2) item 3)
+        [f"{NOT_STATED}\nsellers", NOT_STATED, "China (CN)"],
+        [f"{NOT_STATED}\nsellers", NOT_STATED, "Vietnam (VN)"]]
     assert rows[0][3:7] == ["E-mail address", "Nightly export", "Newsletters",
                             "Until unsubscribed"]
     assert rows[1][3:7] == ["E-mail address, Health recordsensitive", NOT_STATED, "Delivery",
@@ -327,7 +328,7 @@ def test_markdown_has_the_diagram_and_real_tables(markdown, small):
                             "consent |")
     disclosure = next(t for h, t in tables.items() if h.startswith("| Recipient |"))
     assert len(disclosure) == 5
-    assert disclosure[3].startswith(f"| Sellers abroad (sellers) | *⚠ {NOT_STATED}* | China (CN)")
+    assert disclosure[3].startswith(f"| *⚠ {NOT_STATED}* (sellers) | *⚠ {NOT_STATED}* | China (CN)")
     assert "PRIV-7" in markdown
     assert "Waived (was warning)" in markdown
 
@@ -486,7 +487,8 @@ def test_aliexpress_notice_lacks_the_recipient_contact_and_retention(tmp_path):
     [row] = section(parsed, "disclosure").rows()
     assert row[1:3] == [NOT_STATED, "China (CN)"]
     assert row[6] == NOT_STATED
-    assert row[7] == "orders-to-sellers\nNo safeguard"
+    assert row[7] == NOT_STATED  # how to refuse (item 5)
+    assert row[8] == "orders-to-sellers\nNo safeguard"
 
 
 def _png(path: Path) -> tuple[int, int, list[bytes]]:

@@ -87,3 +87,103 @@ def test_a_map_in_one_country_has_no_transfer(data, country):
     report = run(data)
     assert report.transfers == ()
     assert not [f for f in report.findings if f.rule in ("DF100", "DF110")]
+
+
+def _transfer_findings(report: dataflow.Report) -> dict[str, int]:
+    return {f.id: f.severity.rank for f in report.findings
+            if f.rule in {"DF100", "DF103", "DF110", "DF111"}}
+
+
+@FAST
+@given(map_data(), st.data())
+def test_adding_a_categorys_parent_to_a_flow_never_removes_a_finding(data, draw):
+    flows = data.get("flows", [])
+    assume(flows)
+    flow = draw.draw(st.sampled_from(flows))
+    child = draw.draw(st.sampled_from(flow["categories"]))
+    category = next(c for c in data["categories"] if c["id"] == child)
+    assume("parent" not in category)
+    data = copy.deepcopy(data)
+    data["categories"].append({"id": "added-parent", "name": "Broader"})
+    next(c for c in data["categories"] if c["id"] == child)["parent"] = "added-parent"
+    before = _transfer_findings(run(data))
+    changed = copy.deepcopy(data)
+    next(f for f in changed["flows"] if f["id"] == flow["id"])["categories"].append(
+        "added-parent")
+    after = _transfer_findings(run(changed))
+    assert set(before) <= set(after), set(before) - set(after)
+    assert all(after[i] >= before[i] for i in before)
+
+
+@FAST
+@given(map_data(), st.permutations(["Alpha Ltd", "Beta Inc", "Gamma GmbH"]))
+def test_renaming_entities_consistently_changes_nothing(data, names):
+    renamed = copy.deepcopy(data)
+    mapping = dict(zip(["Alpha Ltd", "Beta Inc", "Gamma GmbH"], [n + " (new)" for n in names],
+                       strict=True))
+    for processor in renamed["processors"]:
+        if "entity" in processor:
+            processor["entity"] = mapping[processor["entity"]]
+
+    def shape(report: dataflow.Report) -> set[tuple]:
+        return {(f.id, f.severity.value) for f in report.findings}
+
+    assert shape(run(data)) == shape(run(renamed))
+    assert run(data).transfers == run(renamed).transfers
+
+
+PIPL_MAP = """\
+dataflow: 1
+as_of: 2026-06-30
+categories: [{{id: c, kinds: [{kinds}]}}]
+processors:
+  - {{id: cn, entity: Exporter Co., role: controller, locations: [CN], collects: [{{categories: [c], from: [CN]}}]}}
+  - {{id: us, entity: Importer Inc., role: processor, locations: [US], contact: i@i.example}}
+  - {{id: sg, entity: Importer Pte., role: processor, locations: [SG], contact: s@s.example}}
+flows:
+{flows}
+"""
+
+
+def _pipl_flow(flow_id: str, to: str, volume: int, mechanisms: list[str]) -> str:
+    safeguards = ", ".join(f"{{mechanism: {m}, reference: R}}" for m in mechanisms)
+    return (f"  - {{id: {flow_id}, from: cn, to: {to}, categories: [c], purpose: P, method: M, "
+            f"volume: {volume}, safeguards: [{safeguards}]}}")
+
+
+@FAST
+@given(st.integers(0, 3_000_000), st.floats(0, 1), st.sampled_from(["us", "sg"]),
+       st.lists(st.sampled_from(["consent", "scc", "certification", "security_assessment",
+                                 "contract_necessity"]), unique=True),
+       st.sampled_from(["", "health"]))
+def test_splitting_a_flows_volume_never_clears_a_pipl_requirement(volume, share, second,
+                                                                 mechanisms, kinds):
+    whole = dataflow.check(dataflow.loads(PIPL_MAP.format(
+        kinds=kinds, flows=_pipl_flow("whole", "us", volume, mechanisms))))
+    first = int(volume * share)
+    split = dataflow.check(dataflow.loads(PIPL_MAP.format(kinds=kinds, flows="\n".join([
+        _pipl_flow("part1", "us", first, mechanisms),
+        _pipl_flow("part2", second, volume - first, mechanisms)]))))
+    (before,) = [t.status for t in whole.transfers]
+    after = [t.status for t in split.transfers]
+    if before == "missing":
+        assert after == ["missing", "missing"]
+
+
+@FAST
+@given(map_data(), st.data())
+def test_no_adequate_verdict_rests_on_a_decision_not_in_force(data, draw):
+    from dataflow.check import analyse
+
+    fm = dataflow.loads(to_yaml(data) + "\n")
+    decisions = [e for j in Jurisdictions().by_id.values() for e in j.adequate]
+    entry = draw.draw(st.sampled_from(decisions))
+    when = draw.draw(st.sampled_from([entry.since.replace(day=1) if entry.since.day > 1 else
+                                      entry.since.replace(year=entry.since.year - 1),
+                                      entry.since]))
+    analysis = analyse(fm, as_of=when)
+    for verdict in analysis.verdicts:
+        if verdict.transfer.status == "adequate":
+            assert verdict.adequacy is not None
+            assert verdict.adequacy.since <= when
+            assert verdict.adequacy.until is None or when <= verdict.adequacy.until

@@ -30,6 +30,8 @@ __all__ = ["map_data", "map_texts", "to_yaml"]
 _TRAPS = ["on", "off", "yes", "NO", "0123", "1e3", "1.0", "null.x", "true", "y", "0x1F", "12:30"]
 _COUNTRIES = ["KR", "CN", "US", "DE", "FR", "IE", "JP", "SG", "GB", "IN", "BR", "CH", "NO", "AU"]
 _MECHANISMS = ["consent", "contract_necessity", "scc", "bcr", "certification"]
+_ENTITIES = ["Alpha Ltd", "Beta Inc", "Gamma GmbH"]  # few, so that processors share them
+_KINDS = ["health", "national_id", "credit", "biometric", "precise_location", "children"]
 
 ids = st.one_of(
     st.sampled_from(_TRAPS),
@@ -56,6 +58,9 @@ def map_data(draw: st.DrawFn, max_processors: int = 6, max_flows: int = 10) -> d
             item["sensitive"] = draw(st.sampled_from(["true", "false"]))
         if index and draw(st.booleans()):
             item["parent"] = draw(st.sampled_from(category_ids[:index]))
+        if draw(st.integers(0, 3)) == 0:
+            item["kinds"] = draw(st.lists(st.sampled_from(_KINDS), min_size=1, max_size=2,
+                                          unique=True))
         categories.append(item)
     safeguard = st.fixed_dictionaries(
         {"mechanism": st.sampled_from(_MECHANISMS)},
@@ -69,6 +74,8 @@ def map_data(draw: st.DrawFn, max_processors: int = 6, max_flows: int = 10) -> d
                                            max_size=2, unique=True))}
         if draw(st.booleans()):
             item["role"] = draw(st.sampled_from(["controller", "processor", "third_party"]))
+        if draw(st.booleans()):
+            item["entity"] = draw(st.sampled_from(_ENTITIES))
         if draw(st.booleans()):
             point: dict[str, Any] = {
                 "categories": draw(st.lists(st.sampled_from(category_ids), min_size=1,
@@ -92,6 +99,8 @@ def map_data(draw: st.DrawFn, max_processors: int = 6, max_flows: int = 10) -> d
             item["purpose"] = draw(text)
         if draw(st.booleans()):
             item["volume"] = str(draw(st.integers(0, 10**7)))
+        if draw(st.integers(0, 2)) == 0:
+            item["frequency"] = draw(st.sampled_from(["occasional", "regular", "continuous"]))
         if draw(st.booleans()):
             item["safeguards"] = draw(st.lists(safeguard, max_size=2))
         flows.append(item)

@@ -187,13 +187,14 @@ class DisclosureRow:
     """One (recipient, destination) of the overseas-transfer notice; ``None`` = not stated."""
 
     recipient: Party
-    recipient_name: str | None  # entity, else name
+    recipient_name: str | None  # the legal entity: a display name names no one
     contact: str | None
     country: str
     items: tuple[CategoryRef, ...]
     method: tuple[str | None, ...]
     purpose: tuple[str | None, ...]
     retention: tuple[str | None, ...]
+    refusal: tuple[str | None, ...]
     flows: tuple[str, ...]
     grounds: tuple[str, ...]  # the mechanisms relied on, "adequacy", or empty when missing
 
@@ -429,11 +430,12 @@ def _disclosure(analysis: Analysis, names: _Names) -> DisclosureSection:
         grounds = tuple(dict.fromkeys(m for v in found for m in v.transfer.mechanisms))
         rows.append(DisclosureRow(
             recipient=names.party(recipient_id),
-            recipient_name=_stated(recipient.entity) or _stated(recipient.name),
+            recipient_name=_stated(recipient.entity),
             contact=_stated(recipient.contact), country=_country(destination),
             items=names.categories(tuple(c for v in found for c in v.categories)),
             method=values("method"), purpose=values("purpose"),
-            retention=values("retention"), flows=tuple(f.id for f in flows),  # type: ignore[misc]
+            retention=values("retention"), refusal=values("refusal"),
+            flows=tuple(f.id for f in flows),  # type: ignore[misc]
             grounds=grounds))
     return DisclosureSection(law=analysis.jurisdictions.label(first.id), reference=reference,
                              rows=tuple(rows))

@@ -426,8 +426,8 @@ def _disclosure(section: DisclosureSection) -> str:
             f"and destination country, with the items {text(section.reference)} requires the "
             "privacy policy (and any consent request) to give. Where a cell says "
             f'<span class="missing">{NOT_STATED}</span>, add the value to the map before '
-            "publishing the notice. The notice must also say how to refuse the transfer and "
-            "what refusing means (Art. 28-8(2) item 5), which the map does not hold.</p>")
+            "publishing the notice. The recipient is named by its legal entity (its "
+            "entity in the map), not by a display name.</p>")
     rows = []
     for r in section.rows:
         name = value(r.recipient_name) + f'<br><span class="id">{text(r.recipient.id)}</span>'
@@ -435,8 +435,10 @@ def _disclosure(section: DisclosureSection) -> str:
             "st-missing", "No safeguard")
         rows.append([name, value(r.contact), text(r.country), categories(r.items),
                      values(r.method), values(r.purpose), values(r.retention),
+                     values(r.refusal),
                      ", ".join(f"<code>{text(f)}</code>" for f in r.flows) + "<br>" + ground])
     return head + lead + table(
         ("Recipient", "Recipient's contact", "Country", "Personal data transferred",
-         "When and how", "Recipient's purpose", "Retention period", "Flows in the map and ground"),
-        rows, widths=(13, 13, 8, 21, 12, 12, 11, 10)) + "</section>"
+         "When and how", "Recipient's purpose", "Retention period",
+         "How to refuse, and the effect", "Flows in the map and ground"),
+        rows, widths=(12, 11, 7, 18, 11, 11, 10, 11, 9)) + "</section>"

@@ -244,15 +244,15 @@ def _disclosure(section: DisclosureSection) -> str:
     lead = (f"Every transfer under {text(section.law)}, one row per recipient and destination "
             f"country, with the items {text(section.reference)} requires the privacy policy "
             f"(and any consent request) to give. Where a cell says {MISSING}, add the value to "
-            "the map before publishing the notice. The notice must also say how to refuse the "
-            "transfer and what refusing means (Art. 28-8(2) item 5), which the map does not hold.")
+            "the map before publishing the notice. The recipient is named by its legal entity "
+            "(its entity in the map), not by a display name.")
     rows = [[f"{value(r.recipient_name)} ({text(r.recipient.id)})", value(r.contact),
              text(r.country), categories(r.items), values(r.method), values(r.purpose),
-             values(r.retention),
+             values(r.retention), values(r.refusal),
              ", ".join(text(f) for f in r.flows) + "<br>"
              + (", ".join(text(g) for g in r.grounds) or "✖ no safeguard")]
             for r in section.rows]
     return lead + "\n\n" + table(
         ("Recipient", "Recipient's contact", "Country", "Personal data transferred",
          "When and how", "Recipient's purpose", "Retention period",
-         "Flows in the map and ground"), rows)
+         "How to refuse, and the effect", "Flows in the map and ground"), rows)
