@@ -173,17 +173,34 @@ def jurisdictions(fmt: str) -> None:
         as_of = j.as_of.isoformat() if j.as_of else "undated"
         click.echo(f"{j.id}  {j.name or ''} ({j.law or 'no transfer law'}), facts as of {as_of}")
         click.echo(f"    members: {', '.join(j.members) or '-'}")
+        if j.covers_from:
+            click.echo(f"    covers law from {j.covers_from.isoformat()}")
         if not j.mechanisms:
             click.echo("    no general restriction on transfers: none are judged under it")
+        else:
+            click.echo("    moves within one entity: " + (
+                "transfers" if j.within_entity else "no transfer (the law still applies)"))
+        sensitive = [k.kind for k in j.kinds if k.sensitive]
+        if sensitive:
+            click.echo(f"    sensitive kinds: {', '.join(sensitive)}")
         for entry in j.adequate:
-            dates = (f"since {entry.since.isoformat()}" if entry.since else "in force") + (
+            dates = f"since {entry.since.isoformat()}" + (
                 f" until {entry.until.isoformat()}" if entry.until else "")
             needs = (f", recipients certified '{entry.requires_certification}'"
                      if entry.requires_certification else "")
-            click.echo(f"    adequate: {entry.destination} {dates}{needs} ({entry.source})")
+            excludes = f", excludes {', '.join(entry.excludes)}" if entry.excludes else ""
+            click.echo(f"    {j.adequacy_term or 'adequate'}: {entry.destination} {dates}{needs}"
+                       f"{excludes} ({entry.source})")
         for mechanism in j.mechanisms:
-            roles = f" (to {', '.join(mechanism.roles)} only)" if mechanism.roles else ""
-            click.echo(f"    mechanism: {mechanism.mechanism}{roles}: {mechanism.reference}")
+            limits = [f"to {', '.join(mechanism.roles)} only" if mechanism.roles else "",
+                      f"{' or '.join(mechanism.frequencies)} transfers only"
+                      if mechanism.frequencies else "",
+                      f"from {mechanism.since.isoformat()}" if mechanism.since else "",
+                      f"until {mechanism.until.isoformat()}" if mechanism.until else "",
+                      "residual" if mechanism.residual else ""]
+            said = "; ".join(x for x in limits if x)
+            click.echo(f"    mechanism: {mechanism.mechanism}{f' ({said})' if said else ''}: "
+                       f"{mechanism.reference}")
         for requirement in j.requirements:
             click.echo(f"    requires: {requirement.explanation} [{requirement.reference}]")
         for source in j.sources:
