@@ -132,7 +132,7 @@ def test_rules_and_jurisdictions_list(write):
     assert "    adequacy decision: US since 2023-07-10, recipients certified 'dpf'" in out
     assert "    equivalency recognition: EU since 2025-09-16, excludes national_id, credit" in out
     assert "    mechanism: consent (occasional transfers only; residual): GDPR Art. 49(1)(a)" in out
-    assert "    mechanism: contract_necessity (to processor only): PIPA Art. 28-8(1)3" in out
+    assert "    mechanism: contract_necessity (to processor only; from 2023-09-15): PIPA Art. 28-8(1)3" in out
     assert "US  United States (no transfer law)" in out
 
 
