@@ -267,10 +267,6 @@ def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, t
     return {law: tuple(cats) for law, cats in sorted(by_law.items())}
 
 
-def _related(a: str, b: str, tree: CategoryTree) -> bool:
-    return a == b or a in tree.ancestors(b) or b in tree.ancestors(a)
-
-
 def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[str, str]]:
     """(flow, jurisdiction) pairs whose sender received the data through an earlier transfer
     under the same jurisdiction (a collection abroad counts) and is itself outside it."""
@@ -285,28 +281,32 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
     for flow in flowmap.flows.values():
         by_source[flow.source].append(flow)
     abroad: dict[tuple[str, str], set[str]] = defaultdict(set)  # (processor, J) -> categories
-    queue: deque[tuple[str, str]] = deque()
+    queue: deque[tuple[str, str, frozenset[str]]] = deque()
 
     def arrive(processor: str, law: str, categories: Iterable[str]) -> None:
         held = abroad[(processor, law)]
-        new = set(categories) - held
+        new = frozenset(categories) - held
         if new:
             held |= new
-            queue.append((processor, law))
+            queue.append((processor, law, new))
 
     for (flow_id, law), categories in transfers.items():
         arrive(targets[flow_id], law, categories)
-    while queue:
-        processor_id, law = queue.popleft()
+    while queue:  # each category reaches each (processor, law) once: linear in the flows
+        processor_id, law, new = queue.popleft()
         if any(_inside(loc, law, jurisdictions)
                for loc in flowmap.processors[processor_id].locations):
             continue  # the data is back home: what it sends next is a first transfer
-        held = abroad[(processor_id, law)]
+        covering = set(new)  # the new categories and their ancestors
+        for category in new:
+            covering.update(tree.ancestors(category))
         for flow in by_source[processor_id]:
-            carried = [c for c in flow.categories if any(_related(c, h, tree) for h in held)]
+            carried = [c for c in flow.categories if c in covering
+                       or any(a in new for a in tree.ancestors(c))]
             if carried:
                 arrive(flow.target, law, carried)
     result = set()
+    covering_of: dict[tuple[str, str], set[str]] = {}
     for (flow_id, law), categories in transfers.items():
         if flow_id not in flowmap.flows:
             continue  # a collection abroad is a first transfer
@@ -320,7 +320,13 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
                if jurisdictions.of_country(country) == law for c in point.categories
                } if sender.role in ("controller", "third_party") else set()
         received = abroad.get((sender.id, law), set())
-        if any(_related(c, h, tree) for c in categories if c not in own for h in received):
+        if not received:
+            continue
+        key = (sender.id, law)
+        if key not in covering_of:  # what was received, and every ancestor of it
+            covering_of[key] = received | {a for c in received for a in tree.ancestors(c)}
+        if any(c in covering_of[key] or any(a in received for a in tree.ancestors(c))
+               for c in categories if c not in own):
             result.add((flow_id, law))
     return result
 
@@ -491,12 +497,25 @@ def requirements_for(jurisdiction: Jurisdiction, sensitive: bool, volume: int | 
                      as_of: date | None = None) -> list[Requirement]:
     """The requirements a transfer under ``jurisdiction`` must meet."""
     if not jurisdiction.requirements:
-        names = tuple(dict.fromkeys(m.mechanism for m in jurisdiction.mechanisms))
-        return [Requirement(one_of=names, reference=jurisdiction.law or jurisdiction.id,
-                            explanation="one of the safeguards the law recognises")]
+        return [_default_requirement(jurisdiction)]
     when = as_of or date.today()
     return [r for r in jurisdiction.requirements
             if _applies(r, sensitive, volume, kinds, frequency, when)]
+
+
+_DEFAULT_REQUIREMENTS: dict[int, tuple[Jurisdiction, Requirement]] = {}
+
+
+def _default_requirement(jurisdiction: Jurisdiction) -> Requirement:
+    """One of the law's mechanisms: what a law without `requirements` asks (made once)."""
+    cached = _DEFAULT_REQUIREMENTS.get(id(jurisdiction))
+    if cached is None or cached[0] is not jurisdiction:
+        names = tuple(dict.fromkeys(m.mechanism for m in jurisdiction.mechanisms))
+        cached = (jurisdiction, Requirement(
+            one_of=names, reference=jurisdiction.law or jurisdiction.id,
+            explanation="one of the safeguards the law recognises"))
+        _DEFAULT_REQUIREMENTS[id(jurisdiction)] = cached
+    return cached[1]
 
 
 def _unusable(declared: DeclaredSafeguard, mechanism: Mechanism | None, candidate: _Candidate,
