@@ -54,6 +54,11 @@ def test_duplicate_id_names_the_first_declaration():
     (("categories: [contact.email]}", "categories: [contact.email], volume: 1_000}"),
      (14, 75, "'1_000' is not a whole number")),
     (("name: Shop", "name: Shop\nas_of: 2023-02-30"), (3, 8, "'2023-02-30' is not a real date")),
+    # a quoted number or date with a line break is text, not a number or a date
+    (("categories: [contact.email]}", 'categories: [contact.email], volume: "10\\n"}'),
+     (14, 75, "is not a whole number")),
+    (("dataflow: 1", 'dataflow: "1\\n"'), (1, 11, "not a whole number")),
+    (("name: Shop", 'name: Shop\nas_of: "2026-06-30\\n"'), (3, 8, "is not a date")),
     (("  - id: crm\n    locations: [KR]", "  - id: crm\n    locations: KR"),
      (12, 16, "`locations` must be a list, not 'KR': write [KR]")),
     (("id: signup", "id: sign up"), (14, 10, "'sign up' is not a valid ID")),

@@ -51,8 +51,8 @@ UNKNOWN = "unknown"
 
 #: What an ID may look like (SPEC §1).
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
-_INT = re.compile(r"^(0|[1-9][0-9]*)$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INT = re.compile(r"0|[1-9][0-9]*")  # used with fullmatch: "10\n" is not a number
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -74,7 +74,7 @@ def _to_bool(value: Any) -> Any:
 def _to_int(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _INT.match(value):
+    if isinstance(value, str) and _INT.fullmatch(value):
         return int(value)
     if isinstance(value, str):
         raise PydanticCustomError("dataflow_int", (
@@ -86,7 +86,7 @@ def _to_int(value: Any) -> Any:
 def _to_date(value: Any) -> Any:
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and _DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
