@@ -167,6 +167,26 @@ def test_folder_takes_only_map_files(write):
     assert list(dataflow.load("privacy").processors) == ["a", "b"]
 
 
+def test_folder_reads_a_map_however_its_key_is_written(write):
+    write("m/bom.yaml", b"\xef\xbb\xbfdataflow: 1\nprocessors: [{id: bom, locations: [KR]}]\n")
+    write("m/quoted.yaml", '"dataflow": 1\nprocessors: [{id: quoted, locations: [KR]}]\n')
+    write("m/flow.yaml", "{dataflow: 1, processors: [{id: flow, locations: [KR]}]}\n")
+    write("m/ci.yaml", "# not a dataflow map\njobs: {build: {runs-on: ubuntu}}\n")
+    assert sorted(dataflow.load("m").processors) == ["bom", "flow", "quoted"]
+
+
+def test_folder_refuses_a_utf16_map_instead_of_skipping_it(write):
+    text = "dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n"
+    write("m/a.yaml", "dataflow: 1\nprocessors: [{id: b, locations: [KR]}]\n")
+    write("m/utf16.yaml", text.encode("utf-16"))
+    write("m/utf16-no-bom.yaml", text.encode("utf-16-le"))
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("m")
+    assert [(e.file, e.line) for e in caught.value.errors] == [
+        ("m/utf16-no-bom.yaml", 1), ("m/utf16.yaml", 1)]
+    assert "UTF-16" in caught.value.errors[1].message
+
+
 def test_duplicate_ids_across_files(write):
     write("m/a.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n")
     write("m/b.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [JP]}]\n")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import glob
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -44,7 +43,11 @@ _LISTS = ("categories", "subjects", "jurisdictions", "processors", "flows", "wai
 _KIND = {"categories": "category", "subjects": "subject", "jurisdictions": "jurisdiction",
          "processors": "processor", "flows": "flow"}
 _LIST_OF = {kind: name for name, kind in _KIND.items()}
-_LOOKS_LIKE_MAP = re.compile(rb"^dataflow[ \t]*:", re.MULTILINE)
+#: The key of a map file as it may appear in a file's bytes, in every encoding a reader meets:
+#: a folder reads each file that may be a map (quoted key, flow style, byte-order mark, UTF-16
+#: included: the reader then says what is wrong), and skips only those that cannot be.
+_MAP_KEY_FORMS = tuple("dataflow".encode(e) for e in (
+    "utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 _SUFFIXES = (".yaml", ".yml")
 
 
@@ -114,7 +117,7 @@ class _Loader:
             raw = self._read(path, shown)
             if raw is None:
                 continue
-            if not _LOOKS_LIKE_MAP.search(raw):
+            if not any(form in raw for form in _MAP_KEY_FORMS):
                 continue  # some other YAML file (CI, Helm, ...): not part of the map
             maps += self._add_file(path, shown, root, (), raw=raw, in_folder=True)
         if maps == 0 and not self.problems:
