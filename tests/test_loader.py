@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import dataflow
@@ -185,6 +187,27 @@ def test_folder_refuses_a_utf16_map_instead_of_skipping_it(write):
     assert [(e.file, e.line) for e in caught.value.errors] == [
         ("m/utf16-no-bom.yaml", 1), ("m/utf16.yaml", 1)]
     assert "UTF-16" in caught.value.errors[1].message
+
+
+def test_pipes_and_devices_are_refused_not_read(write, tmp_path):
+    write("m/a.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n")
+    os.mkfifo(tmp_path / "m" / "pipe.yaml")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("m")  # would block forever if the pipe were opened
+    (error,) = caught.value.errors
+    assert (error.file, error.line, error.column) == ("m/pipe.yaml", 1, 1)
+    assert "not a regular file" in error.message
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("/dev/zero")  # would be read past every limit
+    assert "not a regular file" in caught.value.errors[0].message
+
+
+def test_a_glob_include_does_not_follow_link_loops(write, tmp_path):
+    write("m/map.yaml", "dataflow: 1\ninclude: ['**/*.yaml']\nprocessors: [{id: a, locations: [KR]}]\n")
+    write("m/more/b.yaml", "dataflow: 1\nprocessors: [{id: b, locations: [KR]}]\n")
+    os.symlink(tmp_path / "m", tmp_path / "m" / "more" / "loop1")
+    os.symlink(tmp_path / "m", tmp_path / "m" / "loop2")
+    assert sorted(dataflow.load("m/map.yaml").processors) == ["a", "b"]
 
 
 def test_duplicate_ids_across_files(write):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -94,7 +95,7 @@ class _Loader:
         display = _display(given)
         if os.path.isdir(given):
             self._add_folder(given, display)
-        elif os.path.isfile(given):
+        elif os.path.exists(given):  # a file, or a pipe or device that _read refuses
             self._add_file(given, display, os.path.dirname(os.path.realpath(given)), ())
         else:
             self.problems.append(Problem(display, 1, 1, (
@@ -127,7 +128,13 @@ class _Loader:
     def _read(self, path: str, shown: str) -> bytes | None:
         """The file's bytes; a file over the size limit is not even read."""
         try:
-            size = os.path.getsize(path)
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+                self.problems.append(Problem(shown, 1, 1, (
+                    "this is not a regular file (a pipe, socket or device); a map is read "
+                    "from ordinary files: copy it into one")))
+                return None
+            size = info.st_size
             if size > self.limits.max_file_bytes:
                 self.problems.append(size_problem(size, shown, self.limits))
                 return None
@@ -187,7 +194,14 @@ class _Loader:
         if os.path.isabs(entry):
             problem(f"include '{entry}' is an absolute path; write it relative to this file")
             return
-        matches = sorted(glob.glob(entry, root_dir=base, recursive=True))
+        try:  # pathlib's ** does not follow links to folders, so a link loop cannot hang it
+            matches = sorted(os.path.relpath(found, base) for found in FsPath(base).glob(entry)
+                             if not any(part.startswith(".") and part not in (".", "..")
+                                        for part in FsPath(os.path.relpath(found, base)).parts))
+        except (ValueError, NotImplementedError) as exc:
+            problem(f"include '{entry}' is not a pattern this reader can follow ({exc}); write "
+                    "a path relative to this file, with * and ** as whole parts of it")
+            return
         if not matches:
             problem(f"include '{entry}' matches no file (looked in {_display(base)})")
             return
