@@ -212,3 +212,24 @@ def test_csv_export_lists_each_flows_transfers():
     assert code == 0
     row = out.splitlines()[1]
     assert "KR->CN first missing; SG->CN first missing" in row
+
+
+def test_errors_cannot_forge_lines_in_a_terminal_or_a_ci_log(write):
+    # a bad value with a line break and a workflow command, a name with an escape sequence
+    path = write("m\x1b[31m.yaml", MINIMAL.replace("home: KR", 'home: "KR\\n::error file=README.md,line=1::forged"'))
+    for fmt in ("text", "github"):
+        code, _, err = run("check", path, "--format", fmt)
+        assert code == 2
+        assert all(not line.startswith("::error file=README.md") for line in err.splitlines())
+        assert "\x1b" not in err
+        assert all(line.startswith("m\\u001b[31m.yaml:") for line in err.splitlines())
+
+
+def test_diff_text_is_inert(write):
+    old = write("old.yaml", MINIMAL)
+    new = write("new.yaml", MINIMAL.replace("  - id: crm\n    locations: [KR]",
+                                            '  - id: crm\n    name: "a\\nb\\u202e"\n    locations: [CN]'))
+    code, out, _ = run("diff", old, new, "--fail-on", "never")
+    assert code == 0
+    assert "\u202e" not in out
+    assert all(line.startswith(("+", "-")) or "added" in line for line in out.splitlines())

@@ -70,10 +70,10 @@ def _handled(json_errors: bool) -> Iterator[None]:
                 entries.append({"message": message, "file": None, "line": None, "column": None})
             click.echo(dumps({"errors": entries}), nl=False)
         else:
-            for problem in problems:
-                click.echo(str(problem), err=True)
+            for problem in problems:  # file names and values come from the user: inert
+                click.echo(terminal(str(problem)), err=True)
             if message:
-                click.echo(f"dataflow: error: {message}", err=True)
+                click.echo(f"dataflow: error: {terminal(message)}", err=True)
         sys.exit(EXIT_INVALID)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from .findings import Finding, Report, Transfer
 from .outputs.json import dumps
+from .outputs.safe import terminal
 
 
 def _transfer_key(t: Transfer) -> tuple[str, str, str]:
@@ -34,11 +35,15 @@ class MapDiff:
         })
 
     def to_text(self) -> str:
-        lines = [f"+ {f.severity.value} {f.id}: {f.message}" for f in self.added_findings]
-        lines += [f"- {f.severity.value} {f.id}: {f.message}" for f in self.removed_findings]
-        lines += [f"+ transfer {t.flow} under {t.jurisdiction} to {t.destination}: {t.status}"
+        lines = [terminal(f"+ {f.severity.value} {f.id}: {f.message}")
+                 for f in self.added_findings]
+        lines += [terminal(f"- {f.severity.value} {f.id}: {f.message}")
+                  for f in self.removed_findings]
+        lines += [terminal(f"+ transfer {t.flow} under {t.jurisdiction} to {t.destination}: "
+                           f"{t.status}")
                   for t in self.added_transfers]
-        lines += [f"- transfer {t.flow} under {t.jurisdiction} to {t.destination}: {t.status}"
+        lines += [terminal(f"- transfer {t.flow} under {t.jurisdiction} to {t.destination}: "
+                           f"{t.status}")
                   for t in self.removed_transfers]
         lines.append(f"{len(self.added_findings)} finding(s) added, "
                      f"{len(self.removed_findings)} removed; {len(self.added_transfers)} "
