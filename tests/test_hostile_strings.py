@@ -105,3 +105,13 @@ def test_csv_cells_never_run_as_formulas(hostile):
         for row in csv.reader(io.StringIO(text)):
             for cell in row:
                 assert not cell.startswith(("=", "+", "-", "@")), cell
+
+
+def test_graphml_is_valid_xml_whatever_the_names(hostile):
+    from dataflow.export import to_graphml
+
+    fm, _ = hostile
+    root = ET.fromstring(to_graphml(fm).encode("utf-8"))  # \x01 in a name must not break it
+    names = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")
+             if d.text and d.text.startswith("<script>")]
+    assert names  # hostile text kept as text, escaped by the XML writer

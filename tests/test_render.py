@@ -117,3 +117,10 @@ def test_missing_graphviz_is_explained(drawn, monkeypatch, tmp_path):
         dataflow.render(fm, str(tmp_path / "map.svg"), report=report)
     dataflow.render(fm, str(tmp_path / "map.mmd"), report=report)
     assert (tmp_path / "map.mmd").read_text().startswith("---")
+
+
+def test_mermaid_labels_cannot_carry_a_directive():
+    fm = dataflow.loads(MAP.replace("name: Mexico hub", 'name: "%%{init: {\'theme\': \'dark\'}}%%"'))
+    text = to_mermaid(build_diagram(fm, dataflow.check(fm), Selection()))
+    assert "%%{" not in text
+    assert "#37;#37;#123;init" in text

@@ -11,6 +11,7 @@ import networkx as nx
 
 from .findings import Report
 from .flowmap import FlowMap
+from .outputs.safe import xml
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,8 +45,15 @@ def to_json(flowmap: FlowMap) -> str:
 
 
 def to_graphml(flowmap: FlowMap) -> str:
-    """The graph as GraphML (lists are written as comma-separated text)."""
-    return "\n".join(nx.generate_graphml(_flat_graph(flowmap))) + "\n"
+    """The graph as GraphML (lists are written as comma-separated text; characters XML 1.0
+    cannot hold, such as control characters, as U+FFFD)."""
+    flat = _flat_graph(flowmap)
+    for attrs in [flat.graph, *(a for _, a in flat.nodes(data=True)),
+                  *(a for _, _, a in flat.edges(data=True))]:
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                attrs[key] = xml(value)
+    return "\n".join(nx.generate_graphml(flat)) + "\n"
 
 
 def cell(value: Any) -> str:

@@ -10,7 +10,7 @@ from .dot import SHAPES, STYLE, category_labels, edge_label
 
 _SHAPE = {"box": ('(["', '"])'), "ellipse": ('(("', '"))'), "hexagon": ('{{"', '"}}')}
 _SHAPE_ROUNDED = ('("', '")')
-_UNSAFE = re.compile(r'["<>&#|\\`\x00-\x1f]')
+_UNSAFE = re.compile(r'["<>&#|\\`%{}\x00-\x1f]')  # % { }: no %%{init}%% directive
 
 
 def text(value: str) -> str:
