@@ -233,3 +233,12 @@ def test_diff_text_is_inert(write):
     assert code == 0
     assert "\u202e" not in out
     assert all(line.startswith(("+", "-")) or "added" in line for line in out.splitlines())
+
+
+def test_output_to_dev_stdout_in_a_pipe(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "dataflow", "check", str(ROOT / "examples" / "eu-saas"),
+         "--format", "json", "-o", "/dev/stdout"], capture_output=True, text=True,
+        cwd=tmp_path)  # capture_output: standard output is a pipe
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["map"] == "Nordlicht Planner"

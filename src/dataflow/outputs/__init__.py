@@ -44,8 +44,9 @@ def write(data: str | bytes, path: str, inputs: Iterable[str] = ()) -> None:
 
 
 def _replace(payload: bytes, path: str, target: str, folder: str) -> None:
-    if path == os.devnull or (not os.path.isfile(target) and os.path.exists(target)):
-        with open(path, "wb") as stream:  # a device or pipe: nothing to replace
+    if path == os.devnull or any(os.path.exists(p) and not os.path.isfile(p)
+                                 for p in (path, target)):
+        with open(path, "wb") as stream:  # a device or pipe (/dev/stdout): nothing to replace
             stream.write(payload)
         return
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".dataflow-", suffix=".tmp")
