@@ -152,3 +152,14 @@ def test_a_raised_depth_limit_reads_what_libyaml_refuses():
     for _ in range(levels):
         (data,) = data
     assert data == "x"
+
+
+def test_aliases_of_long_text_count_against_the_size_limit():
+    # 2,000 repetitions of a 1,000-character value: few values, but 2 MB of text
+    raw = ("a: &t " + "x" * 1000 + "\nb: [" + ", ".join(["*t"] * 2000) + "]\n").encode()
+    with pytest.raises(MapError) as caught:
+        read_yaml(raw, "f", Limits(max_file_bytes=1_000_000))
+    error = caught.value.errors[0]
+    assert "repeat more text" in error.message
+    assert (error.line, error.column) == (1, 4)  # the anchored text that is repeated
+    assert read_yaml(raw, "f", Limits(max_file_bytes=3_000_000)).data["b"][0] == "x" * 1000

@@ -226,6 +226,7 @@ class _Walker:
         self.place = place
         self.budget = limits.max_nodes
         self.alias_budget = limits.max_alias_nodes
+        self.text_budget = limits.max_file_bytes  # characters that aliases may repeat
         self.limits = limits
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
@@ -234,11 +235,19 @@ class _Walker:
         return Problem(self.file, *self.place(node.start_mark.index), message)
 
     def value(self, node: Node, depth: int, aliased: bool = False) -> Any:
-        if not aliased and not isinstance(node, ScalarNode):
+        if not aliased:
             aliased = id(node) in self.seen  # an alias repeats a part of the file
             self.seen.add(id(node))
         if aliased:
             self.alias_budget -= 1
+            if isinstance(node, ScalarNode):  # repeated text counts against the size limit
+                self.text_budget -= len(node.value)
+                if self.text_budget < 0:
+                    raise _StopReadingError(self.problem(node, (
+                        "aliases (*name) repeat more text than a map file may hold: over "
+                        f"{self.limits.max_file_bytes:,} characters (limit max_file_bytes, "
+                        "raised with DATAFLOW_MAX_FILE_BYTES); write the values out, or "
+                        "repeat less")))
             if self.alias_budget < 0:
                 raise _StopReadingError(self.problem(node, (
                     f"aliases (*name) repeat more than {self.limits.max_alias_nodes:,} values "
