@@ -242,3 +242,24 @@ def test_output_to_dev_stdout_in_a_pipe(tmp_path):
         cwd=tmp_path)  # capture_output: standard output is a pipe
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["map"] == "Nordlicht Planner"
+
+
+def test_collections_abroad_in_every_output(write, tmp_path):
+    path = write("m.yaml", """\
+dataflow: 1
+as_of: 2026-06-30
+home: KR
+categories: [{id: c, name: Events}]
+processors:
+  - {id: sdk, entity: SDK Inc., role: processor, locations: [US], collects: [{categories: [c]}]}
+""")
+    code, out, err = run("transfers", path, "--fail-on", "never")
+    assert code == 0, err
+    assert "sdk/collect  (collected)  sdk" in out
+    code, out, _ = run("export", path, "--format", "csv")
+    assert code == 0
+    assert "sdk/collect,,,KR,sdk,SDK Inc.,processor,US,c" in out
+    for name in ("r.html", "r.md"):
+        code, _, err = run("report", path, "-o", str(tmp_path / name))
+        assert code == 0, err
+        assert "Data subjects (collected abroad)" in (tmp_path / name).read_text(encoding="utf-8")

@@ -25,6 +25,10 @@ EXPECTED = {
         "DF100@fail_same_entity_new_country@KR@JP",
         "DF105@info_gdpr_same_entity@EU@US",
         "DF100@fail_onward_between_us_companies@EU@US",
+        # the web entity is also in Korea (through another processor): storage abroad
+        "DF100@fail_web_us/collect@KR@US",
+        "DF103@to-somewhere@KR@unknown",
+        "DF103@fail_between_unknowns@KR@unknown",
     },
     "category-tree.yaml": {
         "DF100@fail_parent_of_a_korean_child@KR@CN",
@@ -45,6 +49,7 @@ EXPECTED = {
     "volumes.yaml": {
         "DF100@fail_half_one@CN@US",
         "DF100@fail_half_two@CN@US",
+        "DF100@fail_more_than_declared@CN@US",
     },
     "frequency.yaml": {
         "DF100@fail_continuous_consent@EU@IN",
@@ -203,3 +208,92 @@ processors: [{id: a, locations: [KR]}]
     (error,) = caught.value.errors
     assert (error.line, error.column) == (2, 30)
     assert "did you mean 'health'" in error.message
+
+
+def test_a_declared_volume_below_one_flow_is_not_trusted():
+    message = _message(_check("volumes.yaml"), "DF100@fail_more_than_declared@CN@US")
+    assert "600,000 data subjects a year" in message
+    assert "(5,000) is less than one of its flows carries" in message
+
+
+def test_storage_on_the_entitys_own_premises_is_said_so_and_contract_necessity_covers_it():
+    report = _check("entities.yaml")
+    message = _message(report, "DF100@fail_web_us/collect@KR@US")
+    assert "storage abroad" in message
+    rows = {(t.flow, t.status, t.mechanisms) for t in report.transfers}
+    assert ("pass_storage_own_premises", "safeguarded", ("contract_necessity",)) in rows
+
+
+def test_a_collection_abroad_can_be_safeguarded_with_its_notice_and_consent():
+    report = _check("collection-abroad.yaml")
+    (row,) = [t for t in report.transfers if t.flow == "pass_sdk_with_notice/collect"]
+    assert (row.status, row.mechanisms) == ("safeguarded", ("consent",))
+
+
+MINI = """\
+dataflow: 1
+as_of: 2026-06-30
+home: KR
+categories: [{id: contact}, {id: contact.phone, parent: contact}]
+"""
+
+
+def test_a_law_whose_requirements_do_not_apply_still_needs_a_mechanism():
+    text = MINI + """\
+jurisdictions:
+  - id: TH
+    law: PDPA-TH
+    members: [TH]
+    mechanisms: [{mechanism: scc, reference: s28}, {mechanism: consent, reference: s28}]
+    requirements:
+      - {one_of: [scc], reference: s29, explanation: clauses for sensitive data, when: {sensitive: true}}
+      - {one_of: [consent], reference: s28, explanation: consent, since: 2027-01-01}
+processors:
+  - {id: a, entity: A, role: controller, locations: [TH], collects: [{categories: [contact], from: [TH]}]}
+  - {id: us, entity: U, role: processor, locations: [US]}
+flows: [{id: f, from: a, to: us, categories: [contact]}]
+"""
+    report = dataflow.check(dataflow.loads(text))
+    assert [(t.flow, t.status) for t in report.transfers] == [("f", "missing")]
+    assert "DF100@f@TH@US" in {f.id for f in report.findings}
+
+
+def test_sending_a_parent_of_received_data_is_onward_even_if_collected_too():
+    text = MINI + """\
+processors:
+  - {id: kr, entity: K, role: controller, locations: [KR], collects: [{categories: [contact.phone]}]}
+  - {id: us, entity: U, role: controller, locations: [US], collects: [{categories: [contact]}]}
+  - {id: jp, entity: J, role: processor, locations: [JP]}
+flows:
+  - {id: f1, from: kr, to: us, categories: [contact.phone]}
+  - {id: f2, from: us, to: jp, categories: [contact]}
+"""
+    report = dataflow.check(dataflow.loads(text))
+    assert {(t.flow, t.onward) for t in report.transfers if t.jurisdiction == "KR"} == {
+        ("f1", False), ("f2", True)}
+
+
+def test_a_region_is_not_a_disclosed_country_and_unknown_reads_as_words():
+    report = _check("where-unknown.yaml")
+    # a notice names the country: "somewhere in the EEA" does not
+    rrn = next(f for f in report.findings if f.id == "DF110@fail_rrn_to_the_eea@KR@EU")
+    assert "the destination country" in rrn.message
+    text = MINI + """\
+processors:
+  - {id: shop, entity: S, role: controller, locations: [unknown], collects: [{categories: [contact]}]}
+"""
+    report = dataflow.check(dataflow.loads(text))
+    (info,) = [f for f in report.findings if f.rule == "DF104"]
+    assert "in an unknown country" in info.message
+
+
+def test_a_waiver_may_name_a_collection_abroad_by_flow():
+    text = MINI + """\
+processors:
+  - {id: sdk, entity: S, role: processor, locations: [US], collects: [{categories: [contact]}]}
+waivers:
+  - {rule: DF100, flow: sdk/collect, reason: Contract being signed, expires: 2026-12-31}
+"""
+    report = dataflow.check(dataflow.loads(text))
+    waived = next(f for f in report.findings if f.id == "DF100@sdk/collect@KR@US")
+    assert waived.severity == "info"

@@ -48,10 +48,19 @@ class CategoryTree:
             if parent:
                 below[parent[0]] |= below[category_id]
         self.kinds_below = {c: frozenset(k) for c, k in below.items()}
+        children: dict[str, list[str]] = {}
+        for category_id in categories:
+            for ancestor in self._ancestors[category_id]:
+                children.setdefault(ancestor, []).append(category_id)
+        self._descendants = {c: tuple(d) for c, d in children.items()}
 
     def ancestors(self, category: str) -> tuple[str, ...]:
         """The broader categories of ``category``, nearest first."""
         return self._ancestors.get(category, ())
+
+    def descendants(self, category: str) -> tuple[str, ...]:
+        """The narrower categories of ``category``, at any depth."""
+        return self._descendants.get(category, ())
 
     def kinds_of(self, categories: Iterable[str]) -> frozenset[str]:
         """Every kind the categories carry, their descendants' included."""

@@ -31,6 +31,14 @@ def country_name(code: str) -> str:
     return common or country.name
 
 
+def place_name(location: str) -> str:
+    """A location for messages: "China (CN)", a region's ID ("EU"), or "an unknown country"."""
+    if location == "unknown":
+        return "an unknown country"
+    name = country_name(location)
+    return location if name == location else f"{name} ({location})"
+
+
 def country_problem(code: str) -> str | None:
     """Why ``code`` is not an ISO 3166-1 alpha-2 code, or ``None`` if it is one."""
     if code in country_codes():

@@ -90,4 +90,24 @@ def to_csv(flowmap: FlowMap, report: Report | None = None) -> str:
             recipient.entity, recipient.role, recipient.locations, flow.categories,
             flow.subjects, flow.purpose, flow.retention, flow.method, flow.volume,
             safeguards, "; ".join(transfers.get(str(flow_id), ())))])
+    for processor in flowmap.processors.values():  # collections abroad are transfers too
+        row_id = f"{processor.id}/collect"
+        if row_id not in transfers:
+            continue
+        points = processor.collects
+        safeguards = [s.mechanism + (f" ({s.reference})" if s.reference else "")
+                      for s in (*(s for p in points for s in p.safeguards),
+                                *processor.safeguards)]
+        writer.writerow([cell(v) for v in (
+            row_id, "", "", list(dict.fromkeys(
+                c for p in points
+                for c in (p.origins or ((flowmap.home,) if flowmap.home else ())))),
+            processor.id,
+            processor.entity, processor.role, processor.locations,
+            list(dict.fromkeys(c for p in points for c in p.categories)),
+            list(dict.fromkeys(s for p in points for s in p.subjects)),
+            next((p.purpose for p in points if p.purpose), None),
+            next((p.retention for p in points if p.retention), None),
+            next((p.method for p in points if p.method), None), processor.volume,
+            safeguards, "; ".join(transfers[row_id]))])
     return out.getvalue()

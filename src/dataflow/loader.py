@@ -467,6 +467,8 @@ class _Merger:
                     self._ref("category", category, (document, (*here, "categories", i)))
                 for i, subject in enumerate(point.subjects):
                     self._ref("subject", subject, (document, (*here, "subjects", i)))
+                self._check_safeguards(point.safeguards, document, (*here, "safeguards"),
+                                       mechanisms, jurisdiction_ids)
                 if point.origins is None and home is None:
                     self.problem((document, here), (
                         "this collection point has no `from` and the map has no `home`: "
@@ -582,8 +584,9 @@ class _Merger:
                     self.problem((document, (*path, "finding")), (
                         f"'{waiver.finding}' names unknown rule '{rule}'"
                         f"{did_you_mean(rule, known)}; `dataflow rules` lists them"))
-            if waiver.flow is not None:
-                self._ref("flow", waiver.flow, (document, (*path, "flow")))
+            if waiver.flow is not None:  # a flow, or a collection abroad: "<processor>/collect"
+                collections = [f"{p.id}/collect" for p in self.lists["processors"] if p.collects]
+                self._ref("flow", waiver.flow, (document, (*path, "flow")), collections)
             if waiver.processor is not None:
                 self._ref("processor", waiver.processor, (document, (*path, "processor")))
 

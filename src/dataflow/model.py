@@ -183,6 +183,15 @@ class CollectionPoint(_Model):
         "countries of those data subjects; default: the map's home"))
     purpose: str | None = None
     retention: str | None = None
+    method: str | None = Field(None, description=(
+        "when and how the data is collected (for a collection abroad, a transfer)"))
+    frequency: Frequency | None = Field(None, description=(
+        "occasional, regular or continuous; without it a collection counts as regular"))
+    refusal: str | None = Field(None, description=(
+        "how data subjects refuse it and what refusing means (PIPA Art. 28-8(2) item 5)"))
+    safeguards: tuple[Safeguard, ...] = Field((), description=(
+        "safeguards for this collection where it is a transfer (a processor collecting "
+        "abroad for a controller)"))
 
 
 class Processor(_Model):

@@ -21,11 +21,12 @@ from datetime import date
 from typing import Any, Literal
 
 from .categories import CategoryTree
-from .countries import country_name
+from .countries import country_codes, place_name
 from .findings import Transfer
 from .flowmap import FlowMap
 from .jurisdictions import Jurisdictions
 from .model import (
+    FREQUENCIES,
     UNKNOWN,
     Adequacy,
     Flow,
@@ -77,6 +78,7 @@ class Verdict:
     assumptions: tuple[str, ...] = ()  # what the verdict rests on that the map does not say
     volume: int | None = None  # the exporter's yearly data subjects under this law
     volume_basis: str = ""  # how ``volume`` was counted, in words
+    within_entity: bool = False  # a move to (or storage on) the entity's own premises
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -125,6 +127,7 @@ class _Candidate:
     categories: tuple[str, ...]
     element: tuple[str, Any]
     role_assumed: bool = False  # a collecting processor without `role`, judged as a processor
+    within_entity: bool = False  # the entity moves (or stores) the data to its own premises
 
 
 @dataclass
@@ -135,6 +138,7 @@ class _Context:
     tree: CategoryTree
     as_of: date
     sensitive_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    entity_locations: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def same_entity(a: Processor, b: Processor) -> bool:
@@ -163,6 +167,11 @@ def evaluate_transfers(flowmap: FlowMap, jurisdictions: Jurisdictions, provenanc
     """Every transfer of the map, judged at ``as_of``: flows in declaration order, then the
     collections abroad in processor order."""
     context = _Context(flowmap, jurisdictions, provenance, provenance.tree, as_of)
+    for processor in flowmap.processors.values():
+        if processor.entity is not None:
+            known = context.entity_locations.get(processor.entity, ())
+            context.entity_locations[processor.entity] = tuple(dict.fromkeys(
+                (*known, *processor.locations)))
     candidates: list[_Candidate] = []
     non_transfers: list[NonTransfer] = []
     for flow in flowmap.flows.values():
@@ -200,15 +209,15 @@ def _flow_candidates(flow: Flow, context: _Context, candidates: list[_Candidate]
         for destination in recipient.locations:
             if _inside(destination, law, jurisdictions):
                 continue
-            if one_entity and destination in sender.locations:
-                continue  # the entity already holds the data there
+            if one_entity and destination != UNKNOWN and destination in sender.locations:
+                continue  # the entity already holds the data there (two unknowns may differ)
             if one_entity and not jurisdiction.within_entity:
                 non_transfers.append(NonTransfer(
                     "same_entity", flow.id, flow.source, flow.target,  # type: ignore[arg-type]
                     jurisdiction, destination, categories, ("flow", flow.id)))
                 continue
             candidates.append(_Candidate(flow, sender, recipient, law, destination, categories,
-                                         ("flow", flow.id)))
+                                         ("flow", flow.id), within_entity=one_entity))
 
 
 def _origins(point_origins: tuple[str, ...] | None, flowmap: FlowMap) -> tuple[str, ...]:
@@ -220,6 +229,7 @@ def _collection_candidates(processor: Processor, context: _Context,
                            non_transfers: list[NonTransfer]) -> None:
     """Collections abroad (SPEC §4): by where the collector also is, and who collects."""
     jurisdictions, flowmap = context.jurisdictions, context.flowmap
+    entity_locations = context.entity_locations.get(processor.entity or "", processor.locations)
     by_law: dict[str, list[int]] = defaultdict(list)  # law -> indexes of collection points
     for index, point in enumerate(processor.collects):
         for country in _origins(point.origins, flowmap):
@@ -240,8 +250,13 @@ def _collection_candidates(processor: Processor, context: _Context,
             subjects=tuple(dict.fromkeys(s for p in points for s in p.subjects)),
             purpose=next((p.purpose for p in points if p.purpose), None),
             retention=next((p.retention for p in points if p.retention), None),
-            method=None, volume=processor.volume, frequency=None, refusal=None, safeguards=())
-        also_inside = any(_inside(loc, law, jurisdictions) for loc in processor.locations)
+            method=next((p.method for p in points if p.method), None),
+            volume=processor.volume,
+            frequency=_least_occasional(p.frequency for p in points),
+            refusal=next((p.refusal for p in points if p.refusal), None),
+            safeguards=tuple(s for p in points for s in p.safeguards))
+        # the collector's entity is in J: it collects there and keeps the data abroad too
+        also_inside = any(_inside(loc, law, jurisdictions) for loc in entity_locations)
         for destination in outside:
             if also_inside and not jurisdiction.within_entity:
                 non_transfers.append(NonTransfer("same_entity", flow_id, None, processor.id,
@@ -249,10 +264,20 @@ def _collection_candidates(processor: Processor, context: _Context,
             elif also_inside or processor.role in ("processor", None):
                 candidates.append(_Candidate(
                     flow, None, processor, law, destination, categories, element,
-                    role_assumed=not also_inside and processor.role is None))
+                    role_assumed=not also_inside and processor.role is None,
+                    within_entity=also_inside))
             else:
                 non_transfers.append(NonTransfer("own_collection", flow_id, None, processor.id,
                                                  jurisdiction, destination, categories, element))
+
+
+def _least_occasional(frequencies: Iterable[str | None]) -> str | None:
+    """The frequency of several collection points as one: the most frequent stated, and
+    unknown (counted as regular) when any point does not say."""
+    found = list(frequencies)
+    if not found or any(f is None for f in found):
+        return None
+    return max(found, key=FREQUENCIES.index)  # type: ignore[arg-type]
 
 
 def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, tuple[str, ...]]:
@@ -265,6 +290,11 @@ def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, t
         for law in sorted(laws):  # type: ignore[type-var]
             by_law[law].append(category)  # type: ignore[index]
     return {law: tuple(cats) for law, cats in sorted(by_law.items())}
+
+
+def _relatives(category: str, tree: CategoryTree) -> set[str]:
+    """The category, its ancestors and its descendants."""
+    return {category, *tree.ancestors(category), *tree.descendants(category)}
 
 
 def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[str, str]]:
@@ -325,13 +355,20 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
         key = (sender.id, law)
         if key not in covering_of:  # what was received, and every ancestor of it
             covering_of[key] = received | {a for c in received for a in tree.ancestors(c)}
-        if any(c in covering_of[key] or any(a in received for a in tree.ancestors(c))
-               for c in categories if c not in own):
-            result.add((flow_id, law))
+        for category in categories:
+            if category in own and not (received & _relatives(category, tree) - {category}):
+                continue  # its own collection, and nothing received sits above or below it
+            if category in covering_of[key] or any(a in received
+                                                   for a in tree.ancestors(category)):
+                result.add((flow_id, law))
+                break
     return result
 
 
 def _exporter_key(candidate: _Candidate) -> tuple[str, str]:
+    """The exporter whose yearly volume counts: the sender's entity; for a collection abroad
+    the collector's (the controllers that embed it are not in the map, so their volume is
+    not known, and a message that rests on it says so)."""
     exporter = candidate.sender or candidate.recipient
     return (candidate.law, exporter.entity or f"processor {exporter.id}")
 
@@ -357,10 +394,17 @@ def _exporter_volumes(candidates: Iterable[_Candidate],
     for (law, entity), volumes in flows.items():
         name = entity.removeprefix("processor ")
         law_name = context.jurisdictions.by_id[law].law or law
-        if entity in declared:
+        largest = max((v for v in volumes.values() if v is not None), default=0)
+        if entity in declared and declared[entity] >= largest:
             result[(law, entity)] = (declared[entity], (
                 f"{declared[entity]:,} data subjects a year, the `volume` declared for "
                 f"{name}"))
+            continue
+        if entity in declared:  # one flow alone has more people than the entity's total
+            result[(law, entity)] = (largest, (
+                f"{largest:,} data subjects a year: the `volume` declared for {name} "
+                f"({declared[entity]:,}) is less than one of its flows carries, so the flow's "
+                "number counts (correct the declared volume)"))
             continue
         silent = sorted(f for f, v in volumes.items() if v is None)
         if silent:
@@ -399,7 +443,7 @@ def _adequacy(jurisdiction: Jurisdiction, destination: str, recipient: Processor
     if not jurisdiction.adequate:
         return None, [f"{law} recognises no destination as adequate" if
                       jurisdiction.adequacy_term is None else
-                      f"{law} has made no {term} for {_place(destination)}"]
+                      f"{law} has made no {term} for {place_name(destination)}"]
     countries = sorted(context.jurisdictions.members(destination))
     found: Adequacy | None = None
     reasons: list[str] = []
@@ -407,10 +451,10 @@ def _adequacy(jurisdiction: Jurisdiction, destination: str, recipient: Processor
         entry, why = _decision_for(jurisdiction, country, recipient, kinds, context)
         if entry is None:
             if not why:
-                why = [f"{law} has no {term} for {_place(country)}"]
-            if len(countries) > 1:
-                why = [f"{r} (the recipient's location {destination} counts as adequate only "
-                       "if every member is)" for r in why]
+                why = [f"{law} has no {term} for {place_name(country)}"]
+                if len(countries) > 1:
+                    why = [f"{why[0]} (the recipient's location {destination} counts as "
+                           "adequate only if every member is)"]
             return None, why
         found = found or entry
         reasons = why
@@ -424,7 +468,7 @@ def _decision_for(jurisdiction: Jurisdiction, country: str, recipient: Processor
     for entry in jurisdiction.adequate:
         if country not in context.jurisdictions.members(entry.destination):
             continue
-        what = f"the {term} for {_place(entry.destination)} ({entry.source})"
+        what = f"the {term} for {place_name(entry.destination)} ({entry.source})"
         if entry.since > context.as_of:
             reasons.append(f"{what} applies only from {entry.since.isoformat()}")
             continue
@@ -443,11 +487,6 @@ def _decision_for(jurisdiction: Jurisdiction, country: str, recipient: Processor
             continue
         return entry, []
     return None, reasons
-
-
-def _place(destination: str) -> str:
-    name = country_name(destination)
-    return destination if name == destination else f"{name} ({destination})"
 
 
 def declared_safeguards(flow: Flow, recipient: Processor) -> list[DeclaredSafeguard]:
@@ -499,8 +538,11 @@ def requirements_for(jurisdiction: Jurisdiction, sensitive: bool, volume: int | 
     if not jurisdiction.requirements:
         return [_default_requirement(jurisdiction)]
     when = as_of or date.today()
-    return [r for r in jurisdiction.requirements
-            if _applies(r, sensitive, volume, kinds, frequency, when)]
+    found = [r for r in jurisdiction.requirements
+             if _applies(r, sensitive, volume, kinds, frequency, when)]
+    # a law with transfer rules never lets a transfer through on nothing: when none of its
+    # requirements applies (all conditional, or not yet in force), one mechanism is needed
+    return found or [_default_requirement(jurisdiction)]
 
 
 _DEFAULT_REQUIREMENTS: dict[int, tuple[Jurisdiction, Requirement]] = {}
@@ -540,7 +582,9 @@ def _unusable(declared: DeclaredSafeguard, mechanism: Mechanism | None, candidat
                     f"{jurisdiction.disclosure.reference} ({mechanism.reference}), and the map "
                     f"lacks {', '.join(DISCLOSURE_WORDS[i] for i in lacking)}")
     recipient = candidate.recipient
-    if mechanism.roles is not None and recipient.role not in mechanism.roles:
+    # the entity's own premises abroad hold the data for it, as a processor would (storage)
+    storage = candidate.within_entity and "processor" in (mechanism.roles or ())
+    if mechanism.roles is not None and recipient.role not in mechanism.roles and not storage:
         roles = " or ".join(r.replace("_", " ") for r in mechanism.roles)
         if recipient.role is None and not candidate.role_assumed:
             return (f"{what} covers only transfers to a {roles} ({mechanism.reference}), and "
@@ -583,7 +627,7 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
         return Verdict(transfer, flow, candidate.sender, recipient, jurisdiction,
                        candidate.categories, sensitive, kinds, candidate.element, adequacy,
                        used, unmet, tuple(adequacy_reasons), tuple(reasons), assumptions,
-                       volume[0], volume[1])
+                       volume[0], volume[1], candidate.within_entity)
 
     if adequacy is not None:
         return make("adequate")
@@ -649,17 +693,18 @@ def undisclosed(items: Iterable[str], flow: Flow, recipient: Processor,
                 used: Iterable[DeclaredSafeguard] | None = None) -> list[str]:
     """The disclosure items the map lacks for this flow and recipient.
 
-    Categories are always in the map, and so is the destination unless the recipient's
-    location is unknown; the recipient's name is its ``entity`` (a display name such as
-    "overseas sellers" names no one); ``safeguard_reference`` is checked against the
-    safeguards ``used`` (skipped when none are given).
+    Categories are always in the map, and so is the destination unless a recipient's location
+    is a region or unknown (a notice names the country); the recipient's name is its
+    ``entity`` (a display name such as "overseas sellers" names no one);
+    ``safeguard_reference`` is checked against the safeguards ``used`` (skipped when none are
+    given).
     """
     lacking = []
     for item in items:
         if item == "categories":
             continue
-        if item == "destination":
-            present = UNKNOWN not in recipient.locations
+        if item == "destination":  # a country, not a region ("EU") or unknown
+            present = all(loc in country_codes() for loc in recipient.locations)
         elif item == "recipient":
             present = bool(recipient.entity)
         elif item == "contact":

@@ -14,8 +14,12 @@ COLUMNS = ("flow", "source", "target", "jurisdiction", "destination", "onward", 
            "mechanisms")
 
 
+#: The source shown for a collection abroad, where the data subjects themselves send.
+COLLECTED = "(collected)"
+
+
 def _rows(report: Report) -> list[list[str]]:
-    return [[t.flow, t.source, t.target, t.jurisdiction, t.destination,
+    return [[t.flow, t.source or COLLECTED, t.target, t.jurisdiction, t.destination,
              "onward" if t.onward else "first", t.status, ", ".join(t.mechanisms)]
             for t in report.transfers]
 

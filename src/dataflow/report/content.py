@@ -269,7 +269,9 @@ class _Names:
         self.flowmap = flowmap
         self.sensitive = sensitive
 
-    def party(self, processor_id: str) -> Party:
+    def party(self, processor_id: str | None) -> Party:
+        if processor_id is None:  # a collection abroad: the data subjects send
+            return Party("", "Data subjects (collected abroad)")
         processor = self.flowmap.processors.get(processor_id)
         return Party(processor_id, (processor.name if processor and _stated(processor.name)
                                     else processor_id))
@@ -330,7 +332,8 @@ def _records(flowmap: FlowMap, analysis: Analysis, names: _Names) -> tuple[Recor
         outbound[flow.source].append(flow)
     verdicts: dict[str, list[Verdict]] = defaultdict(list)
     for verdict in analysis.verdicts:
-        verdicts[verdict.transfer.source].append(verdict)
+        # a collection abroad is in the record of the processor that collects
+        verdicts[verdict.transfer.source or verdict.transfer.target].append(verdict)
     return tuple(_record(p, inbound[p.id], outbound[p.id], verdicts[p.id], analysis, names)
                  for p in flowmap.processors.values())
 

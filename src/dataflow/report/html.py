@@ -140,6 +140,8 @@ def values(found: Sequence[str | None]) -> str:
 def party(who: Party, entity: str | None = None) -> str:
     """A processor: its name, the legal entity when given, and its ID."""
     shown = text(who.name) + (f"<br>{text(entity)}" if entity else "")
+    if not who.id:
+        return shown
     if who.name == who.id and not entity:
         return f"<code>{text(who.id)}</code>"
     return f'{shown}<br><span class="id">{text(who.id)}</span>'

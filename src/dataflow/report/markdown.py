@@ -63,6 +63,8 @@ def values(found: Sequence[str | None]) -> str:
 
 
 def party(who: Party) -> str:
+    if not who.id:
+        return text(who.name)
     if who.name == who.id:
         return text(who.id)
     return f"{text(who.name)} ({text(who.id)})"

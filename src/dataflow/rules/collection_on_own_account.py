@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..countries import country_name
+from ..countries import place_name
 from ..findings import Finding, Severity
 from .base import Analysis, rule
 
@@ -37,8 +37,8 @@ def collection_on_own_account(analysis: Analysis) -> Iterator[Finding]:
         yield collection_on_own_account.finding(
             analysis, element=situation.element,
             parts=(situation.flow, jurisdiction.id, situation.destination),
-            message=(f"'{collector.id}', a {role} in {country_name(situation.destination)} "
-                     f"({situation.destination}), collects from data subjects under {law} on "
+            message=(f"'{collector.id}', a {role} in {place_name(situation.destination)}, "
+                     f"collects from data subjects under {law} on "
                      f"its own account: collecting is no transfer, and {law} applies to it "
                      "directly"),
             remediation=(f"if a controller under {law} embeds or instructs '{collector.id}' (an "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Severity
-from ..transfers import Verdict
+from ..transfers import NonTransfer, Verdict
 from .base import Analysis, rule
 
 
@@ -23,11 +23,11 @@ def law_not_yet_covered(analysis: Analysis) -> Iterator[Finding]:
 
     PASS: a Korean map judged as of 2026-06-30. FAIL: the same map judged as of 2021-06-30.
     """
-    first: dict[str, Verdict] = {}
-    for verdict in analysis.verdicts:
-        start = verdict.jurisdiction.covers_from
+    first: dict[str, Verdict | NonTransfer] = {}
+    for judged in (*analysis.verdicts, *analysis.non_transfers):
+        start = judged.jurisdiction.covers_from
         if start is not None and analysis.as_of < start:
-            first.setdefault(verdict.jurisdiction.id, verdict)
+            first.setdefault(judged.jurisdiction.id, judged)
     for jurisdiction_id, verdict in first.items():
         jurisdiction = verdict.jurisdiction
         law = jurisdiction.law or jurisdiction.id

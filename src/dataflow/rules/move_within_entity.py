@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..countries import country_name
+from ..countries import place_name
 from ..findings import Finding, Severity
 from .base import Analysis, rule
 
@@ -35,7 +35,7 @@ def move_within_entity(analysis: Analysis) -> Iterator[Finding]:
             analysis, element=situation.element,
             parts=(situation.flow, jurisdiction.id, situation.destination),
             message=(f"'{situation.flow}' moves data under {law} to "
-                     f"{country_name(situation.destination)} ({situation.destination}) within "
+                     f"{place_name(situation.destination)} within "
                      f"one entity ({target.entity or target.id}): {law} does not count this as "
                      f"a transfer, but it still applies to the data there"),
             remediation=(f"keep the data protected there as {law} requires (security of "

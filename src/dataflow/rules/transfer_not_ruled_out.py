@@ -39,6 +39,8 @@ def transfer_not_ruled_out(analysis: Analysis) -> Iterator[Finding]:
                  *(f"{r.explanation} ({r.reference})" for r in verdict.unmet)])
         origin = (f"flow '{transfer.flow}' from '{transfer.source}'" if transfer.source
                   else f"collection '{transfer.flow}'")
+        if verdict.assumptions:
+            cover += "; taken as the map does not say: " + "; ".join(verdict.assumptions)
         yield transfer_not_ruled_out.finding(
             analysis, element=verdict.element,
             parts=(transfer.flow, transfer.jurisdiction, UNKNOWN),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from ..countries import country_name
+from ..countries import place_name
 from ..findings import Finding, Severity
 from ..model import (
     UNKNOWN,
@@ -33,8 +34,11 @@ def _route(verdict: Verdict, analysis: Analysis) -> str:
     data = _data(verdict, analysis)
     if verdict.sender is None:
         origins = _collection_origins(verdict, analysis)
+        how = ("storage abroad: the collector's entity collects in the law's country and keeps "
+               "the data here too" if verdict.within_entity else
+               "entrustment abroad: the collection is a transfer to the collector")
         return (f"{data} collected by {_who(verdict.recipient)} from data subjects in "
-                f"{origins} (entrustment abroad: the collection is a transfer to the collector)")
+                f"{origins} ({how})")
     return f"{data} flow from {_who(verdict.sender)} to {_who(verdict.recipient)}"
 
 
@@ -45,13 +49,6 @@ def _collection_origins(verdict: Verdict, analysis: Analysis) -> str:
                                                     if analysis.flowmap.home else ()))
                         if c in members})
     return ", ".join(countries) or verdict.jurisdiction.id
-
-
-def _place(destination: str) -> str:
-    name = country_name(destination)
-    if destination == UNKNOWN:
-        return "an unknown country"
-    return f"{name} ({destination})" if name != destination else destination
 
 
 def _about(rule: Rule, analysis: Analysis, verdict: Verdict, message: str, remediation: str,
@@ -167,7 +164,7 @@ def _missing_message(verdict: Verdict, analysis: Analysis) -> str:
     why = list(verdict.reasons)
     unmet = "; ".join(f"{r.explanation} ({r.reference})" for r in verdict.unmet)
     message = (f"{_route(verdict, analysis)}: {kind} under {law} to "
-               f"{_place(transfer.destination)} without a safeguard: {'; '.join(why)}; "
+               f"{place_name(transfer.destination)} without a safeguard: {'; '.join(why)}; "
                f"not met: {unmet}")
     if any(_counts_volume(r) for r in jurisdiction.requirements) and verdict.volume_basis:
         message += f"; volume: {verdict.volume_basis}"
@@ -204,14 +201,34 @@ def safeguard_expired(analysis: Analysis) -> Iterator[Finding]:
             if s.expires is not None and s.expires <= analysis.as_of:
                 yield _expired(analysis, ("processor", processor.id), s.mechanism,
                                s.expires.isoformat(), s.reference, target=processor.id)
+        for index, point in enumerate(processor.collects):
+            for s in point.safeguards:
+                if s.expires is not None and s.expires <= analysis.as_of:
+                    yield _expired(analysis, ("collect", (processor.id, index)), s.mechanism,
+                                   s.expires.isoformat(), s.reference,
+                                   flow=f"{processor.id}/collect", target=processor.id)
 
 
-def _expired(analysis: Analysis, element: tuple[str, str], mechanism: str, expires: str,
+def _owner(element: tuple[str, Any]) -> str:
+    """The ID part a safeguard's finding is named by: a flow, a processor, or a collection."""
+    kind, key = element
+    return f"{key[0]}/collect" if kind == "collect" else str(key)
+
+
+def _owner_words(element: tuple[str, Any]) -> str:
+    kind, key = element
+    if kind == "collect":
+        return f"a collection point of '{key[0]}'"
+    return f"{kind} '{key}'"
+
+
+def _expired(analysis: Analysis, element: tuple[str, Any], mechanism: str, expires: str,
              reference: str | None, **details: object) -> Finding:
     what = f"'{mechanism}'" + (f" ({reference})" if reference else "")
+    owner = _owner(element)
     return safeguard_expired.finding(
-        analysis, element=element, parts=(element[1], mechanism, expires),
-        message=(f"safeguard {what} on {element[0]} '{element[1]}' expired on {expires} "
+        analysis, element=element, parts=(owner, mechanism, expires),
+        message=(f"safeguard {what} on {_owner_words(element)} expired on {expires} "
                  f"(judged as of {analysis.as_of.isoformat()}) and no longer counts"),
         remediation=("renew the safeguard and update `expires`, or replace it with another "
                      "mechanism the law recognises"), **details)
@@ -239,9 +256,14 @@ def safeguard_not_recognised(analysis: Analysis) -> Iterator[Finding]:
         for safeguard in processor.safeguards:
             yield from _unrecognised(analysis, ("processor", processor.id), safeguard,
                                      target=processor.id)
+        for index, point in enumerate(processor.collects):
+            for safeguard in point.safeguards:
+                yield from _unrecognised(analysis, ("collect", (processor.id, index)),
+                                         safeguard, flow=f"{processor.id}/collect",
+                                         target=processor.id)
 
 
-def _unrecognised(analysis: Analysis, element: tuple[str, str], safeguard: Safeguard,
+def _unrecognised(analysis: Analysis, element: tuple[str, Any], safeguard: Safeguard,
                   **details: object) -> Iterator[Finding]:
     mechanism = safeguard.mechanism
     for law_id in safeguard.jurisdictions or ():
@@ -256,8 +278,8 @@ def _unrecognised(analysis: Analysis, element: tuple[str, str], safeguard: Safeg
         else:
             why = f"{label} has no transfer rules, so the safeguard has no effect there"
         yield safeguard_not_recognised.finding(
-            analysis, element=element, parts=(element[1], law_id, mechanism),
-            message=f"safeguard '{mechanism}' on {element[0]} '{element[1]}' names {law_id}: {why}",
+            analysis, element=element, parts=(_owner(element), law_id, mechanism),
+            message=f"safeguard '{mechanism}' on {_owner_words(element)} names {law_id}: {why}",
             remediation=("use a mechanism this law recognises (see `dataflow jurisdictions`), "
                          "or remove the jurisdiction from the safeguard's `jurisdictions`"),
             jurisdiction=law_id, law=jurisdiction.law if jurisdiction else None, **details)
@@ -292,7 +314,7 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
         yield _about(
             transfer_disclosure_incomplete, analysis, verdict,
             message=(f"transfer '{transfer.flow}' {origin}to "
-                     f"'{transfer.target}' in {_place(transfer.destination)} under {law} "
+                     f"'{transfer.target}' in {place_name(transfer.destination)} under {law} "
                      f"must be disclosed ({disclosure.reference}), but the map lacks {items}"),
             remediation=(f"add {items} to the map, and disclose them in the privacy policy or "
                          f"consent notice ({disclosure.reference})"),
@@ -326,7 +348,7 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
         yield _about(
             recipient_terms_missing, analysis, verdict,
             message=(f"transfer '{transfer.flow}' to '{transfer.target}' in "
-                     f"{_place(transfer.destination)} under {law}: the contract with the "
+                     f"{place_name(transfer.destination)} under {law}: the contract with the "
                      f"recipient must contain protective measures ({terms.reference}), and its "
                      f"`contract_terms` lack {', '.join(missing)}"),
             remediation=(f"agree {', '.join(m.replace('_', ' ') for m in missing)} with "
