@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,7 @@ from dataflow.strategies import map_data, to_yaml
 
 
 def _both(raw: bytes):
-    return fast.read(raw, "f", Limits()), reference.read(raw.decode(), raw, "f", Limits())
+    return fast.parse(raw, "f", Limits()), reference.read(raw.decode(), raw, "f", Limits())
 
 
 def _paths(data, prefix=()):
@@ -163,3 +164,57 @@ def test_aliases_of_long_text_count_against_the_size_limit():
     assert "repeat more text" in error.message
     assert (error.line, error.column) == (1, 4)  # the anchored text that is repeated
     assert read_yaml(raw, "f", Limits(max_file_bytes=3_000_000)).data["b"][0] == "x" * 1000
+
+
+@pytest.mark.parametrize("text", [
+    b"a: {id: shop, name: Gaon Shop # real vendor is ACME\n  , x: 1}\n",  # comment in a flow
+    b"a: 1 # note\rsafeguards: [scc]\n",  # a lone CR ends a comment
+    b"name: ]\n", b"a: @x\n", b"a: `x`\n", b"a:\tb\n", b"a: x\xc2\x85b\n",
+    b"a: [b,\n  c] # open flow\n",
+])
+def test_the_fast_reader_leaves_what_it_may_misread_to_the_reference(text):
+    with pytest.raises(fast.Unsupported):
+        fast.read(text, "f", Limits())
+
+
+def test_the_fast_reader_takes_the_common_map():
+    raw = (Path(__file__).parent.parent / "examples" / "korea-marketplace.yaml").read_bytes()
+    assert fast.read(raw, "f", Limits()).data["dataflow"] == "1"
+
+
+@pytest.mark.parametrize(("text", "data"), [
+    # a comment inside a multi-line flow mapping is a comment, not part of the name
+    (b"a: {id: shop, name: Gaon Shop # real vendor is ACME - do not publish\n  , x: 1}\n",
+     {"a": {"id": "shop", "name": "Gaon Shop", "x": "1"}}),
+    # a lone CR ends a comment: the next line is data
+    (b"a: 1 # note\rsafeguards: [scc]\n", {"a": "1", "safeguards": ["scc"]}),
+    # '?' followed by text is plain text in a flow collection (PyYAML alone reads a key)
+    (b"a: {?x: 1}\n", {"a": {"?x": "1"}}),
+])
+def test_the_fuzzers_reproducers_read_as_yaml_says(text, data):
+    assert read_yaml(text, "f").data == data
+
+
+@pytest.mark.parametrize(("text", "where", "words"), [
+    (b"a: x\x01y\n", (1, 5), "U+0001 is not allowed"),
+    (b"a: x\xc2\x85b\n", (1, 5), "NEXT LINE (U+0085)"),
+    (b"a: x\xe2\x80\xa9b\n", (1, 5), "PARAGRAPH SEPARATOR"),
+    (b"name: ]\n", (1, 7), "invalid YAML"),
+    (b"key: &an:chor value\n", (1, 6), "anchor names"),
+    (b"a: [b, c]#x\n", (1, 10), "a comment must be separated"),
+    (b"a: [-]\n", (1, 5), "quote it"),
+    (b"flow: [a,\nb]\n", (2, 1), "indented with spaces"),
+])
+def test_what_readers_disagree_on_is_refused_where_it_is(text, where, words):
+    with pytest.raises(MapError) as caught:
+        read_yaml(text, "f")
+    error = caught.value.errors[0]
+    assert (error.line, error.column) == where
+    assert words in error.message
+
+
+def test_the_reference_reader_refuses_a_question_mark_it_would_misread():
+    raw = b"a: [?x]\n"
+    with pytest.raises(MapError) as caught:
+        reference.read(raw.decode(), raw, "f", Limits())
+    assert "quote the text" in caught.value.errors[0].message

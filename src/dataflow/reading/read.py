@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import MapError, Problem
 from . import fast, reference
 from .document import Document, Limits, LineIndex
@@ -12,6 +14,9 @@ _FOREIGN_BOMS = {
     b"\xff\xfe": "UTF-16",
     b"\xfe\xff": "UTF-16",
 }
+
+
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def size_problem(size: int, file: str, limits: Limits) -> Problem:
@@ -40,6 +45,14 @@ def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
         raise MapError([Problem(file, line, column, (
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))]
         ) from None
+    odd = _ODD_BREAKS.search(text)
+    if odd:
+        line, column = LineIndex(raw).from_char(odd.start(), text)
+        name = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",
+                "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}[odd.group()]
+        raise MapError([Problem(file, line, column, (
+            f"the file contains a {name}, a line break in YAML 1.1 but not in YAML 1.2, so "
+            "readers disagree on it: replace it with an ordinary line break, or remove it"))])
     if "\x00" in text:
         line, column = LineIndex(raw).from_byte(raw.index(b"\x00"))
         raise MapError([Problem(file, line, column,

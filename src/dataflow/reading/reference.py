@@ -28,6 +28,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from ..errors import MapError, Problem
+from . import guard
 from .document import Document, Limits, LineIndex, Path, stack_for
 
 _STR = "tag:yaml.org,2002:str"
@@ -102,12 +103,21 @@ def read(text: str, raw: bytes, file: str, limits: Limits) -> Document:
             if position + 1 < len(_EVENT_SOURCES):
                 continue  # libyaml's word is not the last: read it again in Python
             raise MapError([_syntax_problem(exc, file, place, text)]) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            raise MapError([Problem(file, *place(exc.position), (
+                f"invalid YAML: character U+{code:04X} is not allowed in YAML (a control "
+                "character?); remove it or write it as an escape in a double-quoted "
+                "string"))]) from None
         except yaml.YAMLError as exc:  # an unmarked error: should not happen, but say it
             raise MapError([Problem(file, 1, 1, f"invalid YAML: {exc}")]) from None
         finally:
             events.dispose()
     if root is None:
         raise MapError([Problem(file, 1, 1, "the file is empty; a map starts with `dataflow: 1`")])
+    departures = _departures(text, file, place)
+    if departures:
+        raise MapError(departures)
     walker = _Walker(file, place, limits)
     try:
         with stack_for(limits.max_depth):
@@ -121,6 +131,17 @@ def read(text: str, raw: bytes, file: str, limits: Limits) -> Document:
     if walker.problems:
         raise MapError(walker.problems)
     return Document(file, data, _Locator(root, place).locate)
+
+
+def _departures(text: str, file: str, place: Any) -> list[Problem]:
+    """Where PyYAML may read the text differently from YAML 1.2 (see :mod:`.guard`)."""
+    for position, source in enumerate(_EVENT_SOURCES):
+        try:
+            return guard.problems(guard.scan(text, source), text, file, place)
+        except yaml.YAMLError:
+            if position + 1 == len(_EVENT_SOURCES):
+                raise
+    return []
 
 
 def _compose(events: Any, file: str, place: Any, limits: Limits) -> Node | None:
