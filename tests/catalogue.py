@@ -93,6 +93,26 @@ CASES = [
          "expected a single document"),
     Case("file too large", {"map.yaml": lambda: OK_MAP + b"# " + b"x" * (65 * 1024 * 1024)},
          ("map.yaml", 1, 1), "max_file_bytes"),
+    Case("aliases repeating long text",
+         {"map.yaml": b"dataflow: 1\nname: &t " + b"x" * 100_000 + b"\nnotes: ["
+          + b", ".join([b"*t"] * 700) + b"]\n"}, ("map.yaml", 2, 7), "repeat more text"),
+    Case("comment glued to a flow collection", {"map.yaml": OK_MAP[:-1] + b"#note\n"},
+         ("map.yaml", 2, 39), "a comment must be separated"),
+    Case("flow collection continued without indentation",
+         {"map.yaml": b"dataflow: 1\nprocessors: [{id: a,\nlocations: [KR]}]\n"},
+         ("map.yaml", 3, 1), "indented with spaces"),
+    Case("anchor name with a colon", {"map.yaml": b"dataflow: 1\nname: &an:chor x\n"},
+         ("map.yaml", 2, 7), "anchor names"),
+    Case("NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR",
+         {"map.yaml": "dataflow: 1\nname: a\u2028b\n".encode()}, ("map.yaml", 2, 8),
+         "LINE SEPARATOR (U+2028)"),
+    Case("control character", {"map.yaml": b"dataflow: 1\nname: a\x1bb\n"}, ("map.yaml", 2, 8),
+         "U+001B is not allowed"),
+    Case("UTF-16 map in a folder", {"maps/a.yaml": OK_MAP,
+                                    "maps/b.yaml": "dataflow: 1\n".encode("utf-16")},
+         ("maps/b.yaml", 1, 1), "encoded in UTF-16", paths=("maps",)),
+    Case("not a regular file", {}, ("/dev/zero", 1, 1), "not a regular file",
+         paths=("/dev/zero",)),
 ]
 
 
