@@ -21,46 +21,63 @@ class CategoryTree:
     """Facts about a map's categories that follow from ``parent`` and ``kinds``."""
 
     def __init__(self, categories: Mapping[str, Category]) -> None:
+        parents = {c: categories[c].parent for c in categories}
+        # ancestors by depth: each category's chain is its parent's chain with the parent in
+        # front, so the work is the total length of the chains (cycles are load errors, and
+        # a category whose chain loops is given no ancestors rather than looping here)
         self._ancestors: dict[str, tuple[str, ...]] = {}
         for category_id in categories:
-            chain: list[str] = []
-            current = categories[category_id].parent
-            while current is not None and current in categories and current not in chain \
-                    and current != category_id:  # cycles are load errors; never loop here
-                chain.append(current)
-                current = categories[current].parent
-            self._ancestors[category_id] = tuple(chain)
+            if category_id in self._ancestors:
+                continue
+            pending: list[str] = []
+            current: str | None = category_id
+            on_path: set[str] = set()
+            while current is not None and current in categories \
+                    and current not in self._ancestors and current not in on_path:
+                pending.append(current)
+                on_path.add(current)
+                current = parents[current]
+            looped = current is not None and current in on_path
+            above: tuple[str, ...] = () if looped or current is None or current not in \
+                categories else (current, *self._ancestors[current])
+            for below in reversed(pending):
+                self._ancestors[below] = above
+                above = (below, *above)
+        self._children: dict[str, list[str]] = {}
+        for category_id in categories:
+            ancestry = self._ancestors[category_id]
+            if ancestry:
+                self._children.setdefault(ancestry[0], []).append(category_id)
+        order = sorted(categories, key=lambda c: len(self._ancestors[c]))  # parents first
         #: each category's own kinds and those of its ancestors (``sensitive`` included)
         self.kinds: dict[str, frozenset[str]] = {}
-        for category_id, category in categories.items():
-            found = set(category.kinds) | ({MARKED_SENSITIVE} if category.sensitive else set())
-            for ancestor in self._ancestors[category_id]:
-                above = categories[ancestor]
-                found |= set(above.kinds)
-                if above.sensitive:
-                    found.add(MARKED_SENSITIVE)
-            self.kinds[category_id] = frozenset(found)
+        for category_id in order:
+            category = categories[category_id]
+            own = set(category.kinds) | ({MARKED_SENSITIVE} if category.sensitive else set())
+            ancestry = self._ancestors[category_id]
+            inherited = self.kinds[ancestry[0]] if ancestry else frozenset()
+            self.kinds[category_id] = frozenset(own) | inherited
         #: the kinds of each category and of everything below it
-        self.kinds_below: dict[str, frozenset[str]] = {}
         below: dict[str, set[str]] = {c: set(k) for c, k in self.kinds.items()}
-        for category_id in sorted(categories, key=lambda c: -len(self._ancestors[c])):
-            parent = self._ancestors[category_id][:1]
-            if parent:
-                below[parent[0]] |= below[category_id]
+        for category_id in reversed(order):  # children first
+            ancestry = self._ancestors[category_id]
+            if ancestry:
+                below[ancestry[0]] |= below[category_id]
         self.kinds_below = {c: frozenset(k) for c, k in below.items()}
-        children: dict[str, list[str]] = {}
-        for category_id in categories:
-            for ancestor in self._ancestors[category_id]:
-                children.setdefault(ancestor, []).append(category_id)
-        self._descendants = {c: tuple(d) for c, d in children.items()}
 
     def ancestors(self, category: str) -> tuple[str, ...]:
         """The broader categories of ``category``, nearest first."""
         return self._ancestors.get(category, ())
 
     def descendants(self, category: str) -> tuple[str, ...]:
-        """The narrower categories of ``category``, at any depth."""
-        return self._descendants.get(category, ())
+        """The narrower categories of ``category``, at any depth (computed when asked)."""
+        found: list[str] = []
+        stack = list(self._children.get(category, ()))
+        while stack:
+            child = stack.pop()
+            found.append(child)
+            stack.extend(self._children.get(child, ()))
+        return tuple(found)
 
     def kinds_of(self, categories: Iterable[str]) -> frozenset[str]:
         """Every kind the categories carry, their descendants' included."""

@@ -531,21 +531,25 @@ class _Merger:
                 owner.setdefault(member, jurisdiction.id)
 
     def _check_parent_cycles(self) -> None:
+        """Each cycle of `parent` once, found in one pass (each category is walked once)."""
         parents = {c.id: c.parent for c in self.lists["categories"]}
-        reported: set[str] = set()
+        done: set[str] = set()
         for start in parents:
-            seen = []
+            path: list[str] = []
+            on_path: dict[str, int] = {}
             current: str | None = start
-            while current is not None and current in parents and current not in seen:
-                seen.append(current)
+            while current is not None and current in parents and current not in done:
+                if current in on_path:
+                    cycle = path[on_path[current]:]
+                    source = self.defined["category"][current]
+                    self.problem((source[0], (*source[1], "parent")), (
+                        "categories are their own ancestors: " + " -> ".join([*cycle, current])
+                        + "; remove one `parent`"))
+                    break
+                on_path[current] = len(path)
+                path.append(current)
                 current = parents[current]
-            if current is not None and current in seen and current not in reported:
-                cycle = seen[seen.index(current):]
-                reported.update(cycle)
-                source = self.defined["category"][current]
-                self.problem((source[0], (*source[1], "parent")), (
-                    "categories are their own ancestors: " + " -> ".join([*cycle, current])
-                    + "; remove one `parent`"))
+            done.update(path)
 
     def _check_safeguards(self, safeguards: tuple[Safeguard, ...], document: Document,
                           path: Path, mechanisms: set[str], jurisdictions: set[str]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import ryml
 from ryml import _ryml  # the extension's functions, without the wrapper's extra call
 
+from ..errors import MapError, Problem
 from .document import NULLS, Document, Limits, LineIndex, Path, stack_for
 
 _MAP, _SEQ = ryml.MAP, ryml.SEQ
@@ -127,6 +128,8 @@ def parse(raw: bytes, file: str, limits: Limits) -> Document:
     root = tree.root_id()
     if not tree.type(root) & _MAP:
         raise Unsupported
+    if tree.size() > limits.max_nodes + 1:  # over the limit: say so now, not after a re-read
+        raise MapError([_too_many(tree, buffer, raw, file, limits)])
     budget = [limits.max_nodes]
     try:
         with stack_for(limits.max_depth):
@@ -177,6 +180,24 @@ def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
             items.append(None if (text in NULLS and not ty & _VALQUO) else text)
         child = nxt(tree, child)
     return items
+
+
+def _too_many(tree: Any, buffer: bytearray, raw: bytes, file: str, limits: Limits) -> Problem:
+    """The max_nodes error, placed at the first scalar past the limit."""
+    locator = _Locator(tree, buffer, raw)
+    line, column = 1, 1
+    for node in range(limits.max_nodes + 1, tree.size()):
+        ty = tree.type(node)
+        if ty & ryml.VAL and not ty & _CONTAINER:
+            line, column = LineIndex(raw).from_byte(locator._start(node, False))
+            break
+        if ty & ryml.KEY:
+            line, column = LineIndex(raw).from_byte(locator._start(node, True))
+            break
+    return Problem(file, line, column, (
+        f"the file has more than {limits.max_nodes:,} values (limit max_nodes, raised with "
+        "DATAFLOW_MAX_NODES); split the map into several files with `include`, or raise the "
+        "limit"))
 
 
 class _Locator:

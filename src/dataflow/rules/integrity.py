@@ -67,10 +67,10 @@ def category_not_held(analysis: Analysis) -> Iterator[Finding]:
     ``payment.card`` that nothing gave it.
     """
     flowmap = analysis.flowmap
-    family = _families(analysis)
+    provenance = analysis.provenance
     for flow_id, flow in flowmap.flows.items():
-        held = analysis.provenance.held(flow.source)
-        missing = [c for c in flow.categories if not family[c] & held.keys()]
+        # held: the category itself, a broader or a narrower one (the origins say which)
+        missing = [c for c in flow.categories if not provenance.origins_of(flow.source, c)]
         if not missing:
             continue
         yield category_not_held.finding(
@@ -80,23 +80,6 @@ def category_not_held(analysis: Analysis) -> Iterator[Finding]:
             remediation=(f"add a `collects` entry to '{flow.source}' or the flow that brings "
                          "it there, or correct the flow's `categories`"),
             flow=flow_id, source=flow.source, target=flow.target, categories=tuple(missing))
-
-
-def _families(analysis: Analysis) -> dict[str, set[str]]:
-    """Each category with its ancestors and descendants."""
-    categories = analysis.flowmap.categories
-    ancestors: dict[str, set[str]] = {}
-    for category_id in categories:
-        chain, current = {category_id}, categories[category_id].parent
-        while current is not None and current not in chain and current in categories:
-            chain.add(current)
-            current = categories[current].parent
-        ancestors[category_id] = chain
-    family = {c: set(a) for c, a in ancestors.items()}
-    for category_id, chain in ancestors.items():
-        for ancestor in chain:
-            family[ancestor].add(category_id)
-    return family
 
 
 RULES = (category_not_held, processor_isolated, category_unused)
