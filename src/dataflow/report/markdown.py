@@ -32,7 +32,22 @@ _BLOCK = re.compile(r"( *)([-+=]|[0-9]+[.)])?")
 MISSING = f"*⚠ {NOT_STATED}*"
 
 
+#: What GitHub would turn into a live link by itself (URLs, www. names, e-mail addresses).
+_AUTOLINK = re.compile(r"(?:https?|ftp)://[^\s<>`|]+|www\.[^\s<>`|]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
 def _line(line: str) -> str:
+    """One line of user text, inert: a URL or address becomes a code span, not a link."""
+    parts, last = [], 0
+    for found in _AUTOLINK.finditer(line):
+        parts.append(_escape(line[last:found.start()]))
+        parts.append(f"`{found.group()}`")  # code spans are never linked; no ` inside
+        last = found.end()
+    parts.append(_escape(line[last:]))
+    return "".join(parts)
+
+
+def _escape(line: str) -> str:
     return _SPECIAL.sub(lambda m: _REFERENCE.get(m.group(), f"&#{ord(m.group())};"), line)
 
 
