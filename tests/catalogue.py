@@ -32,6 +32,23 @@ def _bomb(levels: int = 9) -> bytes:
     return b"dataflow: 1\n" + b"\n".join(lines) + b"\n"
 
 
+def _many_unknown() -> bytes:
+    """20,000 categories and 1,000 references to categories that do not exist."""
+    lines = [b"dataflow: 1", b"home: KR", b"categories:"]
+    lines += [b"  - {id: category%05d}" % i for i in range(20_000)]
+    lines.append(b"processors:")
+    lines.append(b"  - {id: a, locations: [KR], collects: [{categories: ["
+                 + b", ".join(b"missing%04d" % i for i in range(1_000)) + b"]}]}")
+    return b"\n".join(lines) + b"\n"
+
+
+def _long_cycle() -> bytes:
+    """3,000 categories, each the parent of the next, and the last the parent of the first."""
+    lines = [b"dataflow: 1", b"categories:", b"  - {id: c0, parent: c2999}"]
+    lines += [b"  - {id: c%d, parent: c%d}" % (i, i - 1) for i in range(1, 3_000)]
+    return b"\n".join(lines) + b"\n" + OK_MAP[12:]
+
+
 CASES = [
     Case("not UTF-8", {"map.yaml": b"dataflow: 1\nname: Caf\xe9\n"}, ("map.yaml", 2, 10),
          "not valid UTF-8"),
@@ -113,6 +130,10 @@ CASES = [
          ("maps/b.yaml", 1, 1), "encoded in UTF-16", paths=("maps",)),
     Case("not a regular file", {}, ("/dev/zero", 1, 1), "not a regular file",
          paths=("/dev/zero",)),
+    Case("1,000 misspelled IDs among 20,000", {"map.yaml": _many_unknown},
+         ("map.yaml", 20005, 55), "unknown category 'missing0000'"),
+    Case("a parent cycle of 3,000 categories", {"map.yaml": _long_cycle},
+         ("map.yaml", 3, 22), "(3,000 categories)"),
 ]
 
 

@@ -540,10 +540,12 @@ class _Merger:
             current: str | None = start
             while current is not None and current in parents and current not in done:
                 if current in on_path:
-                    cycle = path[on_path[current]:]
+                    cycle = [*path[on_path[current]:], current]
+                    if len(cycle) > 8:  # a long cycle: its start and end say enough
+                        cycle = [*cycle[:4], f"... ({len(cycle) - 1:,} categories)", *cycle[-2:]]
                     source = self.defined["category"][current]
                     self.problem((source[0], (*source[1], "parent")), (
-                        "categories are their own ancestors: " + " -> ".join([*cycle, current])
+                        "categories are their own ancestors: " + " -> ".join(cycle)
                         + "; remove one `parent`"))
                     break
                 on_path[current] = len(path)
