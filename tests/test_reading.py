@@ -170,7 +170,7 @@ def test_aliases_of_long_text_count_against_the_size_limit():
     b"a: {id: shop, name: Gaon Shop # real vendor is ACME\n  , x: 1}\n",  # comment in a flow
     b"a: 1 # note\rsafeguards: [scc]\n",  # a lone CR ends a comment
     b"name: ]\n", b"a: @x\n", b"a: `x`\n", b"a:\tb\n", b"a: x\xc2\x85b\n",
-    b"a: [b,\n  c] # open flow\n",
+    b"a: [b,\n  c] # open flow\n", b"a: [%x]\n", b"a: {k: :x}\n",
 ])
 def test_the_fast_reader_leaves_what_it_may_misread_to_the_reference(text):
     with pytest.raises(fast.Unsupported):
@@ -190,6 +190,8 @@ def test_the_fast_reader_takes_the_common_map():
     (b"a: 1 # note\rsafeguards: [scc]\n", {"a": "1", "safeguards": ["scc"]}),
     # '?' followed by text is plain text in a flow collection (PyYAML alone reads a key)
     (b"a: {?x: 1}\n", {"a": {"?x": "1"}}),
+    # a '#' inside a comment is part of the comment
+    (b"a: x #y# see #123\nb: [c] # d#e\n", {"a": "x", "b": ["c"]}),
 ])
 def test_the_fuzzers_reproducers_read_as_yaml_says(text, data):
     assert read_yaml(text, "f").data == data

@@ -84,11 +84,11 @@ def _quiet_stderr() -> Iterator[None]:
 #: Text in which rapidyaml is known to read YAML differently from the specification (measured
 #: on the yaml-test-suite and by differential fuzzing against the reference reader): tabs,
 #: carriage returns, the other Unicode line breaks, control characters, and the reserved
-#: indicators @ and ` (and ] } , where a plain value would start). Such a file goes to the
+#: indicators @ ` % (and ] } , : where a plain value would start). Such a file goes to the
 #: reference reader; these bytes are rare in maps, so the common file stays on the fast path.
 _NOT_FAST = re.compile(
     rb"[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2\x85|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf"
-    rb"|(?:[:\-?] +|^ *)[@`\]},]|[\[{,] *[@`]|, *[\]},]", re.MULTILINE)
+    rb"|(?:[:\-?] +|^ *)[@`\]},%:]|[\[{,] *[@`%:]|, *[\]},]", re.MULTILINE)
 #: A flow collection opened and not closed on one line: a comment inside it, which rapidyaml
 #: may read as text, can only be told from text by a full scan.
 _OPEN_FLOW = re.compile(rb"^[^#\n]*[\[{][^\]}\n]*$", re.MULTILINE)

@@ -178,10 +178,15 @@ def _comments(text: str, covered: list[tuple[int, int]],
         while span is not None and span[1] <= index:
             span = next(spans, None)
         inside = span is not None and span[0] <= index < span[1]
-        if not inside and index > 0 and text[index - 1] not in _SPACE:
+        if inside:
+            index = text.find("#", index + 1)
+            continue
+        if index > 0 and text[index - 1] not in _SPACE:
             refuse(index, "a comment must be separated from what comes before it by a space "
                           "(write ' #'), or the '#' belongs in quotes")
-        index = text.find("#", index + 1)
+        line_end = min((e for e in (text.find("\n", index), text.find("\r", index)) if e != -1),
+                       default=len(text))
+        index = text.find("#", line_end)  # the rest of the line is the comment
 
 
 def scan(text: str, loader: type) -> Iterator[Any]:
