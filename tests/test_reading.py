@@ -186,8 +186,6 @@ def test_the_fast_reader_takes_the_common_map():
     # a comment inside a multi-line flow mapping is a comment, not part of the name
     (b"a: {id: shop, name: Gaon Shop # real vendor is ACME - do not publish\n  , x: 1}\n",
      {"a": {"id": "shop", "name": "Gaon Shop", "x": "1"}}),
-    # a lone CR ends a comment: the next line is data
-    (b"a: 1 # note\rsafeguards: [scc]\n", {"a": "1", "safeguards": ["scc"]}),
     # '?' followed by text is plain text in a flow collection (PyYAML alone reads a key)
     (b"a: {?x: 1}\n", {"a": {"?x": "1"}}),
     # a '#' inside a comment is part of the comment
@@ -220,3 +218,33 @@ def test_the_reference_reader_refuses_a_question_mark_it_would_misread():
     with pytest.raises(MapError) as caught:
         reference.read(raw.decode(), raw, "f", Limits())
     assert "quote the text" in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    (b'a: "\\U00110000"\n', "names no Unicode character"),  # PyYAML raised ValueError
+    (b'a: "\\UFFFFFFFF"\n', "names no Unicode character"),  # ... and OverflowError
+    (b"a: 1\n\xef\xbb\xbfb: 2\n", "byte-order mark (U+FEFF) inside"),
+    (b"a: |\r  x\r   ", "carriage return without a line feed"),
+    # a lone CR ends a comment in YAML (the fast reader swallowed the next line): refused
+    (b"a: 1 # note\rsafeguards: [scc]\n", "carriage return without a line feed"),
+    (b"a: {b: [1],\n  c: d # c\n   e}\n", "invalid YAML"),  # a comment, not part of 'd'
+    (b"a: x\xc2\x80y\n", "U+0080 is not allowed"),
+    (b"a: !!null hello\n", "does not fit what it tags"),
+    (b"a: !!str {x: 1}\n", "does not fit what it tags"),
+    (b"!!int 1: x\n", "is not allowed"),
+    (b'"\\ud800": 1\n', "surrogate pair"),
+])
+def test_what_a_second_reading_found_is_refused(text, words):
+    with pytest.raises(MapError) as caught:
+        read_yaml(text, "f")
+    assert words in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize(("text", "data"), [
+    (b"a: |\n  x", {"a": "x"}),  # clip chomping at the end of the file without a line break
+    (b"a:\n  b: |\n    x", {"a": {"b": "x"}}),
+    (b"a: |2-\n    \nb: 1\n", {"a": "  ", "b": "1"}),
+    (b"k: " + b"x" * 1100 + b"\n", {"k": "x" * 1100}),
+])
+def test_what_rapidyaml_reads_differently_goes_to_the_reference(text, data):
+    assert read_yaml(text, "f").data == data

@@ -89,7 +89,7 @@ class Document:
 def stack_for(depth: int) -> Iterator[None]:
     """Let the walk recurse as deep as ``max_depth`` allows (a user may raise it)."""
     saved = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(saved, depth + 200))
+    sys.setrecursionlimit(max(saved, 3 * depth + 200))  # a level may take a few frames
     try:
         yield
     finally:

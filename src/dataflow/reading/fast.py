@@ -87,26 +87,42 @@ def _quiet_stderr() -> Iterator[None]:
 #: indicators @ ` % (and ] } , : where a plain value would start). Such a file goes to the
 #: reference reader; these bytes are rare in maps, so the common file stays on the fast path.
 _NOT_FAST = re.compile(
-    rb"[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2\x85|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf"
+    rb"[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf"
+    rb"|\xef\xbf[\xbe\xbf]|[|>][-+]?[1-9]"
     rb"|(?:[:\-?] +|^ *)[@`\]},%:]|[\[{,] *[@`%:]|, *[\]},]", re.MULTILINE)
-#: A flow collection opened and not closed on one line: a comment inside it, which rapidyaml
-#: may read as text, can only be told from text by a full scan.
-_OPEN_FLOW = re.compile(rb"^[^#\n]*[\[{][^\]}\n]*$", re.MULTILINE)
+#: Quoted text on one line, removed before brackets are counted.
+_QUOTED = re.compile(rb"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'")
+#: rapidyaml takes an implicit key of any length; YAML limits it to 1024 characters.
+_LONGEST_LINE = 1000
 
 
 def _needs_reference(raw: bytes) -> bool:
-    """Whether the file has what the fast reader may read differently from YAML 1.2."""
-    if _NOT_FAST.search(raw):
+    """Whether the file has what the fast reader may read differently from YAML 1.2: the
+    characters and indicators above, a last line without a line break (a block scalar there
+    is chomped differently), a line too long for an implicit key, or a comment while a flow
+    collection may be open (counted with and without quoted text, to be safe both ways)."""
+    if _NOT_FAST.search(raw) or (raw and not raw.endswith(b"\n")):
         return True
-    if b"#" not in raw:
-        return False
-    # a comment on a line with a flow collection, or after a line that leaves one open
-    for line in raw.splitlines():
+    comments = b"#" in raw
+    open_plain = open_unquoted = 0
+    for line in raw.split(b"\n"):
+        if len(line) > _LONGEST_LINE:
+            return True
+        if not comments:
+            continue
         hash_at = line.find(b"#")
         if hash_at > 0 and line[:hash_at].strip() and (
-                b"[" in line or b"{" in line or b"]" in line or b"}" in line):
+                open_plain > 0 or open_unquoted > 0
+                or any(c in line for c in (b"[", b"{", b"]", b"}"))):
             return True
-    return _OPEN_FLOW.search(raw) is not None
+        unquoted = _QUOTED.sub(b"", line)
+        open_plain += _balance(line)
+        open_unquoted += _balance(unquoted)
+    return False
+
+
+def _balance(line: bytes) -> int:
+    return line.count(b"[") + line.count(b"{") - line.count(b"]") - line.count(b"}")
 
 
 def read(raw: bytes, file: str, limits: Limits) -> Document:

@@ -22,6 +22,7 @@ The checks are linear in the length of the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -48,6 +49,7 @@ from yaml.tokens import (
 from ..errors import Problem
 
 _SPACE = " \t\r\n"
+_SPACES = re.compile(" *")
 _FLOW_INDICATORS = ",[]{}"
 
 
@@ -128,7 +130,7 @@ def _continuation(text: str, start: int, end: int, indent: int,
     index = text.find("\n", start, end)
     while index != -1:
         line = index + 1
-        spaces = len(text) - len(text[line:].lstrip(" ")) - line if line < len(text) else 0
+        spaces = _SPACES.match(text, line).end() - line  # type: ignore[union-attr]
         rest = text[line + spaces:line + spaces + 1]
         if rest not in ("", "\n", "\r") and spaces <= indent and line + spaces < end:
             refuse(line, f"a line that continues {what} must be indented with spaces, more "

@@ -17,6 +17,14 @@ _FOREIGN_BOMS = {
 
 
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+#: Text YAML allows but readers and editors disagree on, or that no reader can hold: refused
+#: where it is, so that a map means one thing everywhere.
+_REFUSED = (
+    (re.compile("\r(?!\n)"), "a carriage return without a line feed (old Mac line ends) ends "
+     "a line in YAML, but tools disagree on it: save the file with LF or CRLF line ends"),
+    (re.compile("\ufeff"), "a byte-order mark (U+FEFF) inside the file is not allowed in YAML "
+     "text: remove it (it may come from pasting or joining files)"),
+)
 
 
 def size_problem(size: int, file: str, limits: Limits) -> Problem:
@@ -45,6 +53,11 @@ def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
         raise MapError([Problem(file, line, column, (
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))]
         ) from None
+    for pattern, problem in _REFUSED:
+        found = pattern.search(text)
+        if found:
+            line, column = LineIndex(raw).from_char(found.start(), text)
+            raise MapError([Problem(file, line, column, problem)])
     odd = _ODD_BREAKS.search(text)
     if odd:
         line, column = LineIndex(raw).from_char(odd.start(), text)

@@ -29,12 +29,14 @@ from yaml.scanner import Scanner
 
 from ..errors import MapError, Problem
 from . import guard
-from .document import Document, Limits, LineIndex, Path, stack_for
+from .document import NULLS, Document, Limits, LineIndex, Path, stack_for
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PLAIN_TAGS = {_STR, _NULL, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_LONG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+_KIND_OF_TAG = {_STR: ScalarNode, _NULL: ScalarNode, "tag:yaml.org,2002:map": MappingNode,
+                "tag:yaml.org,2002:seq": SequenceNode}
 
 
 class _Resolver(BaseResolver):
@@ -111,6 +113,12 @@ def read(text: str, raw: bytes, file: str, limits: Limits) -> Document:
                 "string"))]) from None
         except yaml.YAMLError as exc:  # an unmarked error: should not happen, but say it
             raise MapError([Problem(file, 1, 1, f"invalid YAML: {exc}")]) from None
+        except (ValueError, OverflowError):  # PyYAML's scanner on \U beyond U+10FFFF
+            escape = next((m for m in _LONG_ESCAPE.finditer(text)
+                           if int(m.group(1), 16) > 0x10FFFF), None)
+            raise MapError([Problem(file, *(place(escape.start()) if escape else (1, 1)), (
+                "a \\U escape names no Unicode character (the largest is \\U0010FFFF); "
+                "correct the escape"))]) from None
         finally:
             events.dispose()
     if root is None:
@@ -255,6 +263,25 @@ class _Walker:
     def problem(self, node: Node, message: str) -> Problem:
         return Problem(self.file, *self.place(node.start_mark.index), message)
 
+    def _check_tag(self, node: Node) -> None:
+        """Only the plain tags, each on the kind of node it names (!!null on no text)."""
+        kind = _KIND_OF_TAG.get(node.tag)
+        if kind is None:
+            self.problems.append(self.problem(node, (
+                f"YAML tag '{node.tag}' is not allowed: a map holds plain text, lists and "
+                "mappings; remove the tag")))
+        elif not isinstance(node, kind) or (
+                node.tag == _NULL and node.value not in NULLS):
+            self.problems.append(self.problem(node, (
+                f"YAML tag '{node.tag}' does not fit what it tags: remove the tag")))
+
+    def _check_text(self, node: ScalarNode) -> None:
+        if _SURROGATE.search(node.value):
+            self.problems.append(self.problem(node, (
+                "this text has an escape of half a UTF-16 surrogate pair (\\ud800 to "
+                "\\udfff), which is no character; escape the character itself, e.g. "
+                "\\U0001F600, or write it as it is")))
+
     def value(self, node: Node, depth: int, aliased: bool = False) -> Any:
         if not aliased:
             aliased = id(node) in self.seen  # an alias repeats a part of the file
@@ -284,16 +311,9 @@ class _Walker:
             raise _StopReadingError(self.problem(node, (
                 f"the YAML is nested more than {self.limits.max_depth} levels deep (limit "
                 "max_depth, raised with DATAFLOW_MAX_DEPTH); a map needs only a few")))
-        if node.tag not in _PLAIN_TAGS:
-            self.problems.append(self.problem(node, (
-                f"YAML tag '{node.tag}' is not allowed: a map holds plain text, lists and "
-                "mappings; remove the tag")))
+        self._check_tag(node)
         if isinstance(node, ScalarNode):
-            if _SURROGATE.search(node.value):
-                self.problems.append(self.problem(node, (
-                    "this text has an escape of half a UTF-16 surrogate pair (\\ud800 to "
-                    "\\udfff), which is no character; escape the character itself, e.g. "
-                    "\\U0001F600, or write it as it is")))
+            self._check_text(node)
             return None if node.tag == _NULL else node.value
         if isinstance(node, SequenceNode):
             return [self.value(item, depth - 1, aliased) for item in node.value]
@@ -305,6 +325,8 @@ class _Walker:
                 self.problems.append(self.problem(key_node, (
                     "a key must be plain text, not a list or mapping")))
                 continue
+            self._check_tag(key_node)
+            self._check_text(key_node)
             key = key_node.value
             if key in first:
                 line, column = self.place(first[key].start_mark.index)
