@@ -124,3 +124,22 @@ def test_mermaid_labels_cannot_carry_a_directive():
     text = to_mermaid(build_diagram(fm, dataflow.check(fm), Selection()))
     assert "%%{" not in text
     assert "#37;#37;#123;init" in text
+
+
+def test_a_collection_abroad_is_drawn_from_the_data_subjects_with_its_verdict():
+    fm = dataflow.loads("""\
+dataflow: 1
+as_of: 2026-06-30
+home: KR
+categories: [{id: events, name: App events}]
+processors:
+  - {id: sdk, name: Analytics SDK, entity: SDK Inc., role: processor, locations: [US], collects: [{categories: [events]}]}
+  - {id: vendor, locations: [unknown]}
+""")
+    diagram = build_diagram(fm, dataflow.check(fm), Selection(view="transfers"))
+    titles = {n.key: n.title for n in diagram.nodes}
+    (edge,) = diagram.edges
+    assert titles[edge.source] == "Data subjects (KR)"
+    assert titles[edge.target] == "Analytics SDK"
+    assert (edge.verdict, edge.flows, edge.categories) == ("missing", ["sdk/collect"], ["events"])
+    assert "Unknown countries" in build_diagram(fm, dataflow.check(fm)).clusters.values()

@@ -11,12 +11,13 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..countries import country_name
+from ..countries import country_name, place_name
 from ..findings import Report
 from ..flowmap import FlowMap
 from ..jurisdictions import Jurisdictions
-from ..model import Flow
+from ..model import UNKNOWN, Flow
 from ..transfers import sensitive_categories
 
 VIEWS = ("full", "transfers", "findings")
@@ -143,9 +144,7 @@ def build_diagram(flowmap: FlowMap, report: Report, selection: Selection = Selec
     for processor_id in (p for p in flowmap.processors if p in shown):
         processor = flowmap.processors[processor_id]
         country = processor.locations[0]
-        law = laws.get(laws.of_country(country))
-        clusters[country] = f"{country_name(country)} ({country})" + (
-            f": {law.law}" if law is not None and law.law else "")
+        clusters[country] = _cluster_label(country, laws)
         if selection.group_by:
             group = group_of(processor_id)
             key = stable_key("group", group)
@@ -188,6 +187,7 @@ def build_diagram(flowmap: FlowMap, report: Report, selection: Selection = Selec
             edge.verdict = verdict
         edge.mechanisms.extend(m for m in mechanisms_of.get(flow.id, ())  # type: ignore[arg-type]
                                if m not in edge.mechanisms and m != "adequacy")
+    _collections(flowmap, report, selection, laws, nodes, clusters, edges, group_of)
     title = flowmap.name or "Personal data flows"
     subtitle = f"as of {report.as_of.isoformat()}"
     if selection.view != "full":
@@ -198,6 +198,58 @@ def build_diagram(flowmap: FlowMap, report: Report, selection: Selection = Selec
                    nodes=list(nodes.values()), edges=list(edges.values()),
                    category_names={c.id: c.name or c.id for c in flowmap.categories.values()},
                    sensitive=sensitive_categories(flowmap), home=flowmap.home)
+
+
+def _collections(flowmap: FlowMap, report: Report, selection: Selection, laws: Jurisdictions,
+                 nodes: dict[str, Node], clusters: dict[str, str],
+                 edges: dict[tuple[str, str], Edge], group_of: Any) -> None:
+    """Collections abroad (``<processor>/collect``) are transfers too: each is drawn as an edge
+    from the data subjects of its law to the collector, with its verdict."""
+    for transfer in report.transfers:
+        if transfer.source is not None:
+            continue
+        collector = flowmap.processors[transfer.target]
+        categories = list(dict.fromkeys(c for p in collector.collects for c in p.categories))
+        if (selection.processor not in (None, collector.id)
+                or (selection.jurisdictions
+                    and transfer.jurisdiction not in selection.jurisdictions)
+                or (selection.categories and not set(selection.categories) & set(categories))):
+            continue
+        law = laws.get(transfer.jurisdiction)
+        origin = stable_key("subjects", transfer.jurisdiction)
+        if origin not in nodes:
+            home = transfer.jurisdiction if transfer.jurisdiction in clusters else ""
+            nodes[origin] = Node(key=origin, title=f"Data subjects ({transfer.jurisdiction})",
+                                 details=[f"collected under {law.law}" if law and law.law
+                                          else "collected abroad"],
+                                 role=None, cluster="" if selection.group_by else home)
+        target = (stable_key("group", group_of(collector.id)) if selection.group_by
+                  else stable_key("processor", collector.id))
+        if target not in nodes:
+            nodes[target] = Node(key=target, title=collector.name or collector.id,
+                                 details=[", ".join(collector.locations)], role=collector.role,
+                                 cluster="" if selection.group_by else collector.locations[0])
+            if not selection.group_by:
+                clusters.setdefault(collector.locations[0], _cluster_label(
+                    collector.locations[0], laws))
+        edge = edges.setdefault((origin, target), Edge(origin, target))
+        if transfer.flow not in edge.flows:
+            edge.flows.append(transfer.flow)
+            edge.categories.extend(c for c in categories if c not in edge.categories)
+        edge.verdicts[transfer.status] = edge.verdicts.get(transfer.status, 0) + 1
+        if VERDICTS.index(transfer.status) < VERDICTS.index(edge.verdict):
+            edge.verdict = transfer.status
+        edge.mechanisms.extend(m for m in transfer.mechanisms
+                               if m not in edge.mechanisms and m != "adequacy")
+
+
+def _cluster_label(location: str, laws: Jurisdictions) -> str:
+    """"South Korea (KR): PIPA", "EU: GDPR", or "Unknown countries" for ``unknown``."""
+    if location == UNKNOWN:
+        return "Unknown countries"
+    jurisdiction = laws.of_location(location)
+    law = laws.get(jurisdiction) if jurisdiction else None
+    return place_name(location) + (f": {law.law}" if law and law.law else "")
 
 
 def _group_title(group: str, selection: Selection, laws: Jurisdictions) -> str:
