@@ -100,8 +100,7 @@ def to_csv(flowmap: FlowMap, report: Report | None = None) -> str:
                                 *processor.safeguards)]
         writer.writerow([cell(v) for v in (
             row_id, "", "", list(dict.fromkeys(
-                c for p in points
-                for c in (p.origins or ((flowmap.home,) if flowmap.home else ())))),
+                c for p in points for c in flowmap.collected_from(p))),
             processor.id,
             processor.entity, processor.role, processor.locations,
             list(dict.fromkeys(c for p in points for c in p.categories)),

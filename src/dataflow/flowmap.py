@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .errors import Location
-from .model import Category, Flow, Jurisdiction, MapFile, Processor, Subject, Waiver
+from .model import (
+    Category,
+    CollectionPoint,
+    Flow,
+    Jurisdiction,
+    MapFile,
+    Processor,
+    Subject,
+    Waiver,
+)
 from .reading import Document, Path
 
 if TYPE_CHECKING:
@@ -50,6 +59,10 @@ class FlowMap:
         self.flows: Mapping[str, Flow] = MappingProxyType({f.id: f for f in flows})  # type: ignore[misc]
         self.waivers: tuple[Waiver, ...] = tuple(waivers)
         self._sources = sources or {}
+
+    def collected_from(self, point: CollectionPoint) -> tuple[str, ...]:
+        """The countries of a collection point's data subjects: its ``from``, else ``home``."""
+        return point.origins or ((self.home,) if self.home else ())
 
     def __setattr__(self, name: str, value: object) -> None:
         if hasattr(self, "_sources"):

@@ -80,8 +80,7 @@ def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str],
 
     for processor in flowmap.processors.values():
         for point in processor.collects:
-            countries = point.origins or ((flowmap.home,) if flowmap.home else ())
-            found = {jurisdiction_of(c) for c in countries}
+            found = {jurisdiction_of(c) for c in flowmap.collected_from(point)}
             for category in point.categories:
                 receive(processor.id, category, found)
     while queue:

@@ -53,8 +53,18 @@ class DeclaredSafeguard:
     @property
     def label(self) -> str:
         """``'scc' (DPA 2024)`` for messages."""
-        reference = self.safeguard.reference
-        return f"'{self.safeguard.mechanism}'" + (f" ({reference})" if reference else "")
+        return safeguard_label(self.safeguard)
+
+
+def safeguard_label(safeguard: Safeguard) -> str:
+    """A safeguard for messages: ``'scc' (DPA 2024)``."""
+    reference = safeguard.reference
+    return f"'{safeguard.mechanism}'" + (f" ({reference})" if reference else "")
+
+
+def expired(safeguard: Safeguard, as_of: date) -> bool:
+    """Whether a safeguard no longer counts at ``as_of`` (it expired on or before it)."""
+    return safeguard.expires is not None and safeguard.expires <= as_of
 
 
 @dataclass(frozen=True)
@@ -84,11 +94,6 @@ class Verdict:
     def reasons(self) -> tuple[str, ...]:
         """Everything that was considered and does not count, decisions first."""
         return self.adequacy_reasons + self.safeguard_reasons
-
-    @property
-    def collected(self) -> bool:
-        """Whether this is a collection abroad rather than a flow."""
-        return self.sender is None
 
 
 @dataclass(frozen=True)
@@ -220,10 +225,6 @@ def _flow_candidates(flow: Flow, context: _Context, candidates: list[_Candidate]
                                          ("flow", flow.id), within_entity=one_entity))
 
 
-def _origins(point_origins: tuple[str, ...] | None, flowmap: FlowMap) -> tuple[str, ...]:
-    return point_origins or ((flowmap.home,) if flowmap.home else ())
-
-
 def _collection_candidates(processor: Processor, context: _Context,
                            candidates: list[_Candidate],
                            non_transfers: list[NonTransfer]) -> None:
@@ -232,7 +233,7 @@ def _collection_candidates(processor: Processor, context: _Context,
     entity_locations = context.entity_locations.get(processor.entity or "", processor.locations)
     by_law: dict[str, list[int]] = defaultdict(list)  # law -> indexes of collection points
     for index, point in enumerate(processor.collects):
-        for country in _origins(point.origins, flowmap):
+        for country in flowmap.collected_from(point):
             law = jurisdictions.of_country(country)
             if jurisdictions.restricts_transfers(law) and index not in by_law[law]:
                 by_law[law].append(index)
@@ -346,7 +347,7 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
         # what a controller or third party abroad collects from the law's residents on its
         # own account, it sends first-hand, even if a copy also comes back to it later (a
         # processor's collection abroad is itself a transfer, so what it sends on is onward)
-        own = {c for point in sender.collects for country in _origins(point.origins, flowmap)
+        own = {c for point in sender.collects for country in flowmap.collected_from(point)
                if jurisdictions.of_country(country) == law for c in point.categories
                } if sender.role in ("controller", "third_party") else set()
         received = abroad.get((sender.id, law), set())
@@ -446,7 +447,6 @@ def _adequacy(jurisdiction: Jurisdiction, destination: str, recipient: Processor
                       f"{law} has made no {term} for {place_name(destination)}"]
     countries = sorted(context.jurisdictions.members(destination))
     found: Adequacy | None = None
-    reasons: list[str] = []
     for country in countries:
         entry, why = _decision_for(jurisdiction, country, recipient, kinds, context)
         if entry is None:
@@ -457,8 +457,7 @@ def _adequacy(jurisdiction: Jurisdiction, destination: str, recipient: Processor
                            "adequate only if every member is)"]
             return None, why
         found = found or entry
-        reasons = why
-    return found, reasons
+    return found, []
 
 
 def _decision_for(jurisdiction: Jurisdiction, country: str, recipient: Processor,
@@ -565,8 +564,8 @@ def _unusable(declared: DeclaredSafeguard, mechanism: Mechanism | None, candidat
     """Why a safeguard meant for this law does not count, or None when it does."""
     safeguard, what = declared.safeguard, declared.label
     law = jurisdiction.law or jurisdiction.id
-    if safeguard.expires is not None and safeguard.expires <= context.as_of:
-        return f"{what} expired on {safeguard.expires.isoformat()}"
+    if expired(safeguard, context.as_of):
+        return f"{what} expired on {safeguard.expires.isoformat()}"  # type: ignore[union-attr]
     if mechanism is None:
         return f"{what} is not a mechanism {law} recognises"
     if mechanism.since is not None and mechanism.since > context.as_of:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..countries import place_name
 from ..findings import Finding, Severity
+from ..flowmap import FlowMap
 from ..model import (
     UNKNOWN,
     Adequacy,
@@ -18,7 +19,7 @@ from ..model import (
     Requirement,
     Safeguard,
 )
-from ..transfers import DISCLOSURE_WORDS, Verdict, declared_safeguards, undisclosed
+from ..transfers import DISCLOSURE_WORDS, Verdict, expired, safeguard_label, undisclosed
 from .base import Analysis, Rule, rule
 
 
@@ -45,9 +46,7 @@ def _route(verdict: Verdict, analysis: Analysis) -> str:
 def _collection_origins(verdict: Verdict, analysis: Analysis) -> str:
     members = analysis.jurisdictions.members(verdict.jurisdiction.id)
     countries = sorted({c for point in verdict.recipient.collects
-                        for c in (point.origins or ((analysis.flowmap.home,)
-                                                    if analysis.flowmap.home else ()))
-                        if c in members})
+                        for c in analysis.flowmap.collected_from(point) if c in members})
     return ", ".join(countries) or verdict.jurisdiction.id
 
 
@@ -190,23 +189,25 @@ def safeguard_expired(analysis: Analysis) -> Iterator[Finding]:
     PASS: ``scc`` expiring 2027-06-30, checked as of 2026-06-30. FAIL: the same checked as of
     2027-06-30.
     """
-    flowmap = analysis.flowmap
+    for element, safeguard, details in _every_safeguard(analysis.flowmap):
+        if expired(safeguard, analysis.as_of):
+            yield _expired(analysis, element, safeguard, **details)
+
+
+def _every_safeguard(flowmap: FlowMap) -> Iterator[tuple[tuple[str, Any], Safeguard,
+                                                          dict[str, str]]]:
+    """Every declared safeguard with where it is declared and the finding details it gives."""
     for flow in flowmap.flows.values():
-        for s in flow.safeguards:
-            if s.expires is not None and s.expires <= analysis.as_of:
-                yield _expired(analysis, ("flow", flow.id), s.mechanism, s.expires.isoformat(),
-                               s.reference, flow=flow.id, source=flow.source, target=flow.target)
+        for safeguard in flow.safeguards:
+            yield ("flow", flow.id), safeguard, {"flow": flow.id, "source": flow.source,  # type: ignore[dict-item]
+                                                 "target": flow.target}
     for processor in flowmap.processors.values():
-        for s in processor.safeguards:
-            if s.expires is not None and s.expires <= analysis.as_of:
-                yield _expired(analysis, ("processor", processor.id), s.mechanism,
-                               s.expires.isoformat(), s.reference, target=processor.id)
+        for safeguard in processor.safeguards:
+            yield ("processor", processor.id), safeguard, {"target": processor.id}
         for index, point in enumerate(processor.collects):
-            for s in point.safeguards:
-                if s.expires is not None and s.expires <= analysis.as_of:
-                    yield _expired(analysis, ("collect", (processor.id, index)), s.mechanism,
-                                   s.expires.isoformat(), s.reference,
-                                   flow=f"{processor.id}/collect", target=processor.id)
+            for safeguard in point.safeguards:
+                yield (("collect", (processor.id, index)), safeguard,
+                       {"flow": f"{processor.id}/collect", "target": processor.id})
 
 
 def _owner(element: tuple[str, Any]) -> str:
@@ -222,13 +223,13 @@ def _owner_words(element: tuple[str, Any]) -> str:
     return f"{kind} '{key}'"
 
 
-def _expired(analysis: Analysis, element: tuple[str, Any], mechanism: str, expires: str,
-             reference: str | None, **details: object) -> Finding:
-    what = f"'{mechanism}'" + (f" ({reference})" if reference else "")
-    owner = _owner(element)
+def _expired(analysis: Analysis, element: tuple[str, Any], safeguard: Safeguard,
+             **details: object) -> Finding:
+    expires = safeguard.expires.isoformat()  # type: ignore[union-attr]
     return safeguard_expired.finding(
-        analysis, element=element, parts=(owner, mechanism, expires),
-        message=(f"safeguard {what} on {_owner_words(element)} expired on {expires} "
+        analysis, element=element, parts=(_owner(element), safeguard.mechanism, expires),
+        message=(f"safeguard {safeguard_label(safeguard)} on {_owner_words(element)} expired "
+                 f"on {expires} "
                  f"(judged as of {analysis.as_of.isoformat()}) and no longer counts"),
         remediation=("renew the safeguard and update `expires`, or replace it with another "
                      "mechanism the law recognises"), **details)
@@ -244,23 +245,8 @@ def safeguard_not_recognised(analysis: Analysis) -> Iterator[Finding]:
 
     PASS: ``scc`` for EU. FAIL: ``scc`` for KR.
     """
-    flowmap = analysis.flowmap
-    for flow in flowmap.flows.values():
-        recipient = flowmap.processors[flow.target]
-        for declared in declared_safeguards(flow, recipient):
-            if declared.on == "processor":
-                continue
-            yield from _unrecognised(analysis, ("flow", flow.id), declared.safeguard,
-                                     flow=flow.id, source=flow.source, target=flow.target)
-    for processor in flowmap.processors.values():
-        for safeguard in processor.safeguards:
-            yield from _unrecognised(analysis, ("processor", processor.id), safeguard,
-                                     target=processor.id)
-        for index, point in enumerate(processor.collects):
-            for safeguard in point.safeguards:
-                yield from _unrecognised(analysis, ("collect", (processor.id, index)),
-                                         safeguard, flow=f"{processor.id}/collect",
-                                         target=processor.id)
+    for element, safeguard, details in _every_safeguard(analysis.flowmap):
+        yield from _unrecognised(analysis, element, safeguard, **details)
 
 
 def _unrecognised(analysis: Analysis, element: tuple[str, Any], safeguard: Safeguard,
