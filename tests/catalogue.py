@@ -134,6 +134,12 @@ CASES = [
          ("map.yaml", 20005, 55), "unknown category 'missing0000'"),
     Case("a parent cycle of 3,000 categories", {"map.yaml": _long_cycle},
          ("map.yaml", 3, 22), "(3,000 categories)"),
+    Case("16 million short values in 64 MB",
+         {"map.yaml": lambda: b"dataflow: 1\nflows:\n" + b"- a\n" * 16_000_000},
+         ("map.yaml", 5_000_001, 3), "more than 5,000,000 values (limit max_nodes"),
+    Case("30 million values on one line",
+         {"map.yaml": lambda: b"dataflow: 1\nflows: [" + b"a," * 30_000_000 + b"a]\n"},
+         ("map.yaml", 2, 10_000_005), "more than 5,000,000 values (limit max_nodes"),
 ]
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import ryml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -248,3 +249,60 @@ def test_what_a_second_reading_found_is_refused(text, words):
 ])
 def test_what_rapidyaml_reads_differently_goes_to_the_reference(text, data):
     assert read_yaml(text, "f").data == data
+
+
+def _generated_map(processors: int, flows: int) -> bytes:
+    from benchmarks.generate import build_map, render  # the benchmark's maps
+    return render(build_map(processors, flows, 3, "generated")).encode()
+
+
+def test_a_large_file_is_counted_in_pieces_as_parsed_whole():
+    raw = _generated_map(600, 6000)
+    assert len(raw) > 2 * fast.PIECE_BYTES
+    whole = fast.parse(raw, "f", Limits())
+    counted = fast.count_values(raw, Limits(), "f")
+    assert counted == ryml.parse_in_arena(raw).size() - 1
+    assert fast.parse(raw, "f", Limits(), counted).data == whole.data
+
+
+@pytest.mark.parametrize("limit", [1_000, 30_000, 60_000])
+def test_a_file_over_max_nodes_is_refused_at_the_same_place_counted_or_parsed(limit):
+    raw = _generated_map(600, 6000)
+    limits = Limits(max_nodes=limit)
+    with pytest.raises(MapError) as counted:
+        fast.count_values(raw, limits, "f")
+    with pytest.raises(MapError) as parsed:
+        fast.parse(raw, "f", limits)
+    assert counted.value.errors == parsed.value.errors
+    assert "max_nodes" in counted.value.errors[0].message
+
+
+def test_a_line_longer_than_a_piece_is_counted_by_its_separators():
+    items = fast.PIECE_BYTES  # three bytes an item: the line is three times as long as a piece
+    raw = b"dataflow: 1\nnotes: [" + b"ab," * items + b"[], {k: v}]\nname: x\n"
+    whole = ryml.parse_in_arena(raw).size() - 1
+    assert fast.count_values(raw, Limits(), "f") == whole
+    with pytest.raises(MapError) as caught:
+        read_yaml(raw, "f", Limits(max_nodes=1_000))
+    error = caught.value.errors[0]
+    # `dataflow: 1` and `notes: [` are values 1 and 2, the items 3, 4, ...: item 998 (from 0)
+    # is value 1,001, the first past the limit
+    assert (error.line, error.column) == (2, len("notes: [") + 3 * 998 + 1)
+    quoted = raw.replace(b"ab,", b'"a,b",')
+    assert fast.count_values(quoted, Limits(), "f") == whole
+    with pytest.raises(MapError) as caught:
+        read_yaml(quoted, "f", Limits(max_nodes=1_000))
+    assert (caught.value.errors[0].line, caught.value.errors[0].column) == (2, 1)
+
+
+def test_a_long_plain_line_is_no_list_of_values():
+    raw = b"dataflow: 1\nname: " + b"a, " * fast.PIECE_BYTES + b"b\n"
+    assert read_yaml(raw, "f", Limits(max_nodes=1_000)).data["name"].startswith("a, a, ")
+
+
+def test_a_key_longer_than_yaml_allows_is_refused_by_the_reference_reader():
+    raw = b"dataflow: 1\n" + b"k" * 1100 + b": x\n"
+    with pytest.raises(fast.Unsupported):
+        fast.read(raw, "f", Limits())
+    with pytest.raises(MapError):
+        read_yaml(raw, "f")

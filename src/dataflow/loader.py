@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .countries import country_codes, country_problem
-from .errors import MapError, Problem, did_you_mean
+from .errors import MapError, Problem, Vocabulary, did_you_mean
 from .flowmap import FlowMap, Source
 from .jurisdictions import builtin_jurisdictions
 from .model import (
@@ -344,6 +344,7 @@ class _Merger:
         self.dropped: dict[str, set[str]] = {k: set() for k in _KIND.values()}
         self.lists: dict[str, list[Any]] = {k: [] for k in _LISTS}
         self.sources: dict[tuple[str, str | int], Source] = {}
+        self.vocabularies: dict[tuple[str, tuple[str, ...]], Vocabulary] = {}
 
     def problem(self, source: Source, message: str, *, key: bool = False) -> None:
         document, path = source
@@ -413,8 +414,12 @@ class _Merger:
         ids = self.defined[kind]
         if value in ids or value in self.dropped[kind] or value in extra:
             return
-        candidates = [*ids, *self.dropped[kind], *extra]
-        self.problem(source, f"unknown {kind} '{value}'{did_you_mean(value, candidates)}")
+        extra = tuple(extra)
+        vocabulary = self.vocabularies.get((kind, extra))
+        if vocabulary is None:
+            vocabulary = Vocabulary([*ids, *self.dropped[kind], *extra])
+            self.vocabularies[(kind, extra)] = vocabulary
+        self.problem(source, f"unknown {kind} '{value}'{vocabulary.suggest(value)}")
 
     def _check_references(self, home: str | None) -> None:
         declared = self.lists["jurisdictions"]

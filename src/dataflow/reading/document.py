@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 Path = tuple[str | int, ...]
@@ -37,20 +38,25 @@ class LineIndex:
     def __init__(self, raw: bytes) -> None:
         self._raw = raw
         self._byte_starts: list[int] | None = None
+        self._lookups = 0
         self._char_starts: list[int] | None = None
 
     def from_byte(self, offset: int) -> tuple[int, int]:
-        if self._byte_starts is None:
-            starts = [0]
-            find = self._raw.find
-            pos = find(b"\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find(b"\n", pos + 1)
-            self._byte_starts = starts
-        line = bisect_right(self._byte_starts, offset)
-        start = self._byte_starts[line - 1]
-        column = len(self._raw[start:offset].decode("utf-8", errors="replace")) + 1
+        raw = self._raw
+        if self._byte_starts is None and self._lookups < 8:
+            # the first few questions are answered by counting, which is faster than an index
+            # of a large file's lines when only an error or two is placed
+            self._lookups += 1
+            line = raw.count(b"\n", 0, offset) + 1
+            start = raw.rfind(b"\n", 0, offset) + 1
+        else:
+            if self._byte_starts is None:
+                starts = [0]
+                starts += accumulate(len(part) + 1 for part in raw.split(b"\n"))
+                self._byte_starts = starts[:-1]
+            line = bisect_right(self._byte_starts, offset)
+            start = self._byte_starts[line - 1]
+        column = len(raw[start:offset].decode("utf-8", errors="replace")) + 1
         return line, column
 
     def from_char(self, index: int, text: str) -> tuple[int, int]:

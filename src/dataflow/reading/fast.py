@@ -86,30 +86,43 @@ def _quiet_stderr() -> Iterator[None]:
 #: carriage returns, the other Unicode line breaks, control characters, and the reserved
 #: indicators @ ` % (and ] } , : where a plain value would start). Such a file goes to the
 #: reference reader; these bytes are rare in maps, so the common file stays on the fast path.
-_NOT_FAST = re.compile(
-    rb"[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbb\xbf"
-    rb"|\xef\xbf[\xbe\xbf]|[|>][-+]?[1-9]"
-    rb"|(?:[:\-?] +|^ *)[@`\]},%:]|[\[{,] *[@`%:]|, *[\]},]", re.MULTILINE)
+#: The tests are split so that each is a byte search or a simple pattern: one pattern of many
+#: alternatives took half a second on a 7 MB map.
+_CONTROL = bytes([*range(0x00, 0x09), 0x09, 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
+_ODD_SEQUENCES = ((b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),          # C1 controls, NEL
+                  (b"\xe2\x80", re.compile(rb"\xe2\x80[\xa8\xa9]")),   # LS, PS
+                  (b"\xef\xbb\xbf", None),                            # a byte-order mark
+                  (b"\xef\xbf", re.compile(rb"\xef\xbf[\xbe\xbf]")),   # non-characters
+                  (b"|", re.compile(rb"[|>][-+]?[1-9]")),                # explicit indentation
+                  (b">", re.compile(rb"[|>][-+]?[1-9]")))
+_ODD_INDICATORS = (re.compile(rb"[:\-?] +[@`\]},%:]"), re.compile(rb"^ *[@`\]},%:]", re.MULTILINE),
+                   re.compile(rb"[\[{,] *[@`%:]"), re.compile(rb", *[\]},]"))
 #: Quoted text on one line, removed before brackets are counted.
 _QUOTED = re.compile(rb"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'")
-#: rapidyaml takes an implicit key of any length; YAML limits it to 1024 characters.
-_LONGEST_LINE = 1000
+#: rapidyaml takes an implicit key of any length; YAML limits it to 1024 characters, so a
+#: longer key sends the file to the reference reader, which words the error.
+_LONGEST_KEY = 1000
 
 
 def _needs_reference(raw: bytes) -> bool:
     """Whether the file has what the fast reader may read differently from YAML 1.2: the
     characters and indicators above, a last line without a line break (a block scalar there
-    is chomped differently), a line too long for an implicit key, or a comment while a flow
-    collection may be open (counted with and without quoted text, to be safe both ways)."""
-    if _NOT_FAST.search(raw) or (raw and not raw.endswith(b"\n")):
+    is chomped differently), or a comment while a flow collection may be open (counted with
+    and without quoted text, to be safe both ways)."""
+    if raw and not raw.endswith(b"\n"):
         return True
-    comments = b"#" in raw
+    if raw.translate(None, _NOT_CONTROL):
+        return True
+    for marker, pattern in _ODD_SEQUENCES:
+        if marker in raw and (pattern is None or pattern.search(raw)):
+            return True
+    if any(pattern.search(raw) for pattern in _ODD_INDICATORS):
+        return True
+    if b"#" not in raw:
+        return False
     open_plain = open_unquoted = 0
     for line in raw.split(b"\n"):
-        if len(line) > _LONGEST_LINE:
-            return True
-        if not comments:
-            continue
         hash_at = line.find(b"#")
         if hash_at > 0 and line[:hash_at].strip() and (
                 open_plain > 0 or open_unquoted > 0
@@ -125,20 +138,24 @@ def _balance(line: bytes) -> int:
     return line.count(b"[") + line.count(b"{") - line.count(b"]") - line.count(b"}")
 
 
-def read(raw: bytes, file: str, limits: Limits) -> Document:
-    """Read ``raw`` (UTF-8, no byte-order mark) or raise :class:`Unsupported`."""
+def read(raw: bytes, file: str, limits: Limits, values: int = 0) -> Document:
+    """Read ``raw`` (UTF-8, no byte-order mark) or raise :class:`Unsupported`; ``values`` is
+    :func:`count_values`' estimate, when the file was counted."""
     if _needs_reference(raw):
         raise Unsupported
-    return parse(raw, file, limits)
+    return parse(raw, file, limits, values)
 
 
-def parse(raw: bytes, file: str, limits: Limits) -> Document:
+def parse(raw: bytes, file: str, limits: Limits, values: int = 0) -> Document:
     """rapidyaml's reading of ``raw``, without the check for text it may read differently
     (for tests that compare the readers)."""
     buffer = bytearray(raw)
+    tree = ryml.Tree()
+    if values:
+        tree.reserve(values + 2)  # one allocation instead of many: the parse is twice as fast
     try:
         with _quiet_stderr():
-            tree = ryml.parse_in_place(buffer)
+            ryml.parse_in_place(buffer, tree=tree)
     except Exception as exc:  # rapidyaml's parse errors; the reference reader words them
         raise Unsupported from exc
     root = tree.root_id()
@@ -172,6 +189,8 @@ def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
             name = key(tree, child)
             if name is None:
                 raise Unsupported  # an empty key: the reference reader words it
+            if len(name) > _LONGEST_KEY:
+                raise Unsupported
             name = str(name, "utf-8")
             if name in mapping:
                 raise Unsupported
@@ -198,18 +217,138 @@ def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
     return items
 
 
+#: Files larger than this are counted piece by piece before they are parsed whole: rapidyaml
+#: keeps about 190 bytes per value, so a 64 MiB file of millions of short values must be
+#: refused at the first value past ``max_nodes`` without ever holding them all.
+PIECE_BYTES = 1 << 18
+#: Where a piece may end: before a line at the least indentation found near the cut.
+_LINE_AT = [re.compile(rb"\n {%d}[^ \n#]" % indent) for indent in range(0, 41, 2)]
+
+
+def count_values(raw: bytes, limits: Limits, file: str) -> int:
+    """How many values the file holds, counted in pieces of about :data:`PIECE_BYTES`; raises
+    :class:`MapError` at the first value past ``limits.max_nodes``.
+
+    Each piece is parsed alone, so the memory held is that of one piece; a line longer than a
+    piece is counted by its separators (:func:`_long_line_values`). A piece that cannot be
+    read alone (it starts inside a multi-line scalar or flow collection) counts as none: the
+    count is an estimate from below, used to refuse early and to size the real parse, which
+    checks the limit again.
+    """
+    total = start = 0
+    tree = ryml.Tree()  # one tree for every piece, sized once: growing it costs more than parsing
+    tree.reserve(PIECE_BYTES // 4)
+    while start < len(raw):
+        end = _piece_end(raw, start)
+        if end - start > PIECE_BYTES and raw.find(b"\n", start, end - 1) < 0:
+            values, place = _long_line_values(raw, start, end, limits.max_nodes - total)
+            if place is not None:
+                line, column = LineIndex(raw).from_byte(place)
+                raise MapError([_too_many_problem(file, line, column, limits)])
+            total, start = total + values, end
+            continue
+        buffer = bytearray(raw[start:end])
+        tree.clear()
+        try:
+            with _quiet_stderr():
+                ryml.parse_in_place(buffer, tree=tree)
+        except Exception:  # a piece that is no YAML alone counts as none
+            start = end
+            continue
+        values = tree.size() - 1  # the piece's own root is no value of the file
+        if total + values > limits.max_nodes:
+            offset = _node_offset(tree, buffer, limits.max_nodes - total + 1)
+            line, column = LineIndex(raw).from_byte(start + offset)
+            raise MapError([_too_many_problem(file, line, column, limits)])
+        total += values
+        start = end
+    return total
+
+
+#: A line that opens a flow collection: ``key: [``, ``- {``, ``[``.
+_FLOW_LINE = re.compile(rb" *(?:- +)*(?:[^\s\[\]{}#,:\"'][^#:\n]*: +)?[\[{]")
+
+
+def _long_line_values(raw: bytes, start: int, end: int, left: int) -> tuple[int, int | None]:
+    """Values on one line too long to parse alone, and where the first past ``left`` is.
+
+    Only a line that opens a flow collection is counted. There, each opening bracket starts a
+    collection and each comma outside quotes starts one more value (a plain scalar in a flow
+    collection cannot hold a comma): values = brackets + commas + 1, less the empty
+    collections. Anything else counts as none. With no quotes on the line, the first value past
+    the limit is found after the ``left``-th bracket or comma; otherwise the line's start
+    stands for it.
+    """
+    if not _FLOW_LINE.match(raw, start, end):
+        return 0, None
+    quoted = raw.find(b'"', start, end) >= 0 or raw.find(b"'", start, end) >= 0
+    text = _QUOTED.sub(b"", raw[start:end]) if quoted else raw
+    first, last = (0, len(text)) if quoted else (start, end)
+    values = 1 + sum(text.count(mark, first, last) for mark in _STARTS) - sum(
+        text.count(empty, first, last) for empty in (b"[]", b"{}"))
+    if values <= left:
+        return values, None
+    return values, start if quoted else _after_nth_start(raw, first, last, left)
+
+
+#: The bytes after which a new value starts on a line of flow collections.
+_STARTS = (b",", b"[", b"{")
+
+
+def _after_nth_start(raw: bytes, first: int, last: int, n: int) -> int:
+    """Offset just after the ``n``-th comma or opening bracket in ``raw[first:last]``: counted
+    by blocks, so that only one block is looked at byte by byte."""
+    block, seen = 1 << 16, 0
+    for at in range(first, last, block):
+        stop = min(at + block, last)
+        here = sum(raw.count(mark, at, stop) for mark in _STARTS)
+        if seen + here >= n:
+            for offset in range(at, stop):
+                if raw[offset] in b",[{":
+                    seen += 1
+                    if seen == n:
+                        return offset + 1
+        seen += here
+    return last
+
+
+def _piece_end(raw: bytes, start: int) -> int:
+    """Where the piece from ``start`` ends: at a line start of least indentation near the cut;
+    before a line longer than a piece, so that such a line is a piece of its own."""
+    cut = start + PIECE_BYTES
+    if cut >= len(raw):
+        return len(raw)
+    for pattern in _LINE_AT:
+        found = pattern.search(raw, cut, cut + PIECE_BYTES // 4)
+        if found:
+            return found.start() + 1
+    newline = raw.find(b"\n", cut)
+    if newline < 0 or newline - cut > PIECE_BYTES:  # a long line: end before it, or with it
+        before = raw.rfind(b"\n", start, cut)
+        if before >= 0:
+            return before + 1
+    return len(raw) if newline < 0 else newline + 1
+
+
+def _node_offset(tree: Any, buffer: bytearray, first: int) -> int:
+    """Offset in ``buffer`` of the first scalar from node ``first`` on (0 when there is none)."""
+    base = _address(buffer)
+    for node in range(first, tree.size()):
+        ty = tree.type(node)
+        if ty & ryml.KEY:
+            return _address(tree.key(node)) - base - bool(ty & _KEY_QUOTES)
+        if ty & ryml.VAL and not ty & _CONTAINER and tree.val(node) is not None:
+            return _address(tree.val(node)) - base - bool(ty & _VAL_QUOTES)
+    return 0
+
+
 def _too_many(tree: Any, buffer: bytearray, raw: bytes, file: str, limits: Limits) -> Problem:
     """The max_nodes error, placed at the first scalar past the limit."""
-    locator = _Locator(tree, buffer, raw)
-    line, column = 1, 1
-    for node in range(limits.max_nodes + 1, tree.size()):
-        ty = tree.type(node)
-        if ty & ryml.VAL and not ty & _CONTAINER:
-            line, column = LineIndex(raw).from_byte(locator._start(node, False))
-            break
-        if ty & ryml.KEY:
-            line, column = LineIndex(raw).from_byte(locator._start(node, True))
-            break
+    line, column = LineIndex(raw).from_byte(_node_offset(tree, buffer, limits.max_nodes + 1))
+    return _too_many_problem(file, line, column, limits)
+
+
+def _too_many_problem(file: str, line: int, column: int, limits: Limits) -> Problem:
     return Problem(file, line, column, (
         f"the file has more than {limits.max_nodes:,} values (limit max_nodes, raised with "
         "DATAFLOW_MAX_NODES); split the map into several files with `include`, or raise the "

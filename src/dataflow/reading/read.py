@@ -20,10 +20,11 @@ _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
 #: Text YAML allows but readers and editors disagree on, or that no reader can hold: refused
 #: where it is, so that a map means one thing everywhere.
 _REFUSED = (
-    (re.compile("\r(?!\n)"), "a carriage return without a line feed (old Mac line ends) ends "
-     "a line in YAML, but tools disagree on it: save the file with LF or CRLF line ends"),
-    (re.compile("\ufeff"), "a byte-order mark (U+FEFF) inside the file is not allowed in YAML "
-     "text: remove it (it may come from pasting or joining files)"),
+    (b"\r", re.compile("\r(?!\n)"), "a carriage return without a line feed (old Mac line "
+     "ends) ends a line in YAML, but tools disagree on it: save the file with LF or CRLF line "
+     "ends"),
+    (b"\xef\xbb\xbf", re.compile("\ufeff"), "a byte-order mark (U+FEFF) inside the file is not "
+     "allowed in YAML text: remove it (it may come from pasting or joining files)"),
 )
 
 
@@ -53,12 +54,13 @@ def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
         raise MapError([Problem(file, line, column, (
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))]
         ) from None
-    for pattern, problem in _REFUSED:
-        found = pattern.search(text)
+    for marker, pattern, problem in _REFUSED:  # a byte search first: fast on large files
+        found = marker in raw and pattern.search(text)
         if found:
             line, column = LineIndex(raw).from_char(found.start(), text)
             raise MapError([Problem(file, line, column, problem)])
-    odd = _ODD_BREAKS.search(text)
+    odd = any(b in raw for b in (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")) and \
+        _ODD_BREAKS.search(text)
     if odd:
         line, column = LineIndex(raw).from_char(odd.start(), text)
         name = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",
@@ -66,11 +68,15 @@ def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
         raise MapError([Problem(file, line, column, (
             f"the file contains a {name}, a line break in YAML 1.1 but not in YAML 1.2, so "
             "readers disagree on it: replace it with an ordinary line break, or remove it"))])
-    if "\x00" in text:
+    if b"\x00" in raw:
         line, column = LineIndex(raw).from_byte(raw.index(b"\x00"))
         raise MapError([Problem(file, line, column,
                                 "the file contains a NUL character; is it a binary file?")])
+    # a large file is counted in pieces first, so that millions of values are refused before
+    # either reader holds them
+    del text  # decoded again if the reference reader needs it: a large file is not held twice
+    values = fast.count_values(raw, limits, file) if len(raw) > fast.PIECE_BYTES else 0
     try:
-        return fast.read(raw, file, limits)
+        return fast.read(raw, file, limits, values)
     except fast.Unsupported:
-        return reference.read(text, raw, file, limits)
+        return reference.read(raw.decode("utf-8"), raw, file, limits)
