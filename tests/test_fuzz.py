@@ -83,6 +83,6 @@ def test_mutated_maps_fail_cleanly_or_analyse(text):
         return
     report = dataflow.check(fm)
     assert report.to_dict()["summary"] == report.summary
-    diagram = build_diagram(fm, report, Selection())
+    diagram = build_diagram(report, Selection())
     assert diagram_bytes(diagram, "dot")
     assert diagram_bytes(diagram, "mermaid")

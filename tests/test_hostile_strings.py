@@ -62,29 +62,29 @@ def test_names_come_through_verbatim(hostile):
 
 def test_text_outputs_keep_one_finding_per_line(hostile):
     _, report = hostile
-    text = CHECK_FORMATS["text"](report)
+    text = CHECK_FORMATS["text"].make(report)
     for line in text.splitlines():
         assert line.startswith(("<string>:", "  law:", "  fix:", "  waived:")) or "error(s)" in line
     assert "\u202e" not in text
     assert "\u200b" not in text
-    github = CHECK_FORMATS["github"](report)
+    github = CHECK_FORMATS["github"].make(report)
     for line in github.splitlines():
         assert line.startswith(("::error ", "::warning ", "::notice ", "dataflow: "))
     # the hostile "%0A" must reach GitHub escaped ("%250A"), never decoded into a new line
     assert "::error::forged" not in github.replace("%250A::error::forged", "")
-    table = TABLES["text"](report)
+    table = TABLES["text"].make(report)
     assert all("\u202e" not in line for line in table.splitlines())
 
 
 def test_structured_outputs_parse(hostile):
     _, report = hostile
-    json.loads(CHECK_FORMATS["sarif"](report))
-    ET.fromstring(CHECK_FORMATS["junit"](report).encode())
+    json.loads(CHECK_FORMATS["sarif"].make(report))
+    ET.fromstring(CHECK_FORMATS["junit"].make(report).encode())
 
 
 def test_diagrams_are_inert(hostile):
     fm, report = hostile
-    diagram = build_diagram(fm, report, Selection())
+    diagram = build_diagram(report, Selection())
     dot = diagram_bytes(diagram, "dot").decode()
     svg = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=True)
     root = ET.fromstring(svg.stdout)
@@ -101,7 +101,7 @@ def test_diagrams_are_inert(hostile):
 
 def test_csv_cells_never_run_as_formulas(hostile):
     fm, report = hostile
-    for text in (to_csv(fm), TABLES["csv"](report)):
+    for text in (to_csv(report), TABLES["csv"].make(report)):
         for row in csv.reader(io.StringIO(text)):
             for cell in row:
                 assert not cell.startswith(("=", "+", "-", "@")), cell

@@ -62,5 +62,5 @@ def test_check_output_is_deterministic(text):
     from dataflow.outputs import CHECK_FORMATS
 
     first, second = dataflow.check(dataflow.loads(text)), dataflow.check(dataflow.loads(text))
-    for render in CHECK_FORMATS.values():
-        assert render(first) == render(second)
+    for choice in CHECK_FORMATS.values():
+        assert choice.make(first) == choice.make(second)

@@ -36,7 +36,7 @@ def drawn():
 
 
 def _svg(fm, report, **selection) -> ET.Element:
-    return ET.fromstring(diagram_bytes(build_diagram(fm, report, Selection(**selection)), "svg"))
+    return ET.fromstring(diagram_bytes(build_diagram(report, Selection(**selection)), "svg"))
 
 
 def _texts(element: ET.Element) -> list[str]:
@@ -71,27 +71,27 @@ def test_svg_nodes_and_edge_verdicts(drawn):
 
 def test_views_and_filters(drawn):
     fm, report = drawn
-    transfers = build_diagram(fm, report, Selection(view="transfers"))
+    transfers = build_diagram(report, Selection(view="transfers"))
     assert sorted(e.verdict for e in transfers.edges) == ["adequate", "missing", "safeguarded"]
-    findings = build_diagram(fm, report, Selection(view="findings"))  # DF110 on "out" too
+    findings = build_diagram(report, Selection(view="findings"))  # DF110 on "out" too
     assert sorted(e.verdict for e in findings.edges) == ["missing", "safeguarded"]
-    health = build_diagram(fm, report, Selection(categories=("health",)))
+    health = build_diagram(report, Selection(categories=("health",)))
     assert len(health.edges) == 2
-    around = build_diagram(fm, report, Selection(processor="mx"))
+    around = build_diagram(report, Selection(processor="mx"))
     assert len(around.edges) == 1
-    grouped = build_diagram(fm, report, Selection(group_by="country"))
+    grouped = build_diagram(report, Selection(group_by="country"))
     assert sorted(n.title for n in grouped.nodes) == [
         "Argentina (AR)", "Mexico (MX)", "New Zealand (NZ): TL", "Thailand (TH)"]
     assert next(n for n in grouped.nodes if n.title.startswith("New")).details == ["2 processors"]
     with pytest.raises(SelectionError, match="did you mean 'mx'"):
-        build_diagram(fm, report, Selection(processor="mxx"))
+        build_diagram(report, Selection(processor="mxx"))
 
 
 def test_output_is_byte_stable(drawn):
     fm, report = drawn
-    diagram = build_diagram(fm, report)
-    assert to_dot(diagram) == to_dot(build_diagram(fm, dataflow.check(fm)))
-    assert to_mermaid(diagram) == to_mermaid(build_diagram(fm, dataflow.check(fm)))
+    diagram = build_diagram(report)
+    assert to_dot(diagram) == to_dot(build_diagram(dataflow.check(fm)))
+    assert to_mermaid(diagram) == to_mermaid(build_diagram(dataflow.check(fm)))
     assert diagram_bytes(diagram, "svg") == diagram_bytes(diagram, "svg")
 
 
@@ -121,7 +121,7 @@ def test_missing_graphviz_is_explained(drawn, monkeypatch, tmp_path):
 
 def test_mermaid_labels_cannot_carry_a_directive():
     fm = dataflow.loads(MAP.replace("name: Mexico hub", 'name: "%%{init: {\'theme\': \'dark\'}}%%"'))
-    text = to_mermaid(build_diagram(fm, dataflow.check(fm), Selection()))
+    text = to_mermaid(build_diagram(dataflow.check(fm), Selection()))
     assert "%%{" not in text
     assert "#37;#37;#123;init" in text
 
@@ -136,10 +136,10 @@ processors:
   - {id: sdk, name: Analytics SDK, entity: SDK Inc., role: processor, locations: [US], collects: [{categories: [events]}]}
   - {id: vendor, locations: [unknown]}
 """)
-    diagram = build_diagram(fm, dataflow.check(fm), Selection(view="transfers"))
+    diagram = build_diagram(dataflow.check(fm), Selection(view="transfers"))
     titles = {n.key: n.title for n in diagram.nodes}
     (edge,) = diagram.edges
     assert titles[edge.source] == "Data subjects (KR)"
     assert titles[edge.target] == "Analytics SDK"
     assert (edge.verdict, edge.flows, edge.categories) == ("missing", ["sdk/collect"], ["events"])
-    assert "Unknown countries" in build_diagram(fm, dataflow.check(fm)).clusters.values()
+    assert "Unknown countries" in build_diagram(dataflow.check(fm)).clusters.values()

@@ -24,7 +24,7 @@ import pytest
 import dataflow
 from dataflow.outputs import OutputError
 from dataflow.render import RenderError
-from dataflow.report import write_report
+from dataflow import write_report
 from dataflow.report.content import GROUP_ABOVE, NOT_STATED
 
 ROOT = Path(__file__).resolve().parents[1]

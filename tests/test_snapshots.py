@@ -27,7 +27,7 @@ VIEWS = {"": Selection(), "-by-country": Selection(group_by="country")}
 @pytest.mark.parametrize("fmt", ["dot", "mermaid"])
 def test_snapshot(name, view, fmt):
     fm = dataflow.load(ROOT / EXAMPLES[name])
-    data = diagram_bytes(build_diagram(fm, dataflow.check(fm), VIEWS[view]), fmt)
+    data = diagram_bytes(build_diagram(dataflow.check(fm), VIEWS[view]), fmt)
     path = SNAPSHOTS / f"{name}{view}.{'mmd' if fmt == 'mermaid' else fmt}"
     if os.environ.get("DATAFLOW_UPDATE_SNAPSHOTS"):
         path.parent.mkdir(exist_ok=True)

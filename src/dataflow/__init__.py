@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from . import render as _diagrams  # noqa: F401 - the subpackage first: `render` is the function
+from .api import render, write_report
 from .check import check
 from .errors import Location, MapError, Problem
 from .findings import Finding, Report, Severity, Transfer
@@ -24,7 +26,6 @@ from .model import (
     Waiver,
 )
 from .reading import Limits
-from .render import render
 
 __version__ = "0.1.0"
 
@@ -32,5 +33,5 @@ __all__ = [
     "Category", "CollectionPoint", "Finding", "Flow", "FlowMap", "Jurisdiction", "Limits",
     "Location", "MapError", "MapFile", "Problem", "Processor", "Report", "Safeguard",
     "Severity", "Subject", "Transfer", "Waiver", "__version__", "check", "load", "loads",
-    "render",
+    "render", "write_report",
 ]

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from .categories import CategoryTree
+from .analysis import Analysis, analyse
 from .findings import Report
 from .flowmap import FlowMap
-from .jurisdictions import Jurisdictions
-from .provenance import compute_provenance
-from .rules import RULES, Analysis
+from .rules import RULES
 from .rules.waivers import apply_waivers
-from .transfers import evaluate_transfers, transfers_of
+from .transfers import transfers_of
 
-
-def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
-    """Everything the rules look at: graph, jurisdictions, provenance and transfer verdicts."""
-    when = as_of or flowmap.as_of or date.today()
-    jurisdictions = Jurisdictions(flowmap.jurisdictions.values())
-    provenance = compute_provenance(flowmap, jurisdictions.of_country,
-                                    CategoryTree(flowmap.categories))
-    judgement = evaluate_transfers(flowmap, jurisdictions, provenance, when)
-    return Analysis(flowmap=flowmap, graph=flowmap.graph(), as_of=when,
-                    jurisdictions=jurisdictions, provenance=provenance,
-                    verdicts=judgement.verdicts, non_transfers=judgement.non_transfers)
+__all__ = ["analyse", "check"]
 
 
 def check(flowmap: FlowMap, as_of: date | None = None, *,
@@ -32,7 +20,8 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
 
     ``as_of`` (else the map's ``as_of``, else today) is the date at which adequacy
     decisions and safeguard expiry are judged. An ``analysis`` from :func:`analyse` is
-    used as it is, with its own date (its findings are filled in).
+    used as it is, with its own date (its findings are filled in). The report carries the
+    map and the analysis, so that diagrams, reports and exports need not compute them again.
     """
     analysis = analysis or analyse(flowmap, as_of)
     analysis.findings = []  # an analysis may be checked again: start afresh
@@ -42,4 +31,5 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
                 analysis.findings.extend(rule.run(analysis))
     findings = sorted(apply_waivers(analysis.findings, analysis), key=lambda f: f.sort_key())
     return Report(map_name=flowmap.name, as_of=analysis.as_of, findings=tuple(findings),
-                  transfers=transfers_of(analysis.verdicts))
+                  transfers=transfers_of(analysis.verdicts), flowmap=flowmap,
+                  analysis=analysis)

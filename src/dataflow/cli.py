@@ -19,13 +19,18 @@ import click
 from . import __version__
 from .check import check as run_check
 from .errors import MapError, Problem
+from .export import FORMATS as EXPORT_FORMATS
 from .findings import Report
 from .flowmap import FlowMap
+from .formats import describe
 from .loader import load
 from .outputs import CHECK_FORMATS, OutputError, write
 from .outputs.json import dumps
 from .outputs.safe import terminal
+from .outputs.table import FORMATS as TABLE_FORMATS
 from .reading import Limits
+from .render import FORMATS as DIAGRAM_FORMATS
+from .render import GROUPS, VIEWS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -116,7 +121,7 @@ def main() -> None:
 @main.command()
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
-              show_default=True, help="Output format.")
+              show_default=True, help=f"Output format ({describe(CHECK_FORMATS)}).")
 @output_option
 @as_of_option
 @fail_on_option
@@ -126,7 +131,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | No
     with _handled(fmt == "json"):
         flowmap = _load(paths)
         report = run_check(flowmap, as_of=as_of)
-        _emit(CHECK_FORMATS[fmt](report), output, (*paths, *flowmap.files))
+        _emit(CHECK_FORMATS[fmt].make(report), output, (*paths, *flowmap.files))
     sys.exit(_exit_code(report, fail_on))
 
 
@@ -209,18 +214,17 @@ def jurisdictions(fmt: str) -> None:
 
 @main.command()
 @paths_argument
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "csv"]),
-              required=True, help="json: node-link graph; graphml; csv: records of processing.")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), required=True,
+              help=f"Output format ({describe(EXPORT_FORMATS)}).")
 @output_option
-def export(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+@as_of_option
+def export(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None) -> None:
     """Export the graph (node-link JSON, GraphML) or the records of processing (CSV)."""
-    from . import export as exporters
-
-    render = {"json": exporters.to_json, "graphml": exporters.to_graphml,
-              "csv": exporters.to_csv}[fmt]
+    choice = EXPORT_FORMATS[fmt]
     with _handled(False):
         flowmap = _load(paths)
-        _emit(render(flowmap), output, (*paths, *flowmap.files))
+        subject = run_check(flowmap, as_of=as_of) if choice.checked else flowmap
+        _emit(choice.make(subject), output, (*paths, *flowmap.files))
 
 
 @main.command()
@@ -250,8 +254,8 @@ def diff(old: str, new: str, fmt: str, output: str | None, as_of: date | None,
 
 @main.command()
 @paths_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(TABLE_FORMATS)), default="text",
+              show_default=True, help=f"Output format ({describe(TABLE_FORMATS)}).")
 @output_option
 @as_of_option
 @fail_on_option
@@ -261,12 +265,10 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
 
     Exits like `check`: 1 when the map has findings at or above --fail-on.
     """
-    from .outputs.table import FORMATS
-
     with _handled(fmt == "json"):
         flowmap = _load(paths)
         report = run_check(flowmap, as_of=as_of)
-        _emit(FORMATS[fmt](report), output, (*paths, *flowmap.files))
+        _emit(TABLE_FORMATS[fmt].make(report), output, (*paths, *flowmap.files))
     sys.exit(_exit_code(report, fail_on))
 
 
@@ -274,10 +276,10 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
 @paths_argument
 @click.option("-o", "--output", "output", metavar="FILE", required=True,
               help="The diagram file; its suffix gives the format unless --format does.")
-@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "mermaid", "html"]),
-              help="svg, png, pdf and html need Graphviz; dot and mermaid need nothing.")
-@click.option("--view", type=click.Choice(["full", "transfers", "findings"]), default="full",
-              show_default=True, help="Everything, only transfers, or only what has findings.")
+@click.option("--format", "fmt", type=click.Choice(list(DIAGRAM_FORMATS)),
+              help=f"Default: from the file's suffix ({describe(DIAGRAM_FORMATS)}).")
+@click.option("--view", type=click.Choice(list(VIEWS)), default="full",
+              show_default=True, help=f"What to show ({describe(VIEWS)}).")
 @click.option("--category", "categories", multiple=True, metavar="ID",
               help="Only flows carrying this category (repeatable).")
 @click.option("--subject", "subjects", multiple=True, metavar="ID",
@@ -285,24 +287,23 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
 @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="ID",
               help="Only flows under or within this jurisdiction (repeatable).")
 @click.option("--processor", metavar="ID", help="Only the flows to and from this processor.")
-@click.option("--group-by", type=click.Choice(["country", "entity", "role"]),
-              help="One node per country, entity or role, with counts: an overview of "
-                   "large maps.")
+@click.option("--group-by", type=click.Choice(list(GROUPS)),
+              help=f"An overview of large maps, with counts ({describe(GROUPS)}).")
 @as_of_option
 def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
            categories: tuple[str, ...], subjects: tuple[str, ...],
            jurisdictions: tuple[str, ...], processor: str | None, group_by: str | None,
            as_of: date | None) -> None:
     """Draw the map: SVG, PNG, PDF, DOT, Mermaid or an HTML page."""
-    from .render import MissingGlyphsWarning, RenderError, SelectionError
-    from .render import render as draw
+    from .render import MissingGlyphsWarning, RenderError, SelectionError, draw
 
     with _handled(False):
         flowmap = _load(paths)
+        checked = run_check(flowmap, as_of=as_of)
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", MissingGlyphsWarning)
-                draw(flowmap, output, format=fmt, as_of=as_of, view=view,
+                draw(checked, output, format=fmt, view=view,
                      categories=categories, subjects=subjects, jurisdictions=jurisdictions,
                      processor=processor, group_by=group_by, inputs=(*paths, *flowmap.files))
         except (RenderError, SelectionError) as exc:
@@ -323,8 +324,9 @@ def report(paths: tuple[str, ...], output: str, as_of: date | None) -> None:
 
     with _handled(False):
         flowmap = _load(paths)
+        checked = run_check(flowmap, as_of=as_of)
         try:
-            write_report(flowmap, output, as_of=as_of, inputs=paths)
+            write_report(checked, output, inputs=paths)
         except RenderError as exc:
             raise OutputError(str(exc)) from None
 

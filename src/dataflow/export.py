@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .findings import Report
 from .flowmap import FlowMap
+from .formats import Choice, registry
 from .outputs.safe import xml
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,6 +29,8 @@ def _plain(value: Any) -> Any:
 
 def _flat_graph(flowmap: FlowMap) -> nx.MultiDiGraph:
     graph = flowmap.graph()
+    import networkx as nx  # only the graph exports need it: the command starts faster
+
     flat = nx.MultiDiGraph()
     flat.graph.update({k: _plain(v) for k, v in graph.graph.items() if v is not None})
     for node, attrs in graph.nodes(data=True):
@@ -40,6 +44,8 @@ def _flat_graph(flowmap: FlowMap) -> nx.MultiDiGraph:
 
 def to_json(flowmap: FlowMap) -> str:
     """The graph as networkx node-link JSON."""
+    import networkx as nx
+
     data = nx.node_link_data(_flat_graph(flowmap), edges="links")
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -53,6 +59,8 @@ def to_graphml(flowmap: FlowMap) -> str:
         for key, value in attrs.items():
             if isinstance(value, str):
                 attrs[key] = xml(value)
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(flat)) + "\n"
 
 
@@ -64,12 +72,13 @@ def cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(flowmap: FlowMap, report: Report | None = None) -> str:
-    """Records of processing: one row per flow, with both processors' details and the
-    flow's international transfers (law, destination, first or onward, status, mechanisms)."""
-    from .check import check
-
-    report = report or check(flowmap)
+def to_csv(report: Report) -> str:
+    """Records of processing of a checked map: one row per flow, with both processors' details
+    and the flow's international transfers (law, destination, first or onward, status,
+    mechanisms)."""
+    flowmap = report.flowmap
+    if flowmap is None:
+        raise ValueError("the report carries no map: export what dataflow.check returned")
     transfers: dict[str, list[str]] = {}
     for t in report.transfers:
         transfers.setdefault(t.flow, []).append(
@@ -110,3 +119,11 @@ def to_csv(flowmap: FlowMap, report: Report | None = None) -> str:
             next((p.method for p in points if p.method), None), processor.volume,
             safeguards, "; ".join(transfers[row_id]))])
     return out.getvalue()
+
+
+#: ``export --format``: graph exports take the map, the CSV records a checked report.
+FORMATS = registry(
+    Choice("json", "the graph as node-link JSON", to_json, checked=False),
+    Choice("graphml", "the graph as GraphML", to_graphml, checked=False),
+    Choice("csv", "records of processing, one row per flow and collection abroad", to_csv),
+)

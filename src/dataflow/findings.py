@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .flowmap import FlowMap
 
 __all__ = ["Finding", "Report", "Severity", "Transfer"]
 
@@ -87,12 +91,17 @@ class Transfer:
 
 @dataclass(frozen=True)
 class Report:
-    """The result of :func:`dataflow.check`: findings (sorted) and transfers."""
+    """The result of :func:`dataflow.check`: findings (sorted) and transfers, with the map
+    and the analysis they come from."""
 
     map_name: str | None
     as_of: date
     findings: tuple[Finding, ...]
     transfers: tuple[Transfer, ...] = ()
+    #: The map checked and its analysis (provenance, verdicts), for diagrams, reports and
+    #: exports; ``None`` in a report built by hand.
+    flowmap: FlowMap | None = field(default=None, compare=False, repr=False)
+    analysis: Analysis | None = field(default=None, compare=False, repr=False)
     summary: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:

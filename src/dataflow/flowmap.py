@@ -25,6 +25,9 @@ from .reading import Document, Path
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .categories import CategoryTree
+    from .jurisdictions import Jurisdictions
+
 #: Where an element was declared: the document and the path to it.
 Source = tuple[Document, Path]
 
@@ -38,7 +41,7 @@ class FlowMap:
     declare the same things in the same order, wherever they were written.
     """
 
-    __slots__ = ("_sources", "as_of", "categories", "files", "flows", "home",
+    __slots__ = ("_facts", "_sources", "as_of", "categories", "files", "flows", "home",
                  "jurisdictions", "name", "processors", "subjects", "waivers")
 
     def __init__(self, *, name: str | None, home: str | None, as_of: date | None,
@@ -58,7 +61,40 @@ class FlowMap:
             {p.id: p for p in processors})
         self.flows: Mapping[str, Flow] = MappingProxyType({f.id: f for f in flows})  # type: ignore[misc]
         self.waivers: tuple[Waiver, ...] = tuple(waivers)
+        self._facts: dict[str, object] = {}  # what follows from the map, computed when asked
         self._sources = sources or {}
+
+    @property
+    def laws(self) -> Jurisdictions:
+        """The jurisdictions in force for this map: the built-in ones, overridden by its own."""
+        found = self._facts.get("laws")
+        if found is None:
+            from .jurisdictions import Jurisdictions
+
+            found = self._facts["laws"] = Jurisdictions(self.jurisdictions.values())
+        return found  # type: ignore[return-value]
+
+    @property
+    def category_tree(self) -> CategoryTree:
+        """The categories' ancestors, descendants and kinds."""
+        found = self._facts.get("category_tree")
+        if found is None:
+            from .categories import CategoryTree
+
+            found = self._facts["category_tree"] = CategoryTree(self.categories)
+        return found  # type: ignore[return-value]
+
+    @property
+    def sensitive_categories(self) -> frozenset[str]:
+        """Categories sensitive under some law in force for the map: marked ``sensitive``, of
+        a kind a jurisdiction treats as sensitive, or holding such data below them (diagrams
+        and reports show one mark for every law)."""
+        found = self._facts.get("sensitive_categories")
+        if found is None:
+            kinds = frozenset().union(*(j.sensitive_kinds for j in self.laws.by_id.values()))
+            found = self._facts["sensitive_categories"] = frozenset(
+                self.category_tree.sensitive_under(self.categories, kinds))
+        return found  # type: ignore[return-value]
 
     def collected_from(self, point: CollectionPoint) -> tuple[str, ...]:
         """The countries of a collection point's data subjects: its ``from``, else ``home``."""

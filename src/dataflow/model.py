@@ -365,6 +365,11 @@ class Jurisdiction(_Model):
     notes: tuple[str, ...] = Field((), description=(
         "facts that shape its rules but are not checked, and what is left out"))
 
+    @property
+    def sensitive_kinds(self) -> frozenset[str]:
+        """The category kinds this law treats as sensitive."""
+        return frozenset(k.kind for k in self.kinds if k.sensitive)
+
 
 _FINDING_PATTERN = r"^[A-Za-z0-9*][^@\s]*(@[^@\s]+)*$"
 

@@ -152,21 +152,6 @@ def same_entity(a: Processor, b: Processor) -> bool:
     return a.id == b.id or (a.entity is not None and a.entity == b.entity)
 
 
-def sensitive_kinds(jurisdiction: Jurisdiction) -> frozenset[str]:
-    """The category kinds the jurisdiction's law treats as sensitive."""
-    return frozenset(k.kind for k in jurisdiction.kinds if k.sensitive)
-
-
-def sensitive_categories(flowmap: FlowMap) -> frozenset[str]:
-    """Categories sensitive under some law in force for the map: marked ``sensitive``, of a
-    kind a jurisdiction treats as sensitive, or holding such data below them (for diagrams
-    and reports, which show one mark for every law)."""
-    laws = Jurisdictions(flowmap.jurisdictions.values())
-    kinds = frozenset().union(*(sensitive_kinds(j) for j in laws.by_id.values()))
-    tree = CategoryTree(flowmap.categories)
-    return frozenset(tree.sensitive_under(flowmap.categories, kinds))
-
-
 def evaluate_transfers(flowmap: FlowMap, jurisdictions: Jurisdictions, provenance: Provenance,
                        as_of: date) -> Judgement:
     """Every transfer of the map, judged at ``as_of``: flows in declaration order, then the
@@ -607,7 +592,7 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
     jurisdiction = context.jurisdictions.by_id[law]
     kinds_here = context.sensitive_kinds.get(law)
     if kinds_here is None:
-        kinds_here = context.sensitive_kinds[law] = sensitive_kinds(jurisdiction)
+        kinds_here = context.sensitive_kinds[law] = jurisdiction.sensitive_kinds
     sensitive = context.tree.sensitive_under(candidate.categories, kinds_here)
     kinds = context.tree.kinds_of(candidate.categories)
     adequacy, adequacy_reasons = _adequacy(jurisdiction, candidate.destination, recipient,

@@ -4,7 +4,7 @@ The fast reader (rapidyaml) reads what it is trusted with, the reference reader 
 the checks of ``dataflow.reading.guard``) reads everything else. On generated snippets that
 mix the constructs where YAML readers are known to differ (comments inside flow collections,
 every YAML line break, control characters, tabs, anchors with colons, quoted scalars with
-escapes, reserved indicators), a disagreement is:
+escapes, reserved indicators, keys about as long as YAML allows), a disagreement is:
 
 - rapidyaml reads the text differently from the reference reader (other data, or data
   where the reference refuses), and the fast reader does not decline it.
@@ -70,7 +70,9 @@ def snippets(draw: st.DrawFn) -> bytes:
     brk = draw(st.sampled_from(["\n", "\n", "\n", *BREAKS]))  # mostly the usual line break
     lines = []
     for index in range(draw(st.integers(1, 5))):
-        key = f"key{index}"
+        # keys around YAML's limit of 1,024 characters for an implicit key
+        key = draw(st.sampled_from([f"key{index}", f"key{index}", "k" * 1000, "k" * 1001,
+                                    "k" * 1023, "k" * 1025, '"' + "q" * 1000 + '"']))
         anchor = draw(st.sampled_from(["", "&a ", "&an:chor ", f"&x{index} "]))
         value = draw(st.one_of(scalars(), flows(brk)))
         lines.append(f"{key}: {anchor}{value}{draw(comments())}")

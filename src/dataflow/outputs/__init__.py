@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from ..findings import Report
+from ..formats import Choice, registry
 from . import github, json, junit, sarif, text
 
-#: ``check --format`` choices and the function that renders each.
-CHECK_FORMATS: dict[str, Callable[[Report], str]] = {
-    "text": text.render, "json": json.render, "sarif": sarif.render,
-    "junit": junit.render, "github": github.render,
-}
+#: ``check --format``: each renders a checked :class:`~dataflow.Report`.
+CHECK_FORMATS = registry(
+    Choice("text", "one line per finding, then a summary", text.render),
+    Choice("json", "the report as one JSON object", json.render),
+    Choice("sarif", "SARIF 2.1.0 for code-scanning tools", sarif.render),
+    Choice("junit", "JUnit XML for CI test reports", junit.render),
+    Choice("github", "GitHub Actions annotations", github.render),
+)
 
 
 class OutputError(Exception):

@@ -7,6 +7,7 @@ import io
 
 from ..export import cell
 from ..findings import Report
+from ..formats import Choice, registry
 from .json import dumps
 from .safe import terminal
 
@@ -50,4 +51,9 @@ def render_csv(report: Report) -> str:
     return out.getvalue()
 
 
-FORMATS = {"text": render_text, "json": render_json, "csv": render_csv}
+#: ``transfers --format``: each renders a checked :class:`~dataflow.Report`.
+FORMATS = registry(
+    Choice("text", "an aligned table and a count by status", render_text),
+    Choice("json", "the transfers as one JSON object", render_json),
+    Choice("csv", "one row per transfer, for spreadsheets", render_csv),
+)

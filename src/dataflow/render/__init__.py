@@ -1,19 +1,19 @@
 """Diagrams of a map: Graphviz (SVG, PNG, PDF, DOT), Mermaid, and an HTML page.
 
->>> dataflow.render(fm, "map.svg")                      # doctest: +SKIP
->>> dataflow.render(fm, "overview.svg", group_by="country", view="transfers")  # doctest: +SKIP
+>>> report = dataflow.check(fm)                                            # doctest: +SKIP
+>>> draw(report, "map.svg")                                                # doctest: +SKIP
+>>> draw(report, "overview.svg", group_by="country", view="transfers")     # doctest: +SKIP
+
+``dataflow.render(fm, "map.svg")`` checks the map and draws it in one call.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import warnings
-from datetime import date
 
-from ..check import check
 from ..findings import Report
-from ..flowmap import FlowMap
+from ..formats import Choice, by_suffix, registry
 from ..outputs import write
 from .diagram import GROUPS, VIEWS, Diagram, Selection, SelectionError, build_diagram
 from .dot import to_dot
@@ -21,11 +21,18 @@ from .fonts import MissingGlyphsWarning, advice, missing_glyphs
 from .mermaid import to_mermaid
 
 __all__ = ["FORMATS", "GROUPS", "VIEWS", "MissingGlyphsWarning", "RenderError", "Selection",
-           "SelectionError", "build_diagram", "diagram_bytes", "render"]
+           "SelectionError", "build_diagram", "diagram_bytes", "draw"]
 
-#: Formats and the file suffixes that imply them.
-FORMATS = {"svg": ".svg", "png": ".png", "pdf": ".pdf", "dot": ".dot", "mermaid": ".mmd",
-           "html": ".html"}
+#: Diagram formats, chosen with ``--format`` or by the file's suffix.
+FORMATS = registry(
+    Choice("svg", "a vector drawing for browsers (needs Graphviz)", suffixes=(".svg",)),
+    Choice("png", "a picture (needs Graphviz)", suffixes=(".png",)),
+    Choice("pdf", "a printable page (needs Graphviz)", suffixes=(".pdf",)),
+    Choice("dot", "Graphviz source, to lay out yourself", suffixes=(".dot", ".gv")),
+    Choice("mermaid", "Mermaid source, for Markdown", suffixes=(".mmd",)),
+    Choice("html", "a page with the drawing and a legend (needs Graphviz)",
+           suffixes=(".html", ".htm")),
+)
 NEEDS_GRAPHVIZ = ("svg", "png", "pdf", "html")
 #: Formats whose text Graphviz draws with the fonts installed here (the viewer draws SVG's).
 DRAWS_TEXT = ("png", "pdf")
@@ -43,13 +50,12 @@ def format_for(path: str, fmt: str | None) -> str:
         if fmt not in FORMATS:
             raise RenderError(f"unknown format '{fmt}'; one of {', '.join(FORMATS)}")
         return fmt
-    suffix = os.path.splitext(path)[1].lower()
-    for name, ending in FORMATS.items():
-        if suffix == ending:
-            return name
-    raise RenderError(f"cannot tell the format of '{path}' from its suffix; give --format "
-                      f"({', '.join(FORMATS)}) or a file ending in "
-                      f"{', '.join(FORMATS.values())}")
+    found = by_suffix(FORMATS, path)
+    if found is None:
+        raise RenderError(f"cannot tell the format of '{path}' from its suffix; give --format "
+                          f"({', '.join(FORMATS)}) or a file ending in "
+                          f"{', '.join(s for c in FORMATS.values() for s in c.suffixes)}")
+    return found.name
 
 
 def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS) -> bytes:
@@ -94,18 +100,17 @@ def diagram_bytes(diagram: Diagram, fmt: str) -> bytes:
     return run_graphviz(dot, fmt)
 
 
-def render(flowmap: FlowMap, path: str, *, format: str | None = None,
-           report: Report | None = None, as_of: date | None = None, view: str = "full",
-           categories: tuple[str, ...] = (), subjects: tuple[str, ...] = (),
-           jurisdictions: tuple[str, ...] = (), processor: str | None = None,
-           group_by: str | None = None, inputs: tuple[str, ...] = ()) -> None:
-    """Draw ``flowmap`` into ``path`` (written whole or not at all).
+def draw(report: Report, path: str, *, format: str | None = None, view: str = "full",
+         categories: tuple[str, ...] = (), subjects: tuple[str, ...] = (),
+         jurisdictions: tuple[str, ...] = (), processor: str | None = None,
+         group_by: str | None = None, inputs: tuple[str, ...] = ()) -> None:
+    """Draw the map ``report`` was checked on, with its verdicts, into ``path`` (written whole
+    or not at all).
 
     The format comes from ``format`` or the suffix of ``path``: svg, png, pdf, dot, mermaid
-    (``.mmd``) or html. Verdicts come from ``report`` (checked here when not given).
+    (``.mmd``) or html.
     """
     fmt = format_for(path, format)
-    report = report or check(flowmap, as_of=as_of)
     selection = Selection(view=view, categories=categories, subjects=subjects,
                           jurisdictions=jurisdictions, processor=processor, group_by=group_by)
-    write(diagram_bytes(build_diagram(flowmap, report, selection), fmt), path, inputs=inputs)
+    write(diagram_bytes(build_diagram(report, selection), fmt), path, inputs=inputs)

@@ -16,12 +16,22 @@ from typing import Any
 from ..countries import country_name, place_name
 from ..findings import Report
 from ..flowmap import FlowMap
+from ..formats import Choice, registry
 from ..jurisdictions import Jurisdictions
 from ..model import UNKNOWN, Flow
-from ..transfers import sensitive_categories
 
-VIEWS = ("full", "transfers", "findings")
-GROUPS = ("country", "entity", "role")
+#: What a diagram shows (``--view``).
+VIEWS = registry(
+    Choice("full", "every processor and flow"),
+    Choice("transfers", "only international transfers"),
+    Choice("findings", "only what has findings"),
+)
+#: One node per group of processors (``--group-by``), with counts: an overview of large maps.
+GROUPS = registry(
+    Choice("country", "one node per country"),
+    Choice("entity", "one node per legal entity"),
+    Choice("role", "one node per role (controller, processor, third party)"),
+)
 #: From worst to best; an edge shows the worst verdict of the flows it draws.
 VERDICTS = ("missing", "safeguarded", "adequate", "internal")
 
@@ -81,6 +91,12 @@ class SelectionError(ValueError):
     """A filter names something the map does not have."""
 
 
+def _checked_map(report: Report) -> FlowMap:
+    if report.flowmap is None:
+        raise ValueError("the report carries no map: draw what dataflow.check returned")
+    return report.flowmap
+
+
 def _validate(selection: Selection, flowmap: FlowMap, laws: Jurisdictions) -> None:
     from ..errors import did_you_mean
 
@@ -104,9 +120,10 @@ def _validate(selection: Selection, flowmap: FlowMap, laws: Jurisdictions) -> No
                              f"{', '.join(GROUPS)}")
 
 
-def build_diagram(flowmap: FlowMap, report: Report, selection: Selection = Selection()) -> Diagram:
-    """The diagram of ``flowmap`` with the verdicts of ``report``."""
-    laws = Jurisdictions(flowmap.jurisdictions.values())
+def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram:
+    """The diagram of the map ``report`` was checked on, with its verdicts."""
+    flowmap = _checked_map(report)
+    laws = flowmap.laws
     _validate(selection, flowmap, laws)
     verdict_of: dict[str, str] = {}
     mechanisms_of: dict[str, list[str]] = defaultdict(list)
@@ -197,7 +214,7 @@ def build_diagram(flowmap: FlowMap, report: Report, selection: Selection = Selec
     return Diagram(title=title, subtitle=subtitle, clusters=dict(sorted(clusters.items())),
                    nodes=list(nodes.values()), edges=list(edges.values()),
                    category_names={c.id: c.name or c.id for c in flowmap.categories.values()},
-                   sensitive=sensitive_categories(flowmap), home=flowmap.home)
+                   sensitive=flowmap.sensitive_categories, home=flowmap.home)
 
 
 def _collections(flowmap: FlowMap, report: Report, selection: Selection, laws: Jurisdictions,

@@ -2,49 +2,51 @@
 and the overseas-transfer table a Korean privacy policy needs (PIPA Art. 28-8(2)).
 
 >>> from dataflow.report import write_report
->>> write_report(fm, "privacy-report.html", inputs=("map.yaml",))   # doctest: +SKIP
+>>> write_report(dataflow.check(fm), "privacy-report.html", inputs=("map.yaml",))  # doctest: +SKIP
 
 The content is computed once (:mod:`.content`); one module per format lays it out.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Iterable
 
-from ..flowmap import FlowMap
+from ..findings import Report
+from ..formats import Choice, by_suffix, registry
 from ..outputs import write
 from ..render import RenderError
 from . import html, markdown
-from .content import Content, build_content
+from .content import build_content
 
-__all__ = ["FORMATS", "SUFFIXES", "format_for", "write_report"]
+__all__ = ["FORMATS", "format_for", "write_report"]
 
-#: Report formats and what lays each out.
-FORMATS: dict[str, Callable[[Content], str]] = {"html": html.render, "markdown": markdown.render}
-#: File suffixes and the format each implies.
-SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown"}
+#: Report formats: each lays out the same :class:`~.content.Content`; the file's suffix
+#: chooses.
+FORMATS = registry(
+    Choice("html", "a self-contained page", html.render, suffixes=(".html", ".htm")),
+    Choice("markdown", "Markdown with a Mermaid diagram", markdown.render, suffixes=(".md",)),
+)
 
 
 def format_for(path: str) -> str:
     """The report format the suffix of ``path`` implies; :class:`RenderError` otherwise."""
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix not in SUFFIXES:
+    found = by_suffix(FORMATS, path)
+    if found is None:
+        endings = ", ".join(s for c in FORMATS.values() for s in c.suffixes)
         raise RenderError(f"cannot tell the report format of '{path}' from its suffix; "
-                          f"write to a file ending in {', '.join(SUFFIXES)} "
-                          "(.html or .htm for HTML, .md for Markdown)")
-    return SUFFIXES[suffix]
+                          f"write to a file ending in {endings} ("
+                          + "; ".join(f"{'/'.join(c.suffixes)} for {c.help}"
+                                      for c in FORMATS.values()) + ")")
+    return found.name
 
 
-def write_report(flowmap: FlowMap, path: str, *, as_of: date | None = None,
-                 inputs: Iterable[str] = ()) -> None:
-    """Write the report of ``flowmap`` to ``path`` (HTML or Markdown, from its suffix).
+def write_report(report: Report, path: str, *, inputs: Iterable[str] = ()) -> None:
+    """Write the report of a checked map to ``path`` (HTML or Markdown, from its suffix).
 
-    ``as_of`` (else the map's, else today) is the date of judgement. The file is written
-    whole or not at all, and never over one of ``inputs`` or of the files the map was read
-    from (included files too).
+    The file is written whole or not at all, and never over one of ``inputs`` or of the
+    files the map was read from (included files too).
     """
     fmt = format_for(path)
-    text = FORMATS[fmt](build_content(flowmap, as_of))
-    write(text, path, inputs=(*inputs, *flowmap.files))
+    content = build_content(report)
+    flowmap = report.flowmap
+    write(FORMATS[fmt].make(content), path, inputs=(*inputs, *(flowmap.files if flowmap else ())))

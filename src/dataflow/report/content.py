@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
-from ..check import analyse, check
+from ..analysis import Analysis
 from ..countries import country_name
-from ..findings import Finding, Severity
+from ..findings import Finding, Report, Severity
 from ..flowmap import FlowMap
 from ..model import CollectionPoint, Flow, Processor
 from ..outputs.safe import terminal
 from ..render import Selection, build_diagram
 from ..render.diagram import Diagram
-from ..rules import Analysis
-from ..transfers import Verdict, safeguards_for, sensitive_categories
+from ..transfers import Verdict, safeguards_for
 
 __all__ = [
     "GROUP_ABOVE",
@@ -225,11 +223,13 @@ class Content:
     disclosure: DisclosureSection
 
 
-def build_content(flowmap: FlowMap, as_of: date | None = None) -> Content:
-    """Analyse and check ``flowmap`` at one date, and gather what a report shows."""
-    analysis = analyse(flowmap, as_of)
-    report = check(flowmap, analysis=analysis)
-    sensitive = sensitive_categories(flowmap)
+def build_content(report: Report) -> Content:
+    """Gather what a report shows from a checked map: its findings and its analysis."""
+    flowmap, analysis = report.flowmap, report.analysis
+    if flowmap is None or analysis is None:
+        raise ValueError("the report carries no analysis: report on what dataflow.check "
+                         "returned")
+    sensitive = flowmap.sensitive_categories
     names = _Names(flowmap, sensitive)
 
     processors = len(flowmap.processors)
@@ -240,7 +240,7 @@ def build_content(flowmap: FlowMap, as_of: date | None = None) -> Content:
         note = (f"The map has {processors} processors, more than {GROUP_ABOVE}, so the diagram "
                 "shows one box per country; the records of processing below list every "
                 "processor.")
-    diagram = build_diagram(flowmap, report, selection)
+    diagram = build_diagram(report, selection)
 
     severities = tuple((s.value, report.summary[s.value]) for s in Severity)
     statuses = tuple((s, sum(t.status == s for t in report.transfers))

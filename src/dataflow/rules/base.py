@@ -4,37 +4,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
+from ..analysis import Analysis
 from ..findings import Finding, Severity
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from ..flowmap import FlowMap
-    from ..jurisdictions import Jurisdictions
-    from ..provenance import Provenance
-    from ..transfers import NonTransfer, Verdict
-
-
-@dataclass
-class Analysis:
-    """What rules look at: the map, its graph, the laws, the transfers, the date of judgement.
-
-    ``findings`` holds the findings of the rules that ran before (waiver rules run last).
-    """
-
-    flowmap: FlowMap
-    graph: nx.MultiDiGraph
-    as_of: date
-    jurisdictions: Jurisdictions
-    provenance: Provenance
-    verdicts: list[Verdict]
-    non_transfers: list[NonTransfer] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
 
 Check = Callable[[Analysis], Iterable[Finding]]
 

@@ -18,9 +18,10 @@ def processor_isolated(analysis: Analysis) -> Iterator[Finding]:
     PASS: ``crm`` receives ``signup->crm``. FAIL: ``legacy-db`` appears in no flow and
     collects nothing.
     """
-    graph = analysis.graph
-    for processor_id, processor in analysis.flowmap.processors.items():
-        if processor.collects or graph.degree(processor_id):
+    flowmap = analysis.flowmap
+    linked = {p for f in flowmap.flows.values() for p in (f.source, f.target)}
+    for processor_id, processor in flowmap.processors.items():
+        if processor.collects or processor_id in linked:
             continue
         yield processor_isolated.finding(
             analysis, element=("processor", processor_id), parts=(processor_id,),

@@ -1,0 +1,59 @@
+"""What a check computes once and every later step reads: provenance and transfer verdicts.
+
+:func:`analyse` runs the engine over a map at one date. The rules, the report, the diagrams
+and the exports are handed its :class:`Analysis` (inside the :class:`~dataflow.Report` that
+:func:`dataflow.check` returns); none of them runs it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .flowmap import FlowMap
+from .jurisdictions import Jurisdictions
+from .provenance import Provenance, compute_provenance
+from .transfers import NonTransfer, Verdict, evaluate_transfers
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .findings import Finding
+
+__all__ = ["Analysis", "analyse"]
+
+
+@dataclass
+class Analysis:
+    """What rules look at: the map, the laws, the transfers, the date of judgement.
+
+    ``findings`` holds the findings of the rules that ran before (waiver rules run last).
+    """
+
+    flowmap: FlowMap
+    as_of: date
+    jurisdictions: Jurisdictions
+    provenance: Provenance
+    verdicts: list[Verdict]
+    non_transfers: list[NonTransfer] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The map's networkx graph, built when first asked for (no built-in rule needs it)."""
+        if self._graph is None:
+            self._graph = self.flowmap.graph()
+        return self._graph
+
+
+def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
+    """Provenance and transfer verdicts of ``flowmap`` at ``as_of`` (else the map's
+    ``as_of``, else today)."""
+    when = as_of or flowmap.as_of or date.today()
+    laws = flowmap.laws
+    provenance = compute_provenance(flowmap, laws.of_country, flowmap.category_tree)
+    judgement = evaluate_transfers(flowmap, laws, provenance, when)
+    return Analysis(flowmap=flowmap, as_of=when, jurisdictions=laws, provenance=provenance,
+                    verdicts=judgement.verdicts, non_transfers=judgement.non_transfers)
