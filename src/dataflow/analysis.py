@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .flowmap import FlowMap
 from .jurisdictions import Jurisdictions
 from .provenance import Provenance, compute_provenance
-from .transfers import NonTransfer, Verdict, evaluate_transfers
+from .transfers import NonTransfer, SafeguardState, Verdict, evaluate_transfers
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -37,6 +37,7 @@ class Analysis:
     provenance: Provenance
     verdicts: list[Verdict]
     non_transfers: list[NonTransfer] = field(default_factory=list)
+    safeguards: list[SafeguardState] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
 
@@ -56,4 +57,5 @@ def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
     provenance = compute_provenance(flowmap, laws.of_country, flowmap.category_tree)
     judgement = evaluate_transfers(flowmap, laws, provenance, when)
     return Analysis(flowmap=flowmap, as_of=when, jurisdictions=laws, provenance=provenance,
-                    verdicts=judgement.verdicts, non_transfers=judgement.non_transfers)
+                    verdicts=judgement.verdicts, non_transfers=judgement.non_transfers,
+                    safeguards=judgement.safeguards)

@@ -15,7 +15,7 @@ as :class:`NonTransfer` so that rules can say so; nothing is dropped in silence.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -115,11 +115,56 @@ class NonTransfer:
 
 
 @dataclass(frozen=True)
+class SafeguardState:
+    """A declared safeguard as judged at the date, wherever it is declared: on a flow, on a
+    recipient (``("processor", id)``) or on a collection point (``("collect", (id, index))``).
+    """
+
+    element: tuple[str, Any]
+    safeguard: Safeguard
+    expired: bool
+    #: the jurisdictions it names whose law does not recognise its mechanism
+    unrecognised_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Judgement:
-    """Every transfer of a map with its verdict, and the movements that are no transfer."""
+    """Every transfer of a map with its verdict, the movements that are no transfer, and
+    every declared safeguard's state."""
 
     verdicts: list[Verdict]
     non_transfers: list[NonTransfer]
+    safeguards: list[SafeguardState] = field(default_factory=list)
+
+
+def recognises(jurisdiction: Jurisdiction | None, mechanism: str) -> bool:
+    """Whether a law recognises a mechanism (lists it among its ``mechanisms``)."""
+    return jurisdiction is not None and any(m.mechanism == mechanism
+                                            for m in jurisdiction.mechanisms)
+
+
+def every_declared_safeguard(flowmap: FlowMap) -> Iterator[tuple[tuple[str, Any], Safeguard]]:
+    """Every safeguard the map declares, with where: flows, then processors and their
+    collection points."""
+    for flow in flowmap.flows.values():
+        for safeguard in flow.safeguards:
+            yield ("flow", flow.id), safeguard
+    for processor in flowmap.processors.values():
+        for safeguard in processor.safeguards:
+            yield ("processor", processor.id), safeguard
+        for index, point in enumerate(processor.collects):
+            for safeguard in point.safeguards:
+                yield ("collect", (processor.id, index)), safeguard
+
+
+def judge_safeguards(flowmap: FlowMap, jurisdictions: Jurisdictions,
+                     as_of: date) -> list[SafeguardState]:
+    """The state of every declared safeguard at ``as_of``: expired, and which of the laws it
+    names do not recognise it."""
+    return [SafeguardState(element, safeguard, expired(safeguard, as_of), tuple(
+        law for law in safeguard.jurisdictions or ()
+        if not recognises(jurisdictions.get(law), safeguard.mechanism)))
+        for element, safeguard in every_declared_safeguard(flowmap)]
 
 
 @dataclass(frozen=True)
@@ -172,7 +217,7 @@ def evaluate_transfers(flowmap: FlowMap, jurisdictions: Jurisdictions, provenanc
     volumes = _exporter_volumes(candidates, context)
     verdicts = [_judge(c, (c.flow.id, c.law) in onward, volumes[_exporter_key(c)], context)
                 for c in candidates]
-    return Judgement(verdicts, non_transfers)
+    return Judgement(verdicts, non_transfers, judge_safeguards(flowmap, jurisdictions, as_of))
 
 
 def _inside(location: str, law: str, jurisdictions: Jurisdictions) -> bool:

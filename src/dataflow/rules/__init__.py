@@ -1,21 +1,43 @@
-"""The rule registry: one explicit list, every rule documented by its own docstring."""
+"""The rule registry: one module per rule, one explicit list, each rule documented by its own
+docstring. A new rule is a new module here and one line in :data:`RULES`."""
 
 from __future__ import annotations
 
-from . import integrity, transfers, waivers
 from .base import Analysis, Rule, rule
+from .category_not_held import category_not_held
+from .category_unused import category_unused
 from .collection_on_own_account import collection_on_own_account
 from .law_not_yet_covered import law_not_yet_covered
 from .move_within_entity import move_within_entity
+from .processor_isolated import processor_isolated
+from .recipient_terms_missing import recipient_terms_missing
+from .safeguard_expired import safeguard_expired
+from .safeguard_not_recognised import safeguard_not_recognised
+from .transfer_disclosure_incomplete import transfer_disclosure_incomplete
 from .transfer_not_ruled_out import transfer_not_ruled_out
+from .transfer_without_safeguard import transfer_without_safeguard
+from .waiver_expired import waiver_expired
+from .waiver_unmatched import waiver_unmatched
 
 __all__ = ["CONTRACT_RULES", "RULES", "Analysis", "Rule", "get", "rule"]
 
 #: Every rule, by ID, in ID order.
-RULES: dict[str, Rule] = {
-    r.id: r for r in sorted((*transfers.RULES, transfer_not_ruled_out, collection_on_own_account,
-                             move_within_entity, law_not_yet_covered, *integrity.RULES,
-                             *waivers.RULES), key=lambda r: r.id)}
+RULES: dict[str, Rule] = {r.id: r for r in sorted((
+    transfer_without_safeguard,
+    safeguard_expired,
+    safeguard_not_recognised,
+    transfer_not_ruled_out,
+    collection_on_own_account,
+    move_within_entity,
+    law_not_yet_covered,
+    transfer_disclosure_incomplete,
+    recipient_terms_missing,
+    category_not_held,
+    processor_isolated,
+    category_unused,
+    waiver_unmatched,
+    waiver_expired,
+), key=lambda r: r.id)}
 
 
 #: Rule IDs fixed by the contract (SPEC §5). A waiver may name them before this version

@@ -1,0 +1,148 @@
+"""What transfer findings say, shared by the rules about transfers and safeguards: who and
+where, which data, which safeguards were declared, and the ways to comply with a law."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..analysis import Analysis
+from ..findings import Finding
+from ..flowmap import FlowMap
+from ..model import (
+    Adequacy,
+    Disclosure,
+    Jurisdiction,
+    Mechanism,
+    Processor,
+    RecipientTerms,
+    Requirement,
+)
+from ..transfers import Verdict
+from .base import Rule
+
+
+def who(processor: Processor) -> str:
+    entity = f", {processor.entity}" if processor.entity else ""
+    role = f", {processor.role.replace('_', ' ')}" if processor.role else ""
+    places = ", ".join(processor.locations)
+    return f"'{processor.id}' ({places}{entity}{role})"
+
+
+def route(verdict: Verdict, analysis: Analysis) -> str:
+    """``<data> flow from <sender> to <recipient>``, or the collection abroad in words."""
+    data = data_words(verdict, analysis)
+    if verdict.sender is None:
+        origins = _collection_origins(verdict, analysis)
+        how = ("storage abroad: the collector's entity collects in the law's country and keeps "
+               "the data here too" if verdict.within_entity else
+               "entrustment abroad: the collection is a transfer to the collector")
+        return (f"{data} collected by {who(verdict.recipient)} from data subjects in "
+                f"{origins} ({how})")
+    return f"{data} flow from {who(verdict.sender)} to {who(verdict.recipient)}"
+
+
+def _collection_origins(verdict: Verdict, analysis: Analysis) -> str:
+    members = analysis.jurisdictions.members(verdict.jurisdiction.id)
+    countries = sorted({c for point in verdict.recipient.collects
+                        for c in analysis.flowmap.collected_from(point) if c in members})
+    return ", ".join(countries) or verdict.jurisdiction.id
+
+
+def about_transfer(rule: Rule, analysis: Analysis, verdict: Verdict, message: str, remediation: str,
+           references: tuple[str, ...]) -> Finding:
+    """A finding of ``rule`` about one transfer: its ID, place and elements from the verdict."""
+    transfer = verdict.transfer
+    return rule.finding(
+        analysis, element=verdict.element,
+        parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
+        message=message, remediation=remediation, flow=transfer.flow, source=transfer.source,
+        target=transfer.target, jurisdiction=transfer.jurisdiction,
+        law=verdict.jurisdiction.law, destination=transfer.destination,
+        categories=verdict.categories, references=references)
+
+
+def owed(verdict: Verdict, duty: Disclosure | RecipientTerms | None) -> bool:
+    """Whether a law's duty applies to this transfer (adequate ones only if it says so)."""
+    return duty is not None and (verdict.transfer.status != "adequate" or duty.when_adequate)
+
+
+def data_words(verdict: Verdict, analysis: Analysis) -> str:
+    names = []
+    for category_id in verdict.categories:
+        category = analysis.flowmap.categories.get(category_id)
+        label = category.name if category and category.name else category_id
+        names.append(f"{label} (sensitive)" if category_id in verdict.sensitive else label)
+    subjects = [analysis.flowmap.subjects[s].name or s for s in verdict.flow.subjects
+                if s in analysis.flowmap.subjects]
+    whose = f" of {', '.join(subjects)}" if subjects else ""
+    return f"{', '.join(names)}{whose}"
+
+
+def ways_to_comply(jurisdiction: Jurisdiction, verdict: Verdict, memo: dict[tuple, str]) -> str:
+    """The ways to make the transfer lawful under this law, with their articles."""
+    certified = tuple(e for e in jurisdiction.adequate if e.requires_certification
+                      and e.requires_certification not in verdict.recipient.certifications
+                      and verdict.transfer.destination == e.destination)
+    key = (id(jurisdiction), verdict.recipient.role, tuple(map(id, verdict.unmet)),
+           tuple(map(id, certified)))
+    if key not in memo:  # the same advice for every transfer in the same situation
+        memo[key] = _ways(jurisdiction, verdict.recipient.role, verdict.unmet, certified)
+    return memo[key]
+
+
+def _ways(jurisdiction: Jurisdiction, role: str | None, unmet: tuple[Requirement, ...],
+          certified: tuple[Adequacy, ...]) -> str:
+    options = []
+    for requirement in unmet:
+        ways = []
+        usual: list[Mechanism] = []
+        residual: list[Mechanism] = []
+        for name in requirement.one_of:
+            mechanism = next((m for m in jurisdiction.mechanisms if m.mechanism == name), None)
+            if mechanism is None:
+                continue
+            if mechanism.roles is not None and role not in mechanism.roles:
+                continue
+            (residual if mechanism.residual else usual).append(mechanism)
+        for mechanism in usual + residual:  # the usual mechanisms first, the last resorts last
+            notice = (f" after notice of the items of {jurisdiction.disclosure.reference}"
+                      if mechanism.needs_disclosure and jurisdiction.disclosure else "")
+            only = (f", a derogation for {' or '.join(mechanism.frequencies)} transfers only"
+                    if mechanism.frequencies else ", a derogation" if mechanism.residual else "")
+            ways.append(f"`{mechanism.mechanism}` ({mechanism.reference}{only}){notice}")
+        if ways:
+            options.append(f"{requirement.explanation}: declare " + " or ".join(ways)
+                           + f" [{requirement.reference}]")
+        else:
+            options.append(f"{requirement.explanation} [{requirement.reference}]; none of its "
+                           "mechanisms covers this recipient's role")
+    for entry in certified:
+        options.append(f"or have the recipient certified under '{entry.requires_certification}'"
+                       f" and list it in its `certifications` ({entry.source})")
+    return "; ".join(options) + (
+        ". Declare safeguards under the flow's `safeguards` (or the recipient's, for every "
+        "flow into it), with a `reference` to the contract, consent or certificate")
+
+
+def safeguard_details(element: tuple[str, Any], flowmap: FlowMap) -> dict[str, str]:
+    """The finding fields a safeguard's place gives: its flow and processors."""
+    kind, key = element
+    if kind == "flow":
+        flow = flowmap.flows[key]
+        return {"flow": key, "source": flow.source, "target": flow.target}
+    if kind == "collect":
+        return {"flow": f"{key[0]}/collect", "target": key[0]}
+    return {"target": key}
+
+
+def owner_part(element: tuple[str, Any]) -> str:
+    """The ID part a safeguard's finding is named by: a flow, a processor, or a collection."""
+    kind, key = element
+    return f"{key[0]}/collect" if kind == "collect" else str(key)
+
+
+def owner_words(element: tuple[str, Any]) -> str:
+    kind, key = element
+    if kind == "collect":
+        return f"a collection point of '{key[0]}'"
+    return f"{kind} '{key}'"
