@@ -83,7 +83,7 @@ def test_structured_outputs_parse(hostile):
 
 
 def test_diagrams_are_inert(hostile):
-    fm, report = hostile
+    _, report = hostile
     diagram = build_diagram(report, Selection())
     dot = diagram_bytes(diagram, "dot").decode()
     svg = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, check=True)
@@ -100,7 +100,7 @@ def test_diagrams_are_inert(hostile):
 
 
 def test_csv_cells_never_run_as_formulas(hostile):
-    fm, report = hostile
+    _, report = hostile
     for text in (to_csv(report), TABLES["csv"].make(report)):
         for row in csv.reader(io.StringIO(text)):
             for cell in row:

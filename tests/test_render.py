@@ -70,7 +70,7 @@ def test_svg_nodes_and_edge_verdicts(drawn):
 
 
 def test_views_and_filters(drawn):
-    fm, report = drawn
+    _, report = drawn
     transfers = build_diagram(report, Selection(view="transfers"))
     assert sorted(e.verdict for e in transfers.edges) == ["adequate", "missing", "safeguarded"]
     findings = build_diagram(report, Selection(view="findings"))  # DF110 on "out" too

@@ -22,9 +22,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 import dataflow
+from dataflow import write_report
 from dataflow.outputs import OutputError
 from dataflow.render import RenderError
-from dataflow import write_report
 from dataflow.report.content import GROUP_ABOVE, NOT_STATED
 
 ROOT = Path(__file__).resolve().parents[1]

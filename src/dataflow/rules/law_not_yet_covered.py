@@ -30,6 +30,9 @@ def law_not_yet_covered(analysis: Analysis) -> Iterator[Finding]:
             first.setdefault(judged.jurisdiction.id, judged)
     for jurisdiction_id, verdict in first.items():
         jurisdiction = verdict.jurisdiction
+        flow, source, target = (
+            (verdict.transfer.flow, verdict.transfer.source, verdict.transfer.target)
+            if isinstance(verdict, Verdict) else (verdict.flow, verdict.source, verdict.target))
         law = jurisdiction.law or jurisdiction.id
         start = jurisdiction.covers_from.isoformat() if jurisdiction.covers_from else ""
         yield law_not_yet_covered.finding(
@@ -42,4 +45,5 @@ def law_not_yet_covered(analysis: Analysis) -> Iterator[Finding]:
             remediation=(f"judge the map as of {start} or later (`as_of`, `--as-of`), or "
                          f"override the {jurisdiction_id} jurisdiction in the map with the law "
                          "in force at that date"),
-            jurisdiction=jurisdiction_id, law=jurisdiction.law)
+            jurisdiction=jurisdiction_id, law=jurisdiction.law, flow=flow, source=source,
+            target=target)

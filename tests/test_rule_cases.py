@@ -1,0 +1,51 @@
+"""One table of cases per rule (tests/rules/<ID>.yaml), in the checkov style.
+
+Each file is a small map whose elements, waivers or references are named ``fail_*`` (the rule
+must find each of them) or ``pass_*`` (the rule must find none of them). The names found in
+the rule's finding IDs and flows must be exactly the ``fail_*`` names of the file, so a branch of a rule
+that starts finding too much or too little fails here; every rule must have such a file, with
+at least one case of each kind.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import dataflow
+from dataflow.rules import RULES
+
+CASES = Path(__file__).parent / "rules"
+NAME = re.compile(r"(?<![A-Za-z0-9_])(?:pass|fail)_[A-Za-z0-9_]+")
+
+
+def _names(data: Any) -> set[str]:
+    """Every pass_/fail_ name in the map's data (comments are not data)."""
+    if isinstance(data, dict):
+        return set().union(*(_names(k) | _names(v) for k, v in data.items()))
+    if isinstance(data, list):
+        return set().union(*(_names(v) for v in data))
+    return set(NAME.findall(data)) if isinstance(data, str) else set()
+
+
+def test_every_rule_has_a_table_of_cases():
+    assert {p.stem for p in CASES.glob("*.yaml")} == set(RULES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_finds_exactly_the_failing_cases(rule_id):
+    path = CASES / f"{rule_id}.yaml"
+    names = _names(yaml.safe_load(path.read_text(encoding="utf-8")))
+    failing = {n for n in names if n.startswith("fail_")}
+    assert failing, "a table needs fail_* cases"
+    assert names - failing, "a table needs pass_* cases"
+    report = dataflow.check(dataflow.load(path))
+    found = {n for f in report.findings if f.rule == rule_id
+             for n in NAME.findall(f"{f.id} {f.flow or ''}")}
+    assert found == failing, (
+        f"found but passing: {sorted(found - failing)}; failing but not found: "
+        f"{sorted(failing - found)}")
