@@ -262,10 +262,26 @@ waivers:
   - {rule: DF100, reason: x}
 """)
     messages = [m for _, _, m in found]
-    assert messages[0].startswith("unknown rule 'DF10'")
-    assert messages[1] == "unknown flow 'sigup' (did you mean 'signup'?)"
-    assert "also names the `flow` or `processor`" in messages[2]
-    assert len(found) == 3
+    assert messages[0] == "unknown flow 'sigup' (did you mean 'signup'?)"
+    assert "also names the `flow` or `processor`" in messages[1]
+    assert len(found) == 2
+
+
+def test_waivers_naming_unknown_rules_are_refused_by_the_check():
+    fm = dataflow.loads(MINIMAL + """\
+waivers:
+  - {rule: DF10, flow: signup, reason: accepted}
+  - {finding: DF9000@signup, reason: ok}
+  - {finding: "*@signup@KR@*", reason: every rule}
+  - {finding: DF100@signup@KR@*, reason: ok}
+""", "m.yaml")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.check(fm)
+    errors = caught.value.errors
+    assert [(e.file, e.line) for e in errors] == [("m.yaml", 16), ("m.yaml", 17)]
+    assert errors[0].message.startswith("unknown rule 'DF10' (did you mean 'DF1")
+    assert errors[0].column == 12
+    assert errors[1].message.startswith("'DF9000@signup' names unknown rule 'DF9000'")
 
 
 def test_links_out_of_the_folder_are_refused(write, tmp_path):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from .analysis import Analysis, analyse
+from .errors import MapError
 from .findings import Report
 from .flowmap import FlowMap
-from .rules import RULES
+from .rules import RULES, waiver_problems
 from .rules.waivers import apply_waivers
 from .transfers import transfers_of
 
@@ -22,7 +23,11 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
     decisions and safeguard expiry are judged. An ``analysis`` from :func:`analyse` is
     used as it is, with its own date (its findings are filled in). The report carries the
     map and the analysis, so that diagrams, reports and exports need not compute them again.
+    Raises :class:`MapError` when a waiver names a rule this version does not know.
     """
+    problems = waiver_problems(flowmap)
+    if problems:
+        raise MapError(problems)
     analysis = analysis or analyse(flowmap, as_of)
     analysis.findings = []  # an analysis may be checked again: start afresh
     for stage in (False, True):

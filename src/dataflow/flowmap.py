@@ -48,7 +48,8 @@ class FlowMap:
                  files: tuple[str, ...], categories: list[Category], subjects: list[Subject],
                  jurisdictions: list[Jurisdiction], processors: list[Processor],
                  flows: list[Flow], waivers: list[Waiver],
-                 sources: dict[tuple[str, str | int], Source] | None = None) -> None:
+                 sources: dict[tuple[str, str | int], Source] | None = None,
+                 laws: Jurisdictions | None = None) -> None:
         self.name = name
         self.home = home
         self.as_of = as_of
@@ -61,7 +62,8 @@ class FlowMap:
             {p.id: p for p in processors})
         self.flows: Mapping[str, Flow] = MappingProxyType({f.id: f for f in flows})  # type: ignore[misc]
         self.waivers: tuple[Waiver, ...] = tuple(waivers)
-        self._facts: dict[str, object] = {}  # what follows from the map, computed when asked
+        # what follows from the map, computed when first asked (the laws by the loader)
+        self._facts: dict[str, object] = {} if laws is None else {"laws": laws}
         self._sources = sources or {}
 
     @property
@@ -105,8 +107,8 @@ class FlowMap:
             raise AttributeError("a FlowMap is immutable")
         object.__setattr__(self, name, value)
 
-    def location(self, kind: str, key: str | int) -> Location | None:
-        """Where an element was declared.
+    def location(self, kind: str, key: str | int, *within: str | int) -> Location | None:
+        """Where an element was declared, or a part of it (``within``: keys and indexes).
 
         ``kind`` is ``category``, ``subject``, ``processor``, ``flow``, ``jurisdiction``
         or ``waiver`` (with the waiver's index); ``None`` for a map built in Python.
@@ -115,7 +117,7 @@ class FlowMap:
         if source is None:
             return None
         document, path = source
-        return Location(document.file, *document.locate(path))
+        return Location(document.file, *document.locate((*path, *within)))
 
     def graph(self) -> nx.MultiDiGraph:
         """A ``networkx.MultiDiGraph``: processors are nodes, flows are edges keyed by ID."""

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from .countries import country_codes
 from .errors import MapError
-from .model import UNKNOWN, Jurisdiction
+from .model import KINDS, MECHANISMS, UNKNOWN, Jurisdiction
 from .reading import read_yaml
 
 
@@ -44,6 +44,31 @@ class Jurisdictions:
         for jurisdiction in self.by_id.values():
             for member in jurisdiction.members:
                 self._of_country.setdefault(member, jurisdiction.id)
+
+    @property
+    def mechanism_names(self) -> set[str]:
+        """Every mechanism a safeguard may name: the common ones and any a law adds."""
+        return set(MECHANISMS) | {m.mechanism for j in self.by_id.values() for m in j.mechanisms}
+
+    @property
+    def contract_terms(self) -> list[str]:
+        """Every protective measure some law requires in a recipient's contract, sorted."""
+        return sorted({t for j in self.by_id.values() if j.recipient_terms
+                       for t in j.recipient_terms.items})
+
+    @property
+    def kinds(self) -> list[str]:
+        """Every category kind: the common ones and any a law defines, sorted."""
+        return sorted(set(KINDS) | {k.kind for j in self.by_id.values() for k in j.kinds})
+
+    @property
+    def regions(self) -> list[str]:
+        """The jurisdictions that are not one country (EU, EEA), sorted: valid locations."""
+        return sorted(j for j in self.by_id if j not in country_codes())
+
+    def is_destination(self, place: str) -> bool:
+        """Whether an adequacy decision may name ``place``: a country or a jurisdiction."""
+        return place in self.by_id or place in country_codes()
 
     def of_country(self, country: str) -> str:
         """The jurisdiction a country belongs to: one that lists it, else the country itself."""

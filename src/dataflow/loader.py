@@ -1,8 +1,10 @@
-"""Loading map files, folders and includes into one validated :class:`FlowMap`.
+"""Loading map files, folders and includes, each validated, then merged into one
+:class:`FlowMap` (:mod:`.merge`).
 
 Every problem of every file is collected, located and reported together in one
-:class:`MapError`: syntax, types, unknown keys, duplicate keys and IDs, dangling references
-(with the closest ID suggested), unknown country codes, include mistakes.
+:class:`MapError`: syntax, types, unknown keys, duplicate keys, include mistakes, and what
+the merge finds (duplicate IDs, dangling references with the closest ID suggested, unknown
+country codes).
 """
 
 from __future__ import annotations
@@ -10,27 +12,20 @@ from __future__ import annotations
 import glob
 import os
 import stat
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .countries import country_codes, country_problem
-from .errors import MapError, Problem, Vocabulary, did_you_mean
-from .flowmap import FlowMap, Source
-from .jurisdictions import builtin_jurisdictions
+from .errors import MapError, Problem
+from .flowmap import FlowMap
+from .merge import LISTS, ReadFile, merge
 from .model import (
-    KINDS,
-    MECHANISMS,
-    UNKNOWN,
     Category,
     Flow,
     Jurisdiction,
     MapFile,
     Processor,
-    Safeguard,
     Subject,
     Waiver,
 )
@@ -40,10 +35,6 @@ from .validation import problems_from
 
 __all__ = ["load", "loads"]
 
-_LISTS = ("categories", "subjects", "jurisdictions", "processors", "flows", "waivers")
-_KIND = {"categories": "category", "subjects": "subject", "jurisdictions": "jurisdiction",
-         "processors": "processor", "flows": "flow"}
-_LIST_OF = {kind: name for name, kind in _KIND.items()}
 #: The key of a map file as it may appear in a file's bytes, in every encoding a reader meets:
 #: a folder reads each file that may be a map (quoted key, flow style, byte-order mark, UTF-16
 #: included: the reader then says what is wrong), and skips only those that cannot be.
@@ -74,18 +65,11 @@ def loads(text: str | bytes, file: str = "<string>", *, limits: Limits | None = 
     return loader.finish()
 
 
-@dataclass
-class _File:
-    document: Document
-    model: MapFile
-    dropped: dict[str, set[str]] = field(default_factory=dict)  # IDs of invalid elements
-
-
 class _Loader:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.problems: list[Problem] = []
-        self.files: list[_File] = []
+        self.files: list[ReadFile] = []
         self.seen: set[str] = set()  # real paths already read
         self.maps: set[str] = set()  # those of them that are map files
 
@@ -224,14 +208,14 @@ class _Loader:
             shown = _display(os.path.join(os.path.dirname(document.file), match))
             self._add_file(target, shown, root, chain)
 
-    def _validate(self, document: Document) -> _File | None:
+    def _validate(self, document: Document) -> ReadFile | None:
         try:
-            return _File(document, MapFile.model_validate(document.data))
+            return ReadFile(document, MapFile.model_validate(document.data))
         except ValidationError as exc:
             self.problems += problems_from(exc, document, ())
             return self._salvage(document, exc)
 
-    def _salvage(self, document: Document, exc: ValidationError) -> _File | None:
+    def _salvage(self, document: Document, exc: ValidationError) -> ReadFile | None:
         """Keep the valid part of a file so that its references are checked too.
 
         An element loses only its invalid optional keys; one whose required key is invalid
@@ -248,7 +232,7 @@ class _Loader:
             if not loc:
                 return None
             top = str(loc[0])
-            if top in _LISTS and len(loc) > 1 and isinstance(loc[1], int):
+            if top in LISTS and len(loc) > 1 and isinstance(loc[1], int):
                 field = loc[2] if len(loc) > 2 and isinstance(loc[2], str) else None
                 model = _ITEM_MODELS[top]
                 if field is None or error["type"] == "missing" or _required(model, field):
@@ -262,10 +246,10 @@ class _Loader:
         positions: dict[str, list[int]] = {}
         for key, value in data.items():
             if key in bad_keys:
-                if key in _LISTS and isinstance(value, list):
+                if key in LISTS and isinstance(value, list):
                     dropped[key] = {_id_of(item) for item in value} - {""}
                 continue
-            if key in _LISTS and isinstance(value, list):
+            if key in LISTS and isinstance(value, list):
                 bad = bad_items.get(key, set())
                 positions[key] = [i for i in range(len(value)) if i not in bad]
                 kept[key] = [_without(value[i], bad_fields.get((key, i), set()))
@@ -278,7 +262,7 @@ class _Loader:
             model = MapFile.model_validate(kept)
         except ValidationError:
             return None
-        return _File(_Remapped(document, positions), model, dropped)
+        return ReadFile(_Remapped(document, positions), model, dropped)
 
     # -- merging and checking -----------------------------------------------------------
 
@@ -287,7 +271,7 @@ class _Loader:
             self.problems.append(Problem("<input>", 1, 1, "no map file was given"))
         if self.problems and not self.files:
             raise MapError(self.problems)
-        return _Merger(self.files, self.problems).merge()
+        return merge(self.files, self.problems)
 
 
 class _Remapped(Document):
@@ -334,271 +318,3 @@ def _display(path: str) -> str:
     relative = os.path.relpath(path)
     shown = relative if not relative.startswith("..") else os.path.abspath(path)
     return shown.replace(os.sep, "/")
-
-
-class _Merger:
-    def __init__(self, files: list[_File], problems: list[Problem]) -> None:
-        self.files = files
-        self.problems = problems
-        self.defined: dict[str, dict[str, Source]] = {k: {} for k in _KIND.values()}
-        self.dropped: dict[str, set[str]] = {k: set() for k in _KIND.values()}
-        self.lists: dict[str, list[Any]] = {k: [] for k in _LISTS}
-        self.sources: dict[tuple[str, str | int], Source] = {}
-        self.vocabularies: dict[tuple[str, tuple[str, ...]], Vocabulary] = {}
-
-    def problem(self, source: Source, message: str, *, key: bool = False) -> None:
-        document, path = source
-        self.problems.append(Problem(document.file, *document.locate(path, key=key), message))
-
-    def merge(self) -> FlowMap:
-        scalars: dict[str, tuple[Any, Source]] = {}
-        for file in self.files:
-            document, model = file.document, file.model
-            for name in ("name", "home", "as_of"):
-                value = getattr(model, name)
-                if value is None:
-                    continue
-                if name in scalars and scalars[name][0] != value:
-                    first_doc, first_path = scalars[name][1]
-                    where = "{}:{}:{}".format(first_doc.file, *first_doc.locate(first_path))
-                    self.problem((document, (name,)), (
-                        f"`{name}` is {value} here but {scalars[name][0]} at {where}; "
-                        "a map has one value: set it in one file only"))
-                scalars.setdefault(name, (value, (document, (name,))))
-            for list_name, kind in _KIND.items():
-                self.dropped[kind] |= file.dropped.get(list_name, set())
-                for index, item in enumerate(getattr(model, list_name)):
-                    if kind == "flow" and item.id is None:
-                        item = item.model_copy(update={"id": f"{item.source}->{item.target}"})
-                    self._define(kind, item, (document, (list_name, index)))
-            for index, waiver in enumerate(model.waivers):
-                self.sources[("waiver", len(self.lists["waivers"]))] = (document,
-                                                                       ("waivers", index))
-                self.lists["waivers"].append(waiver)
-        if not self.lists["processors"] and not self.dropped["processor"]:
-            first = self.files[0].document
-            self.problems.append(Problem(first.file, 1, 1, (
-                "the map declares no processors; add `processors:` with at least one")))
-        home = scalars.get("home", (None,))[0]
-        self._check_references(home)
-        if self.problems:
-            raise MapError(self.problems)
-        return FlowMap(
-            name=scalars.get("name", (None,))[0], home=home,
-            as_of=scalars.get("as_of", (None,))[0],
-            files=tuple(f.document.file for f in self.files),
-            categories=self.lists["categories"], subjects=self.lists["subjects"],
-            jurisdictions=self.lists["jurisdictions"], processors=self.lists["processors"],
-            flows=self.lists["flows"], waivers=self.lists["waivers"], sources=self.sources)
-
-    def _define(self, kind: str, item: Any, source: Source) -> None:
-        ids = self.defined[kind]
-        if item.id in ids:
-            first_doc, first_path = ids[item.id]
-            where = "{}:{}:{}".format(first_doc.file, *first_doc.locate((*first_path, "id")))
-            what = "ID" if kind != "flow" or "->" not in item.id else "ID (from -> to)"
-            hint = ("give each flow between the same two processors its own `id`"
-                    if "->" in item.id else "IDs must be unique across the whole map")
-            self.problem((source[0], (*source[1], "id")),
-                         f"duplicate {kind} {what} '{item.id}', first declared at {where}; {hint}")
-            return
-        ids[item.id] = source
-        self.sources[(kind, item.id)] = source
-        if kind == "processor":
-            for index in range(len(item.collects)):
-                self.sources[("collect", (item.id, index))] = (
-                    source[0], (*source[1], "collects", index))
-        self.lists[_LIST_OF[kind]].append(item)
-
-    def _ref(self, kind: str, value: str, source: Source, extra: Iterable[str] = ()) -> None:
-        ids = self.defined[kind]
-        if value in ids or value in self.dropped[kind] or value in extra:
-            return
-        extra = tuple(extra)
-        vocabulary = self.vocabularies.get((kind, extra))
-        if vocabulary is None:
-            vocabulary = Vocabulary([*ids, *self.dropped[kind], *extra])
-            self.vocabularies[(kind, extra)] = vocabulary
-        self.problem(source, f"unknown {kind} '{value}'{vocabulary.suggest(value)}")
-
-    def _check_references(self, home: str | None) -> None:
-        declared = self.lists["jurisdictions"]
-        effective: dict[str, Jurisdiction] = {**builtin_jurisdictions(),
-                                              **{j.id: j for j in declared}}
-        jurisdiction_ids = set(effective) | set(country_codes())
-        mechanisms = set(MECHANISMS) | {m.mechanism for j in effective.values()
-                                        for m in j.mechanisms}
-        terms = sorted({t for j in effective.values() if j.recipient_terms
-                        for t in j.recipient_terms.items})
-        self._check_members(effective)
-        kinds = sorted(set(KINDS) | {k.kind for j in effective.values() for k in j.kinds})
-        for category in self.lists["categories"]:
-            source = self.defined["category"][category.id]
-            if category.parent is not None:
-                self._ref("category", category.parent, (source[0], (*source[1], "parent")))
-            self._check_kinds(category.kinds, source[0], (*source[1], "kinds"), kinds)
-        self._check_parent_cycles()
-        self.owner = {m: j.id for j in reversed(list(effective.values())) for m in j.members}
-        for jurisdiction in declared:
-            document, path = self.defined["jurisdiction"][jurisdiction.id]
-            own = {m.mechanism for m in jurisdiction.mechanisms}
-            for index, requirement in enumerate(jurisdiction.requirements):
-                for i, name in enumerate(requirement.one_of):
-                    if name not in own:
-                        self.problem((document, (*path, "requirements", index, "one_of", i)), (
-                            f"'{name}' is not one of the mechanisms {jurisdiction.id} lists"
-                            f"{did_you_mean(name, sorted(own))}; add it to `mechanisms` or "
-                            "correct the name"))
-            for index, requirement in enumerate(jurisdiction.requirements):
-                if requirement.when is not None and requirement.when.kinds:
-                    self._check_kinds(requirement.when.kinds, document,
-                                      (*path, "requirements", index, "when", "kinds"), kinds)
-            for index, adequacy in enumerate(jurisdiction.adequate):
-                self._check_kinds(adequacy.excludes, document,
-                                  (*path, "adequate", index, "excludes"), kinds)
-                if adequacy.destination not in jurisdiction_ids:
-                    self.problem((document, (*path, "adequate", index, "destination")), (
-                        f"unknown destination '{adequacy.destination}': use a country code "
-                        f"or a jurisdiction ID"
-                        f"{did_you_mean(adequacy.destination, sorted(effective))}"))
-        regions = sorted(j for j in effective if j not in country_codes())
-        for processor in self.lists["processors"]:
-            document, path = self.defined["processor"][processor.id]
-            for index, location in enumerate(processor.locations):
-                self._check_location(location, regions, document, (*path, "locations", index))
-            for index, point in enumerate(processor.collects):
-                here = (*path, "collects", index)
-                for i, category in enumerate(point.categories):
-                    self._ref("category", category, (document, (*here, "categories", i)))
-                for i, subject in enumerate(point.subjects):
-                    self._ref("subject", subject, (document, (*here, "subjects", i)))
-                self._check_safeguards(point.safeguards, document, (*here, "safeguards"),
-                                       mechanisms, jurisdiction_ids)
-                if point.origins is None and home is None:
-                    self.problem((document, here), (
-                        "this collection point has no `from` and the map has no `home`: "
-                        "say where the data subjects are, e.g. `from: [KR]`, or set `home`"))
-            self._check_safeguards(processor.safeguards, document, (*path, "safeguards"),
-                                   mechanisms, jurisdiction_ids)
-            for i, term in enumerate(processor.contract_terms):
-                if term not in terms:
-                    self.problem((document, (*path, "contract_terms", i)), (
-                        f"unknown contract term '{term}'{did_you_mean(term, terms)}; known: "
-                        f"{', '.join(terms) or 'none'} (a jurisdiction's `recipient_terms` "
-                        "names them)"))
-        for flow in self.lists["flows"]:
-            document, path = self.defined["flow"][flow.id]  # type: ignore[index]
-            self._ref("processor", flow.source, (document, (*path, "from")))
-            self._ref("processor", flow.target, (document, (*path, "to")))
-            for i, category in enumerate(flow.categories):
-                self._ref("category", category, (document, (*path, "categories", i)))
-            for i, subject in enumerate(flow.subjects):
-                self._ref("subject", subject, (document, (*path, "subjects", i)))
-            self._check_safeguards(flow.safeguards, document, (*path, "safeguards"),
-                                   mechanisms, jurisdiction_ids)
-        self._check_waivers()
-
-    def _check_location(self, location: str, regions: list[str], document: Document,
-                        path: Path) -> None:
-        if location == UNKNOWN or location in regions:
-            return
-        problem = country_problem(location)
-        if problem is None:
-            return
-        if location.upper() in regions or location.lower() == UNKNOWN:
-            right = location.upper() if location.upper() in regions else UNKNOWN
-            problem = f"'{location}' is not a location: write '{right}'"
-        self.problem((document, path), (
-            f"{problem}; a location is an ISO 3166-1 alpha-2 country code, a jurisdiction ID "
-            f"({', '.join(regions)}) for somewhere in its members, or `{UNKNOWN}` when the "
-            "countries are not known"))
-
-    def _check_kinds(self, values: tuple[str, ...], document: Document, path: Path,
-                     kinds: list[str]) -> None:
-        for index, kind in enumerate(values):
-            if kind not in kinds:
-                self.problem((document, (*path, index)), (
-                    f"unknown kind '{kind}'{did_you_mean(kind, kinds)}; known: "
-                    f"{', '.join(kinds)} (a jurisdiction's `kinds` may add more)"))
-
-    def _check_members(self, effective: dict[str, Jurisdiction]) -> None:
-        owner: dict[str, str] = {}
-        for jurisdiction in effective.values():
-            for index, member in enumerate(jurisdiction.members):
-                if member in owner and owner[member] != jurisdiction.id:
-                    source = self.defined["jurisdiction"].get(jurisdiction.id)
-                    if source is None:
-                        source = self.defined["jurisdiction"][owner[member]]
-                        index = 0
-                    self.problem((source[0], (*source[1], "members", index)), (
-                        f"{member} is a member of both {owner[member]} and {jurisdiction.id}; "
-                        "a country belongs to one jurisdiction at most"))
-                owner.setdefault(member, jurisdiction.id)
-
-    def _check_parent_cycles(self) -> None:
-        """Each cycle of `parent` once, found in one pass (each category is walked once)."""
-        parents = {c.id: c.parent for c in self.lists["categories"]}
-        done: set[str] = set()
-        for start in parents:
-            path: list[str] = []
-            on_path: dict[str, int] = {}
-            current: str | None = start
-            while current is not None and current in parents and current not in done:
-                if current in on_path:
-                    cycle = [*path[on_path[current]:], current]
-                    if len(cycle) > 8:  # a long cycle: its start and end say enough
-                        cycle = [*cycle[:4], f"... ({len(cycle) - 1:,} categories)", *cycle[-2:]]
-                    source = self.defined["category"][current]
-                    self.problem((source[0], (*source[1], "parent")), (
-                        "categories are their own ancestors: " + " -> ".join(cycle)
-                        + "; remove one `parent`"))
-                    break
-                on_path[current] = len(path)
-                path.append(current)
-                current = parents[current]
-            done.update(path)
-
-    def _check_safeguards(self, safeguards: tuple[Safeguard, ...], document: Document,
-                          path: Path, mechanisms: set[str], jurisdictions: set[str]) -> None:
-        for index, safeguard in enumerate(safeguards):
-            here = (*path, index)
-            if safeguard.mechanism not in mechanisms:
-                self.problem((document, (*here, "mechanism")), (
-                    f"unknown mechanism '{safeguard.mechanism}'"
-                    f"{did_you_mean(safeguard.mechanism, sorted(mechanisms))}; known: "
-                    f"{', '.join(sorted(mechanisms))} (a jurisdiction may add more)"))
-            for i, jurisdiction in enumerate(safeguard.jurisdictions or ()):
-                owner = self.owner.get(jurisdiction)
-                if owner is not None and owner != jurisdiction:
-                    self.problem((document, (*here, "jurisdictions", i)), (
-                        f"{jurisdiction} belongs to the jurisdiction {owner}, whose law governs "
-                        f"its transfers: write {owner}"))
-                elif jurisdiction not in jurisdictions:
-                    self.problem((document, (*here, "jurisdictions", i)), (
-                        f"unknown jurisdiction '{jurisdiction}'"
-                        f"{did_you_mean(jurisdiction, sorted(jurisdictions))}: use a "
-                        "jurisdiction ID such as EU or a country code such as KR"))
-
-    def _check_waivers(self) -> None:
-        from .rules import CONTRACT_RULES, RULES
-
-        known = [*RULES, *CONTRACT_RULES]
-        for index, waiver in enumerate(self.lists["waivers"]):
-            document, path = self.sources[("waiver", index)]
-            if waiver.rule is not None and waiver.rule not in known:
-                self.problem((document, (*path, "rule")), (
-                    f"unknown rule '{waiver.rule}'{did_you_mean(waiver.rule, known)}; "
-                    "`dataflow rules` lists them"))
-            if waiver.finding is not None:
-                rule = waiver.finding.split("@", 1)[0]
-                if rule != "*" and rule not in known:
-                    self.problem((document, (*path, "finding")), (
-                        f"'{waiver.finding}' names unknown rule '{rule}'"
-                        f"{did_you_mean(rule, known)}; `dataflow rules` lists them"))
-            if waiver.flow is not None:  # a flow, or a collection abroad: "<processor>/collect"
-                collections = [f"{p.id}/collect" for p in self.lists["processors"] if p.collects]
-                self._ref("flow", waiver.flow, (document, (*path, "flow")), collections)
-            if waiver.processor is not None:
-                self._ref("processor", waiver.processor, (document, (*path, "processor")))
-
-

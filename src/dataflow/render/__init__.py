@@ -15,10 +15,11 @@ import warnings
 from ..findings import Report
 from ..formats import Choice, by_suffix, registry
 from ..outputs import write
-from .diagram import GROUPS, VIEWS, Diagram, Selection, SelectionError, build_diagram
+from .diagram import Diagram, Selection, SelectionError, build_diagram
 from .dot import to_dot
 from .fonts import MissingGlyphsWarning, advice, missing_glyphs
 from .mermaid import to_mermaid
+from .views import GROUPS, VIEWS
 
 __all__ = ["FORMATS", "GROUPS", "VIEWS", "MissingGlyphsWarning", "RenderError", "Selection",
            "SelectionError", "build_diagram", "diagram_bytes", "draw"]

@@ -13,25 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..countries import country_name, place_name
+from ..countries import place_name
 from ..findings import Report
 from ..flowmap import FlowMap
-from ..formats import Choice, registry
 from ..jurisdictions import Jurisdictions
 from ..model import UNKNOWN, Flow
+from .views import GROUPS, VIEWS, FlowFacts
 
-#: What a diagram shows (``--view``).
-VIEWS = registry(
-    Choice("full", "every processor and flow"),
-    Choice("transfers", "only international transfers"),
-    Choice("findings", "only what has findings"),
-)
-#: One node per group of processors (``--group-by``), with counts: an overview of large maps.
-GROUPS = registry(
-    Choice("country", "one node per country"),
-    Choice("entity", "one node per legal entity"),
-    Choice("role", "one node per role (controller, processor, third party)"),
-)
 #: From worst to best; an edge shows the worst verdict of the flows it draws.
 VERDICTS = ("missing", "safeguarded", "adequate", "internal")
 
@@ -138,9 +126,9 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
     flagged_processors = {p for f in report.findings if f.severity != "info"
                           for p in (f.source, f.target) if p}
 
-    flows = [f for f in flowmap.flows.values() if _keep(f, selection, verdict_of,
-                                                         flagged_flows, transfer_laws, laws,
-                                                         flowmap)]
+    facts = FlowFacts(verdict_of, flagged_flows)
+    flows = [f for f in flowmap.flows.values()
+             if _keep(f, selection, facts, transfer_laws, laws, flowmap)]
     if selection.processor:
         flows = [f for f in flows if selection.processor in (f.source, f.target)]
     shown = {p for f in flows for p in (f.source, f.target)}
@@ -148,13 +136,10 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
                                          or selection.jurisdictions or selection.processor):
         shown |= set(flowmap.processors)
 
+    grouping = GROUPS[selection.group_by].make if selection.group_by else None
+
     def group_of(processor_id: str) -> str:
-        processor = flowmap.processors[processor_id]
-        if selection.group_by == "entity":
-            return processor.entity or processor.name or processor.id
-        if selection.group_by == "role":
-            return processor.role or "unknown role"
-        return processor.locations[0]
+        return grouping.group_of(flowmap.processors[processor_id])  # type: ignore[union-attr]
 
     nodes: dict[str, Node] = {}
     clusters: dict[str, str] = {}
@@ -168,7 +153,7 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
             node = nodes.get(key)
             if node is None:
                 node = nodes[key] = Node(
-                    key=key, title=_group_title(group, selection, laws), details=[],
+                    key=key, title=grouping.title(group, laws), details=[],  # type: ignore[union-attr]
                     role=None, cluster="", members=0)
             node.members += 1
             node.flagged |= processor_id in flagged_processors
@@ -269,19 +254,10 @@ def _cluster_label(location: str, laws: Jurisdictions) -> str:
     return place_name(location) + (f": {law.law}" if law and law.law else "")
 
 
-def _group_title(group: str, selection: Selection, laws: Jurisdictions) -> str:
-    if selection.group_by == "country":
-        law = laws.get(laws.of_country(group))
-        return f"{country_name(group)} ({group})" + (f": {law.law}" if law and law.law else "")
-    return group.replace("_", " ")
-
-
-def _keep(flow: Flow, selection: Selection, verdict_of: dict[str, str], flagged: set[str],
+def _keep(flow: Flow, selection: Selection, facts: FlowFacts,
           transfer_laws: dict[str, set[str]], laws: Jurisdictions, flowmap: FlowMap) -> bool:
     flow_id = str(flow.id)
-    if selection.view == "transfers" and flow_id not in verdict_of:
-        return False
-    if selection.view == "findings" and flow_id not in flagged:
+    if not VIEWS[selection.view].make(flow_id, facts):  # type: ignore[misc]
         return False
     if selection.categories and not set(selection.categories) & set(flow.categories):
         return False

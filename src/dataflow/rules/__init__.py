@@ -3,6 +3,8 @@ docstring. A new rule is a new module here and one line in :data:`RULES`."""
 
 from __future__ import annotations
 
+from ..errors import Problem, did_you_mean
+from ..flowmap import FlowMap
 from .base import Analysis, Rule, rule
 from .category_not_held import category_not_held
 from .category_unused import category_unused
@@ -19,7 +21,7 @@ from .transfer_without_safeguard import transfer_without_safeguard
 from .waiver_expired import waiver_expired
 from .waiver_unmatched import waiver_unmatched
 
-__all__ = ["CONTRACT_RULES", "RULES", "Analysis", "Rule", "get", "rule"]
+__all__ = ["CONTRACT_RULES", "RULES", "Analysis", "Rule", "get", "rule", "waiver_problems"]
 
 #: Every rule, by ID, in ID order.
 RULES: dict[str, Rule] = {r.id: r for r in sorted((
@@ -51,3 +53,21 @@ def get(rule_id: str) -> Rule:
         return RULES[rule_id]
     except KeyError:
         raise KeyError(f"unknown rule {rule_id!r}; known: {', '.join(RULES)}") from None
+
+
+def waiver_problems(flowmap: FlowMap) -> list[Problem]:
+    """Waivers that name a rule this version does not know, located, with the closest ID."""
+    known = [*RULES, *CONTRACT_RULES]
+    problems = []
+    for index, waiver in enumerate(flowmap.waivers):
+        named = waiver.rule if waiver.rule is not None else str(waiver.finding).split("@")[0]
+        if named == "*" or named in known:
+            continue
+        key = "rule" if waiver.rule is not None else "finding"
+        where = flowmap.location("waiver", index, key)
+        message = (f"unknown rule '{named}'" if key == "rule" else
+                   f"'{waiver.finding}' names unknown rule '{named}'") + (
+            f"{did_you_mean(named, known)}; `dataflow rules` lists them")
+        problems.append(Problem(where.file, where.line, where.column, message) if where
+                        else Problem("<map>", 1, 1, message))
+    return problems
