@@ -94,6 +94,11 @@ def test_the_wheel_installs_and_checks_an_example_in_a_clean_environment(built, 
                                    capture_output=True, text=True, cwd=tmp_path)
     assert jurisdictions.returncode == 0
     assert "PIPA" in jurisdictions.stdout
+    # the report's templates and stylesheet come with the wheel too
+    written = subprocess.run([str(env / "bin" / "dataflow"), "report", str(example), "-o",
+                              "report.md"], capture_output=True, text=True, cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert "## Transfer notices" in (tmp_path / "report.md").read_text(encoding="utf-8")
     # hypothesis is an extra: without it, the strategies module says what to install
     missing = subprocess.run([str(python), "-c", "import dataflow.strategies"],
                              capture_output=True, text=True, cwd=tmp_path)

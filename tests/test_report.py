@@ -209,9 +209,13 @@ def test_html_findings_show_place_fix_law_and_waivers(page, small):
     assert [r[0] for r in rows] == ["Error", "Error", "Info\nWaived", "Info\nWaived"]
     for finding in found:
         row = next(r for r in rows if finding.id in r[1])
-        assert finding.message in row[2]
+        # `names` in messages and advice are shown as code, without the backticks
+        assert finding.message.replace("`", "") in row[2]
         assert row[3] == f"{finding.file}:{finding.line}:{finding.column}"
-        assert row[4] == finding.remediation
+        assert row[4] == finding.remediation.replace("`", "")
+    assert "`" not in "".join(cell for row in rows for cell in row)
+    text, _ = page
+    assert "the flow&#39;s <code>safeguards</code> (or the recipient" in text
     waived = [r for r in rows if "DF110" in r[1]]
     assert all("Waived (was warning): Seller directory lists contacts" in r[2]
                and "Ticket: PRIV-7" in r[2] for r in waived)
@@ -313,8 +317,9 @@ def test_markdown_has_the_diagram_and_real_tables(markdown, small):
                             ("##", "Findings"), ("##", "International transfers"),
                             ("##", "Records of processing")]
     assert [h for level, h in headings if level == "###"] == [
-        "1. Web shop (shop)", "2. CRM (crm)", "3. Mailer (mailer)", "4. Sellers abroad (sellers)"]
-    assert headings[-1] == ("##", "Overseas transfer notice (PIPA Art. 28-8(2))")
+        "1. Web shop (shop)", "2. CRM (crm)", "3. Mailer (mailer)", "4. Sellers abroad (sellers)",
+        "PIPA (Test Korea): T Art. 28-8(2)"]
+    assert headings[-2] == ("##", "Transfer notices")
     tables = {t[0]: t for t in _tables(body)}
     for table in tables.values():  # a header, a delimiter row, rows with as many cells
         assert re.fullmatch(r"\|(-+:?\|)+", table[1])
@@ -333,7 +338,7 @@ def test_markdown_has_the_diagram_and_real_tables(markdown, small):
     assert "Waived (was warning)" in markdown
 
 
-def test_report_without_a_pipa_transfer_says_so_in_one_sentence(tmp_path):
+def test_report_without_a_transfer_notice_says_so_in_one_sentence(tmp_path):
     fm = dataflow.loads(textwrap.dedent("""\
         dataflow: 1
         home: NZ
@@ -348,11 +353,49 @@ def test_report_without_a_pipa_transfer_says_so_in_one_sentence(tmp_path):
           - {id: f, from: app, to: mx, categories: [email]}
         """))
     text = report(tmp_path, fm, "r.md")
-    last = text[text.index("## Overseas transfer notice"):].split("\n\n")
-    assert last[1:] == ["The map has no transfer subject to Korea's Personal Information "
-                        "Protection Act (PIPA), so there is nothing to disclose under "
-                        "Art. 28-8(2).\n"]
+    last = text[text.index("## Transfer notices"):].split("\n\n")
+    assert last[1:] == ["The map has no transfer under a law that requires data subjects to be "
+                        "told of it (such as PIPA Art. 28-8(2), PIPL Art. 39 or GDPR Art. "
+                        "13(1)(f)), so there is no transfer notice to give.\n"]
     assert text.startswith("# Personal data flows\n")
+
+
+def test_each_law_that_requires_a_notice_gets_one_with_its_own_items(tmp_path):
+    # chosen by the jurisdiction's declared `disclosure`, whatever its law is called
+    fm = dataflow.loads(textwrap.dedent("""\
+        dataflow: 1
+        home: NZ
+        as_of: 2026-06-30
+        jurisdictions:
+          - id: TL
+            name: Test land
+            law: TLPA
+            members: [NZ]
+            mechanisms: [{mechanism: scc, reference: TL 1}]
+            disclosure: {reference: TLPA s. 5, items: [destination, safeguard_reference]}
+        categories: [{id: email}]
+        processors:
+          - {id: app, locations: [NZ], collects: [{categories: [email]}]}
+          - {id: mx, entity: Correo SA, locations: [MX]}
+          - {id: br, entity: Dados Ltda., locations: [BR]}
+        flows:
+          - id: f
+            from: app
+            to: mx
+            categories: [email]
+            safeguards: [{mechanism: scc, reference: DPA 2026 annex 2}]
+          - {id: g, from: app, to: br, categories: [email]}
+        """))
+    text = report(tmp_path, fm, "r.md")
+    notices = text[text.index("## Transfer notices"):]
+    assert notices.count("\n### ") == 1
+    assert "### TLPA (Test land): TLPA s. 5" in notices
+    table = [line for line in notices.splitlines() if line.startswith("|")]
+    assert table[0] == ("| Recipient | Country | Safeguard relied on, and where to get it | "
+                        "Flows in the map and ground |")
+    assert table[2] == "| Correo SA (mx) | Mexico (MX) | scc: DPA 2026 annex 2 | f<br>scc |"
+    assert table[3] == (f"| Dados Ltda. (br) | Brazil (BR) | *⚠ {NOT_STATED}* | "
+                        "g<br>✖ no safeguard |")
 
 
 def test_large_map_has_a_diagram_grouped_by_country(tmp_path):
@@ -366,7 +409,7 @@ def test_large_map_has_a_diagram_grouped_by_country(tmp_path):
     _, mermaid = _outside_mermaid(text)
     assert "grouped by country" in mermaid.splitlines()[1]
     assert f"The map has {count + 1} processors, more than {GROUP_ABOVE}" in text
-    assert text.count("\n### ") == count + 1
+    assert text.count("\n### ") == count + 1 + 1  # a record per processor, and a notice
 
 
 # --- hostile text -------------------------------------------------------------------------

@@ -21,9 +21,9 @@ from ..render.diagram import Diagram
 from ..transfers import Verdict, safeguards_for
 
 __all__ = [
+    "DISCLOSURE_COLUMNS",
     "GROUP_ABOVE",
     "NOT_STATED",
-    "PIPA",
     "CategoryRef",
     "Content",
     "DisclosureRow",
@@ -44,8 +44,16 @@ __all__ = [
 NOT_STATED = "not stated in the map"
 #: Past this many processors the report's diagram shows one node per country.
 GROUP_ABOVE = 150
-#: The law whose overseas-transfer notice (Art. 28-8(2)) the disclosure table lays out.
-PIPA = "PIPA"
+#: The items a law may require a transfer notice to give (a pack's ``disclosure.items``), in
+#: the order a notice's table shows them, with the column's heading. The recipient and the
+#: country name each row, so every notice shows them.
+DISCLOSURE_COLUMNS = {
+    "recipient": "Recipient", "contact": "Recipient's contact", "destination": "Country",
+    "categories": "Personal data transferred", "method": "When and how",
+    "purpose": "Recipient's purpose", "retention": "Retention period",
+    "refusal": "How to refuse, and the effect",
+    "safeguard_reference": "Safeguard relied on, and where to get it",
+}
 
 ROLE_WORDS = {"controller": "Controller", "processor": "Processor (acts on instructions)",
               "third_party": "Third party (own purposes)"}
@@ -193,14 +201,20 @@ class DisclosureRow:
     purpose: tuple[str | None, ...]
     retention: tuple[str | None, ...]
     refusal: tuple[str | None, ...]
+    safeguards: tuple[str | None, ...]  # the safeguards relied on, with their references
     flows: tuple[str, ...]
     grounds: tuple[str, ...]  # the mechanisms relied on, "adequacy", or empty when missing
 
 
 @dataclass(frozen=True)
 class DisclosureSection:
-    law: str | None  # label of the PIPA jurisdiction, None when the map has no PIPA transfer
+    """The transfer notice one law requires (its pack's ``disclosure``): one row per recipient
+    and destination country, one column per item the law requires."""
+
+    jurisdiction: str
+    law: str  # the jurisdiction's label: "PIPA (Republic of Korea)"
     reference: str
+    columns: tuple[str, ...]  # keys of DISCLOSURE_COLUMNS, in order
     rows: tuple[DisclosureRow, ...]
 
 
@@ -220,7 +234,7 @@ class Content:
     findings: tuple[FindingRow, ...]
     transfers: tuple[TransferRow, ...]
     records: tuple[Record, ...]
-    disclosure: DisclosureSection
+    disclosures: tuple[DisclosureSection, ...]  # one per law that requires a notice
 
 
 def build_content(report: Report) -> Content:
@@ -259,7 +273,8 @@ def build_content(report: Report) -> Content:
         waived=sum(f.waiver is not None for f in report.findings),
         transfers_by_status=statuses, diagram=diagram, diagram_note=note, findings=findings,
         transfers=tuple(_transfer_row(v, analysis, names) for v in analysis.verdicts),
-        records=_records(flowmap, analysis, names), disclosure=_disclosure(analysis, names))
+        records=_records(flowmap, analysis, names),
+        disclosures=_disclosures(analysis, names))
 
 
 class _Names:
@@ -412,14 +427,26 @@ def _transfer_record(verdict: Verdict, analysis: Analysis, names: _Names) -> Tra
                           notes=tuple(notes))
 
 
-def _disclosure(analysis: Analysis, names: _Names) -> DisclosureSection:
-    pipa = [v for v in analysis.verdicts if v.jurisdiction.law == PIPA]
-    if not pipa:
-        return DisclosureSection(law=None, reference="PIPA Art. 28-8(2)", rows=())
-    first = pipa[0].jurisdiction
-    reference = first.disclosure.reference if first.disclosure else "PIPA Art. 28-8(2)"
+def _disclosures(analysis: Analysis, names: _Names) -> tuple[DisclosureSection, ...]:
+    """A notice for each law whose pack declares a ``disclosure``, in the order its first
+    transfer is judged; transfers to adequate countries only where the law says so."""
+    by_law: dict[str, list[Verdict]] = {}
+    for verdict in analysis.verdicts:
+        disclosure = verdict.jurisdiction.disclosure
+        if disclosure is None or (verdict.transfer.status == "adequate"
+                                  and not disclosure.when_adequate):
+            continue
+        by_law.setdefault(verdict.jurisdiction.id, []).append(verdict)
+    return tuple(_disclosure(found, analysis, names) for found in by_law.values())
+
+
+def _disclosure(verdicts: list[Verdict], analysis: Analysis, names: _Names) -> DisclosureSection:
+    jurisdiction = verdicts[0].jurisdiction
+    disclosure = jurisdiction.disclosure
+    assert disclosure is not None  # chosen for it
+    wanted = {"recipient", "destination", *disclosure.items}
     groups: dict[tuple[str, str], list[Verdict]] = {}
-    for verdict in pipa:
+    for verdict in verdicts:
         groups.setdefault((verdict.recipient.id, verdict.transfer.destination),
                           []).append(verdict)
     rows = []
@@ -438,7 +465,21 @@ def _disclosure(analysis: Analysis, names: _Names) -> DisclosureSection:
             items=names.categories(tuple(c for v in found for c in v.categories)),
             method=values("method"), purpose=values("purpose"),
             retention=values("retention"), refusal=values("refusal"),
+            safeguards=tuple(dict.fromkeys(s for v in found for s in _relied_on(v))),
             flows=tuple(f.id for f in flows),  # type: ignore[misc]
             grounds=grounds))
-    return DisclosureSection(law=analysis.jurisdictions.label(first.id), reference=reference,
-                             rows=tuple(rows))
+    return DisclosureSection(
+        jurisdiction=jurisdiction.id, law=analysis.jurisdictions.label(jurisdiction.id),
+        reference=disclosure.reference,
+        columns=tuple(c for c in DISCLOSURE_COLUMNS if c in wanted), rows=tuple(rows))
+
+
+def _relied_on(verdict: Verdict) -> tuple[str | None, ...]:
+    """What a transfer relies on, as a notice names it: the adequacy decision, or each
+    safeguard with its reference (``None`` where the map gives none, or none counts)."""
+    if verdict.transfer.status == "adequate" and verdict.adequacy is not None:
+        return (f"adequacy: {verdict.adequacy.source}",)
+    if not verdict.used:
+        return (None,)
+    return tuple(f"{u.safeguard.mechanism}: {u.safeguard.reference}"
+                 if _stated(u.safeguard.reference) else None for u in verdict.used)

@@ -1,4 +1,5 @@
-"""The report as GitHub-flavoured Markdown, with the diagram as a ``mermaid`` block.
+"""The report as GitHub-flavoured Markdown, with the diagram as a ``mermaid`` block, laid out
+by ``templates/report.md.j2``.
 
 Every text from the map goes through :func:`text`: the characters that Markdown, tables or
 HTML give a meaning become character references, so user text cannot start a link, an
@@ -9,20 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
+
+import jinja2
 
 from ..render import diagram_bytes
 from .content import (
+    DISCLOSURE_COLUMNS,
     NOT_STATED,
     SEVERITY_WORDS,
     STATUS_WORDS,
     CategoryRef,
     Content,
+    DisclosureRow,
     DisclosureSection,
-    Entry,
-    FindingRow,
     Party,
-    Record,
-    TransferRecord,
+    Waived,
     visible_lines,
 )
 
@@ -90,186 +93,66 @@ def categories(found: Iterable[CategoryRef]) -> str:
     return ", ".join(shown) if shown else MISSING
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+def severity(found: str) -> str:
+    symbol = {"error": "✖", "warning": "▲", "info": "●"}[found]
+    return f"{symbol} **{SEVERITY_WORDS[found]}**"
 
 
-def render(content: Content) -> str:
+def status(found: str) -> str:
+    symbol = {"missing": "✖", "safeguarded": "✔", "adequate": "✔"}[found]
+    return f"{symbol} {STATUS_WORDS[found]}"
+
+
+def waived(waiver: Waived) -> str:
+    """What a waiver says, appended to the finding it waives."""
+    was = (f" (was {SEVERITY_WORDS[waiver.severity].lower()})"
+           if waiver.severity in SEVERITY_WORDS else "")
+    said = (f"<br>**Waived{was}:** {value(waiver.reason or None)}"
+            f"<br>Ticket: {value(waiver.ticket)}")
+    return said + (f"<br>Waiver expires: {text(waiver.expires)}" if waiver.expires else "")
+
+
+def notice_headers(section: DisclosureSection) -> list[str]:
+    return [DISCLOSURE_COLUMNS[c] for c in section.columns] + ["Flows in the map and ground"]
+
+
+def notice_cells(section: DisclosureSection, row: DisclosureRow) -> list[str]:
+    """One row of a transfer notice: the law's items, then the flows and the ground."""
+    cells = []
+    for column in section.columns:
+        if column == "recipient":
+            cells.append(f"{value(row.recipient_name)} ({text(row.recipient.id)})")
+        elif column == "contact":
+            cells.append(value(row.contact))
+        elif column == "destination":
+            cells.append(text(row.country))
+        elif column == "categories":
+            cells.append(categories(row.items))
+        elif column == "safeguard_reference":
+            cells.append(values(row.safeguards))
+        else:
+            cells.append(values(getattr(row, column)))
+    ground = ", ".join(text(g) for g in row.grounds) or "✖ no safeguard"
+    return [*cells, ", ".join(text(f) for f in row.flows) + "<br>" + ground]
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("dataflow.report", "templates"),
+        autoescape=False,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined)
+    environment.filters.update(text=text, heading=heading, value=value, values=values,
+                               party=party, categories=categories)
+    environment.globals.update(severity=severity, status=status, waived=waived,
+                               notice_headers=notice_headers, notice_cells=notice_cells,
+                               severity_words=SEVERITY_WORDS, status_words=STATUS_WORDS,
+                               missing=MISSING)
+    return environment
+
+
+def render(content: Content, lang: str = "en") -> str:
     """The report as Markdown; the same content always gives the same bytes."""
     mermaid = diagram_bytes(content.diagram, "mermaid").decode("utf-8").rstrip("\n")
-    files = ", ".join(text(f) for f in content.files) or MISSING
-    parts = [
-        f"# {heading(content.title)}",
-        f"Personal data flow report as of **{text(content.as_of)}**. Map files: {files}.",
-        "## Summary",
-        _summary(content),
-        "## Diagram",
-        *([text(content.diagram_note)] if content.diagram_note else []),
-        f"```mermaid\n{mermaid}\n```",
-        "Dotted line: transfer without a safeguard; solid line: safeguarded transfer "
-        "(mechanism named); thick line: transfer to an adequate country; "
-        "a * after a category marks it as sensitive.",
-        "## Findings",
-        _findings(content.findings),
-        "## International transfers",
-        _transfers(content),
-        "## Records of processing",
-        "One record per processor, in the order the map declares them.",
-        *(_record(i, r) for i, r in enumerate(content.records, 1)),
-        "## Overseas transfer notice (PIPA Art. 28-8(2))",
-        _disclosure(content.disclosure),
-    ]
-    return "\n\n".join(parts) + "\n"
-
-
-def _summary(content: Content) -> str:
-    rows = [[label, str(n)] for label, n in content.counts]
-    rows += [[f"Findings: {SEVERITY_WORDS[s].lower()}", str(n)]
-             for s, n in content.findings_by_severity]
-    rows.append(["Findings waived (counted as info)", str(content.waived)])
-    rows += [[f"Transfers: {STATUS_WORDS[s].lower()}", str(n)]
-             for s, n in content.transfers_by_status]
-    return table(("What", "Count"), rows).replace("|---|---|", "|---|--:|", 1)
-
-
-def _severity(severity: str) -> str:
-    symbol = {"error": "✖", "warning": "▲", "info": "●"}[severity]
-    return f"{symbol} **{SEVERITY_WORDS[severity]}**"
-
-
-def _findings(rows: Sequence[FindingRow]) -> str:
-    if not rows:
-        return "No findings: every check passed."
-    body = []
-    for row in rows:
-        severity = _severity(row.severity)
-        message = text(row.message)
-        if row.waiver is not None:
-            severity += "<br>waived"
-            was = (f" (was {SEVERITY_WORDS[row.waiver.severity].lower()})"
-                   if row.waiver.severity in SEVERITY_WORDS else "")
-            message += (f"<br>**Waived{was}:** {value(row.waiver.reason or None)}"
-                        f"<br>Ticket: {value(row.waiver.ticket)}")
-            if row.waiver.expires:
-                message += f"<br>Waiver expires: {text(row.waiver.expires)}"
-        body.append([severity, f"{text(row.rule)} {text(row.name)}<br>{text(row.id)}", message,
-                     text(row.place) if row.place else MISSING,
-                     text(row.fix) if row.fix else MISSING,
-                     "<br>".join(text(r) for r in row.references)])
-    return ("Most serious first. Waived findings stay listed, as info, with the reason.\n\n"
-            + table(("Severity", "Rule", "Finding", "Where in the map", "How to fix", "Law"),
-                    body))
-
-
-def _status(status: str) -> str:
-    symbol = {"missing": "✖", "safeguarded": "✔", "adequate": "✔"}[status]
-    return f"{symbol} {STATUS_WORDS[status]}"
-
-
-def _transfers(content: Content) -> str:
-    if not content.transfers:
-        return "The map has no international transfer."
-    return table(("Flow", "From", "To", "Law", "Destination", "First or onward", "Status",
-                  "Mechanisms"),
-                 [[text(t.flow), party(t.source), party(t.target), text(t.law),
-                   text(t.destination), "onward" if t.onward else "first", _status(t.status),
-                   ", ".join(text(m) for m in t.mechanisms)] for t in content.transfers])
-
-
-def _purposes(found: Sequence[Entry], none: str) -> str:
-    if not found:
-        return none
-    return "\n".join(f"- {value(p.text)} ({text(p.context)})" for p in found)
-
-
-def _safeguard_items(t: TransferRecord) -> str:
-    items = []
-    for s in t.safeguards:
-        basis = f" ({text(s.legal_basis)})" if s.legal_basis else ""
-        expires = text(s.expires) if s.expires else "no expiry date"
-        items.append(f"{text(s.mechanism)}{basis}: {value(s.reference)}; expires: {expires}; "
-                     f"declared on the {s.declared_on}")
-    return "<br>".join(items)
-
-
-def _safeguards(t: TransferRecord) -> str:
-    if t.status == "adequate":
-        return f"adequacy decision: {value(t.adequacy)}"
-    if t.status == "safeguarded":
-        return _safeguard_items(t)
-    declared = ("**Declared, but not enough:** " + _safeguard_items(t) if t.safeguards
-                else "**No safeguard declared for this law.**")
-    return declared + "".join(f"<br>{text(n)}" for n in t.notes)
-
-
-def _record(number: int, record: Record) -> str:
-    title = heading(record.party.name)
-    if record.party.name != record.party.id:
-        title += f" ({heading(record.party.id)})"
-    facts = [("Entity", value(record.entity)), ("Role", value(record.role)),
-             ("Locations", "; ".join(text(c) for c in record.locations)),
-             ("Contact", value(record.contact))]
-    if record.certifications:
-        facts.append(("Certifications", ", ".join(text(c) for c in record.certifications)))
-    facts.append(("Data subjects", ", ".join(text(s) for s in record.subjects) or MISSING))
-    parts = [f"### {number}. {title}"]
-    if record.description:
-        parts.append(text(record.description))
-    parts.append("\n".join(f"- **{k}:** {v}" for k, v in facts))
-    parts.append("#### Personal data held")
-    if record.categories:
-        parts.append(table(("Category", "Sensitive", "How it gets here"), [
-            [f"{text(h.category.name)} ({text(h.category.id)})",
-             "**sensitive**" if h.category.sensitive else "no",
-             "; ".join(text(s) for s in h.sources)] for h in record.categories]))
-    else:
-        parts.append("None: it collects nothing and receives no flow in the map.")
-    parts.append("#### Purposes")
-    parts.append(_purposes(record.purposes, "None: it collects nothing and sends nothing on."))
-    parts.append("#### Retention")
-    parts.append(_purposes(record.retention, "None: it holds no data in the map."))
-    parts.append("#### Recipients")
-    if record.recipients:
-        parts.append(table(
-            ("Flow", "Recipient", "Country", "Personal data", "Entry", "Retention",
-             "When and how"),
-            [[text(r.flow), party(r.to) + (f"<br>{text(r.entity)}" if r.entity else ""),
-              "<br>".join(text(c) for c in r.countries), categories(r.categories),
-              value(r.purpose), value(r.retention), value(r.method)]
-             for r in record.recipients]))
-    else:
-        parts.append("It sends no personal data to other processors in the map.")
-    parts.append("#### International transfers from it")
-    if record.transfers:
-        parts.append(table(
-            ("Flow", "To", "Law", "Destination", "First or onward", "Status",
-             "Safeguards (mechanism, reference, expiry)"),
-            [[text(t.flow), party(t.to), text(t.law), text(t.destination),
-              "onward" if t.onward else "first", _status(t.status), _safeguards(t)]
-             for t in record.transfers]))
-    else:
-        parts.append("None.")
-    return "\n\n".join(parts)
-
-
-def _disclosure(section: DisclosureSection) -> str:
-    if section.law is None:
-        return ("The map has no transfer subject to Korea's Personal Information Protection "
-                "Act (PIPA), so there is nothing to disclose under Art. 28-8(2).")
-    lead = (f"Every transfer under {text(section.law)}, one row per recipient and destination "
-            f"country, with the items {text(section.reference)} requires the privacy policy "
-            f"(and any consent request) to give. Where a cell says {MISSING}, add the value to "
-            "the map before publishing the notice. The recipient is named by its legal entity "
-            "(its entity in the map), not by a display name.")
-    rows = [[f"{value(r.recipient_name)} ({text(r.recipient.id)})", value(r.contact),
-             text(r.country), categories(r.items), values(r.method), values(r.purpose),
-             values(r.retention), values(r.refusal),
-             ", ".join(text(f) for f in r.flows) + "<br>"
-             + (", ".join(text(g) for g in r.grounds) or "✖ no safeguard")]
-            for r in section.rows]
-    return lead + "\n\n" + table(
-        ("Recipient", "Recipient's contact", "Country", "Personal data transferred",
-         "When and how", "Recipient's purpose", "Retention period",
-         "How to refuse, and the effect", "Flows in the map and ground"), rows)
+    return _environment().get_template("report.md.j2").render(c=content, mermaid=mermaid)
