@@ -306,3 +306,26 @@ def test_a_key_longer_than_yaml_allows_is_refused_by_the_reference_reader():
         fast.read(raw, "f", Limits())
     with pytest.raises(MapError):
         read_yaml(raw, "f")
+
+
+def test_the_node_table_layout_holds_for_the_rapidyaml_installed():
+    # if a rapidyaml release changes its node layout, the binding is used instead (slower);
+    # this says so, so that the table can follow the new layout
+    assert fast._layout_holds()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(map_data())
+def test_the_node_table_reads_what_the_binding_reads(data):
+    raw = to_yaml(data).encode()
+    buffer = bytearray(raw)
+    tree = ryml.parse_in_place(buffer)
+    table = fast._NodeTable(tree, buffer)
+    by_table = fast._walk_table(table, tree.root_id(), 64, [10**6])
+    by_binding = fast._walk(tree, tree.root_id(), 64, [10**6])
+    assert by_table == by_binding
+    binding = fast._Locator(fast._BindingView(tree), buffer, raw)
+    read = fast._Locator(fast._TableView(table), buffer, raw)
+    for path in _paths(by_binding):
+        for key in (False, True):
+            assert read.locate(path, key) == binding.locate(path, key)

@@ -41,8 +41,8 @@ class FlowMap:
     declare the same things in the same order, wherever they were written.
     """
 
-    __slots__ = ("_facts", "_sources", "as_of", "categories", "files", "flows", "home",
-                 "jurisdictions", "name", "processors", "subjects", "waivers")
+    __slots__ = ("_facts", "_locations", "_sources", "as_of", "categories", "files", "flows",
+                 "home", "jurisdictions", "name", "processors", "subjects", "waivers")
 
     def __init__(self, *, name: str | None, home: str | None, as_of: date | None,
                  files: tuple[str, ...], categories: list[Category], subjects: list[Subject],
@@ -64,6 +64,7 @@ class FlowMap:
         self.waivers: tuple[Waiver, ...] = tuple(waivers)
         # what follows from the map, computed when first asked (the laws by the loader)
         self._facts: dict[str, object] = {} if laws is None else {"laws": laws}
+        self._locations: dict[tuple[object, ...], Location] = {}
         self._sources = sources or {}
 
     @property
@@ -113,11 +114,16 @@ class FlowMap:
         ``kind`` is ``category``, ``subject``, ``processor``, ``flow``, ``jurisdiction``
         or ``waiver`` (with the waiver's index); ``None`` for a map built in Python.
         """
-        source = self._sources.get((kind, key))
-        if source is None:
-            return None
-        document, path = source
-        return Location(document.file, *document.locate((*path, *within)))
+        asked = (kind, key, *within)
+        found = self._locations.get(asked)
+        if found is None:  # asked once per element: several findings share a place
+            source = self._sources.get((kind, key))
+            if source is None:
+                return None
+            document, path = source
+            found = self._locations[asked] = Location(document.file,
+                                                      *document.locate((*path, *within)))
+        return found
 
     def graph(self) -> nx.MultiDiGraph:
         """A ``networkx.MultiDiGraph``: processors are nodes, flows are edges keyed by ID."""

@@ -12,8 +12,10 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import ryml
@@ -166,10 +168,16 @@ def parse(raw: bytes, file: str, limits: Limits, values: int = 0) -> Document:
     budget = [limits.max_nodes]
     try:
         with stack_for(limits.max_depth):
-            data = _walk(tree, root, limits.max_depth, budget)
+            if _layout_holds():
+                table = _NodeTable(tree, buffer)
+                data = _walk_table(table, root, limits.max_depth, budget)
+                view: _BindingView | _TableView = _TableView(table)
+            else:
+                data = _walk(tree, root, limits.max_depth, budget)
+                view = _BindingView(tree)
     except UnicodeDecodeError as exc:  # e.g. a lone surrogate escape: the reference words it
         raise Unsupported from exc
-    return Document(file, data, _Locator(tree, buffer, raw).locate)
+    return Document(file, data, _Locator(view, buffer, raw).locate)
 
 
 def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
@@ -214,6 +222,105 @@ def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
             text = "" if text is None else str(text, "utf-8")
             items.append(None if (text in NULLS and not ty & _VALQUO) else text)
         child = nxt(tree, child)
+    return items
+
+
+class _NodeTable:
+    """rapidyaml's nodes read straight from the tree's memory, one tuple per node: type, key
+    address and length, value address and length, first child, next sibling.
+
+    Reading the tree through its Python binding costs a call per field of every node; this
+    reads them all at once. It relies on the layout of rapidyaml's ``NodeData`` (0.15), so
+    :func:`_layout_holds` checks it against the binding once per process, and the binding is
+    used where it does not hold.
+    """
+
+    __slots__ = ("base", "data", "nodes")
+
+    def __init__(self, tree: Any, buffer: bytearray) -> None:
+        size = tree.size()
+        start = ctypes.c_void_p.from_address(int(tree.this)).value or 0  # Tree::m_buf
+        memory = (ctypes.c_char * (_NODE.size * size)).from_address(start)
+        self.nodes = list(_NODE.iter_unpack(memory))
+        self.base = _address(buffer)
+        self.data = bytes(buffer)  # the scalars, as the parse left them (escapes resolved)
+
+    def text(self, address: int, length: int) -> str:
+        offset = address - self.base
+        return self.data[offset:offset + length].decode("utf-8")
+
+
+#: Type, key address and length, value address and length, first child and next sibling of a
+#: ``c4::yml::NodeData``: a type word, two scalars of three (pointer, length) pairs (tag,
+#: text, anchor), then parent, first child, last child, next and previous sibling.
+_NODE = struct.Struct("<Q16xQQ32xQQ24xQ8xQ8x")
+
+
+@cache
+def _layout_holds() -> bool:
+    """Whether :class:`_NodeTable` reads what the binding reads, on a document that has
+    every kind of node."""
+    sample = bytearray(b'a: 1\nb: [x, "y\\tz"]\nc: {d: e, f: }\ng:\n  - h: |\n      i\n')
+    try:
+        tree = ryml.parse_in_place(sample)
+        table = _NodeTable(tree, sample)
+    except Exception:  # any surprise means: use the binding
+        return False
+    if _NODE.size != 144 or len(table.nodes) != tree.size():
+        return False
+    for node, (kind, key, key_length, val, val_length, first, nxt) in enumerate(table.nodes):
+        if (kind != int(tree.type(node)) or first != tree.first_child(node)
+                or nxt != tree.next_sibling(node)):
+            return False
+        for has, address, length, read in ((tree.has_key(node), key, key_length, tree.key),
+                                           (tree.has_val(node), val, val_length, tree.val)):
+            if has and not kind & _CONTAINER:
+                found = read(node)
+                expected = "" if found is None else bytes(found).decode("utf-8")
+                if (table.text(address, length) if address else "") != expected:
+                    return False
+    return True
+
+
+def _walk_table(table: _NodeTable, node: int, depth: int, budget: list[int]) -> Any:
+    """:func:`_walk`, over the node table."""
+    if depth <= 0:
+        raise Unsupported
+    nodes, data, base = table.nodes, table.data, table.base  # scalars sliced inline: fast
+    kind, _, _, _, _, child, _ = nodes[node]
+    if kind & _MAP:
+        mapping: dict[str, Any] = {}
+        while child != _NONE:
+            budget[0] -= 1
+            ty, key, key_length, val, val_length, _, nxt = nodes[child]
+            if ty & _SPECIAL or not key or key_length > _LONGEST_KEY:
+                raise Unsupported  # an empty or over-long key: the reference reader words it
+            name = data[key - base:key - base + key_length].decode("utf-8")
+            if name in mapping:
+                raise Unsupported
+            if ty & _CONTAINER:
+                mapping[name] = _walk_table(table, child, depth - 1, budget)
+            else:
+                value = data[val - base:val - base + val_length].decode("utf-8") if val else ""
+                mapping[name] = None if (value in NULLS and not ty & _VALQUO) else value
+            child = nxt
+        if budget[0] < 0:
+            raise Unsupported
+        return mapping
+    items: list[Any] = []
+    while child != _NONE:
+        budget[0] -= 1
+        ty, _, _, val, val_length, _, nxt = nodes[child]
+        if ty & _SPECIAL:
+            raise Unsupported
+        if ty & _CONTAINER:
+            items.append(_walk_table(table, child, depth - 1, budget))
+        else:
+            value = data[val - base:val - base + val_length].decode("utf-8") if val else ""
+            items.append(None if (value in NULLS and not ty & _VALQUO) else value)
+        child = nxt
+    if budget[0] < 0:
+        raise Unsupported
     return items
 
 
@@ -355,10 +462,62 @@ def _too_many_problem(file: str, line: int, column: int, limits: Limits) -> Prob
         "limit"))
 
 
+class _BindingView:
+    """The parsed tree as the locator reads it, through rapidyaml's binding."""
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+        self.root_id, self.type = tree.root_id, tree.type
+        self.first_child, self.next_sibling = tree.first_child, tree.next_sibling
+        self.has_key = tree.has_key
+
+    def key_text(self, node: int) -> str:
+        return str(self.tree.key(node), "utf-8")
+
+    def val_length(self, node: int) -> int:
+        text = self.tree.val(node)
+        return 0 if text is None else len(text)
+
+    def address(self, node: int, key: bool) -> int:
+        return _address(self.tree.key(node) if key else self.tree.val(node))
+
+
+class _TableView:
+    """The same, read from the node table (no call into the binding per question)."""
+
+    def __init__(self, table: _NodeTable) -> None:
+        self.table, self.nodes = table, table.nodes
+
+    def root_id(self) -> int:
+        return 0
+
+    def type(self, node: int) -> int:
+        return self.nodes[node][0]
+
+    def first_child(self, node: int) -> int:
+        return self.nodes[node][5]
+
+    def next_sibling(self, node: int) -> int:
+        return self.nodes[node][6]
+
+    def has_key(self, node: int) -> bool:
+        return bool(self.nodes[node][0] & ryml.KEY)
+
+    def key_text(self, node: int) -> str:
+        _, key, length, *_ = self.nodes[node]
+        return self.table.text(key, length)
+
+    def val_length(self, node: int) -> int:
+        return self.nodes[node][4] if self.nodes[node][3] else 0
+
+    def address(self, node: int, key: bool) -> int:
+        return self.nodes[node][1 if key else 3]
+
+
 class _Locator:
     """Finds the line and column of a path by walking the parsed tree."""
 
-    def __init__(self, tree: Any, buffer: bytearray, raw: bytes) -> None:
+    def __init__(self, tree: _BindingView | _TableView, buffer: bytearray, raw: bytes) -> None:
         self._tree = tree
         self._buffer = buffer  # the tree's scalars point into it: keep it alive
         self._base = _address(buffer)
@@ -398,7 +557,7 @@ class _Locator:
                     keys = {}
                     for c in children:
                         if tree.type(c) & ryml.KEY:
-                            keys.setdefault(str(tree.key(c), "utf-8"), c)
+                            keys.setdefault(tree.key_text(c), c)
                     self._keys[node] = keys
                 match = keys.get(part)
                 if match is None:
@@ -423,8 +582,7 @@ class _Locator:
                 if tree.has_key(node):
                     return self._start(node, True)
                 continue
-            text = tree.val(node)
-            if text is not None and len(text):
+            if tree.val_length(node):
                 return self._start(node, False)
             break
         # an empty value or container: place it at its key, or at its parent's place
@@ -436,7 +594,7 @@ class _Locator:
     def _start(self, node: int, key: bool) -> int:
         """Offset where the scalar's token starts: at its quote or block indicator."""
         tree = self._tree
-        offset = _address(tree.key(node) if key else tree.val(node)) - self._base
+        offset = tree.address(node, key) - self._base
         ty = tree.type(node)
         if ty & (_KEY_QUOTES if key else _VAL_QUOTES):
             return offset - 1
