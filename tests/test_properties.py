@@ -64,3 +64,12 @@ def test_check_output_is_deterministic(text):
     first, second = dataflow.check(dataflow.loads(text)), dataflow.check(dataflow.loads(text))
     for choice in CHECK_FORMATS.values():
         assert choice.make(first) == choice.make(second)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(map_texts())
+def test_json_written_in_pieces_is_the_json_of_the_report(text):
+    from dataflow.outputs.json import dumps, stream
+
+    report = dataflow.check(dataflow.loads(text))
+    assert "".join(stream(report)) == dumps(report.to_dict())

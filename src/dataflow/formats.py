@@ -21,6 +21,8 @@ class Choice:
     make: Callable[..., Any] | None = None
     suffixes: tuple[str, ...] = ()  # file suffixes that imply it, for a format chosen by name
     checked: bool = True  # whether it needs the map checked first (its findings, verdicts)
+    #: the same output in pieces, for large outputs written as they are made
+    stream: Callable[..., Iterable[str]] | None = None
 
 
 def registry(*choices: Choice) -> dict[str, Choice]:

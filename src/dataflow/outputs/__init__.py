@@ -15,7 +15,7 @@ from . import github, json, junit, sarif, text
 #: ``check --format``: each renders a checked :class:`~dataflow.Report`.
 CHECK_FORMATS = registry(
     Choice("text", "one line per finding, then a summary", text.render),
-    Choice("json", "the report as one JSON object", json.render),
+    Choice("json", "the report as one JSON object", json.render, stream=json.stream),
     Choice("sarif", "SARIF 2.1.0 for code-scanning tools", sarif.render),
     Choice("junit", "JUnit XML for CI test reports", junit.render),
     Choice("github", "GitHub Actions annotations", github.render),
@@ -26,8 +26,9 @@ class OutputError(Exception):
     """An output could not be written; the message says why and what to do."""
 
 
-def write(data: str | bytes, path: str, inputs: Iterable[str] = ()) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+def write(data: str | bytes | Iterable[str], path: str, inputs: Iterable[str] = ()) -> None:
+    """Write ``data`` (text, bytes, or text in pieces) to ``path`` through a temporary file
+    and a rename.
 
     Refuses to write over one of ``inputs`` (the map files read).
     """
@@ -39,23 +40,25 @@ def write(data: str | bytes, path: str, inputs: Iterable[str] = ()) -> None:
     folder = os.path.dirname(target) or "."
     if not os.path.isdir(folder):
         raise OutputError(f"{path}: the folder {os.path.dirname(path)} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces: Iterable[bytes] = ([data.encode("utf-8")] if isinstance(data, str) else
+                               [data] if isinstance(data, bytes) else
+                               (piece.encode("utf-8") for piece in data))
     try:
-        _replace(payload, path, target, folder)
+        _replace(pieces, path, target, folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
 
 
-def _replace(payload: bytes, path: str, target: str, folder: str) -> None:
+def _replace(pieces: Iterable[bytes], path: str, target: str, folder: str) -> None:
     if path == os.devnull or any(os.path.exists(p) and not os.path.isfile(p)
                                  for p in (path, target)):
         with open(path, "wb") as stream:  # a device or pipe (/dev/stdout): nothing to replace
-            stream.write(payload)
+            stream.writelines(pieces)
         return
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".dataflow-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(payload)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as stream:
+            stream.writelines(pieces)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..findings import Report
@@ -31,5 +32,26 @@ def _dump(data: Any, depth: int, indent: str) -> str:
     return "[\n" + ",\n".join(items) + f"\n{indent}]"
 
 
+def stream(report: Report) -> Iterator[str]:
+    """:func:`render` in pieces, one finding or transfer at a time, so that a large report is
+    written as it is made instead of held whole (the same bytes)."""
+    head = {"map": report.map_name, "as_of": report.as_of.isoformat(),
+            "summary": dict(report.summary)}
+    yield "{\n" + "".join(f"  {_ITEM.encode(k)}: {_dump(v, 1, '  ')},\n"
+                           for k, v in head.items())
+    for name, items in (("findings", report.findings), ("transfers", report.transfers)):
+        yield f"  {_ITEM.encode(name)}: "
+        if not items:
+            yield "[]"
+        else:
+            yield "[\n"
+            last = len(items) - 1
+            for index, item in enumerate(items):
+                yield "    " + _ITEM.encode(item.to_dict()) + (",\n" if index < last else "\n")
+            yield "  ]"
+        yield ",\n" if name == "findings" else "\n"
+    yield "}\n"
+
+
 def render(report: Report) -> str:
-    return dumps(report.to_dict())
+    return "".join(stream(report))
