@@ -113,10 +113,9 @@ def _emit(text: str | Iterable[str], output: str | None, inputs: Sequence[str]) 
     elif isinstance(text, str):
         click.echo(text, nl=False)
     else:
-        stream = click.get_text_stream("stdout")
         for piece in text:
-            stream.write(piece)
-        stream.flush()
+            sys.stdout.write(piece)
+        sys.stdout.flush()
 
 
 def _output(choice: Choice, subject: Any) -> str | Iterable[str]:
