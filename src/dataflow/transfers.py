@@ -342,19 +342,28 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
     for flow in flowmap.flows.values():
         by_source[flow.source].append(flow)
     abroad: dict[tuple[str, str], set[str]] = defaultdict(set)  # (processor, J) -> categories
-    queue: deque[tuple[str, str, frozenset[str]]] = deque()
+    # what has arrived at a (processor, J) and is not passed on yet: arrivals between two
+    # visits are passed on together, so a processor's flows are scanned once per wave
+    pending: dict[tuple[str, str], set[str]] = {}
+    queue: deque[tuple[str, str]] = deque()
 
     def arrive(processor: str, law: str, categories: Iterable[str]) -> None:
         held = abroad[(processor, law)]
-        new = frozenset(categories) - held
+        new = set(categories) - held
         if new:
             held |= new
-            queue.append((processor, law, new))
+            waiting = pending.get((processor, law))
+            if waiting is None:
+                pending[(processor, law)] = new
+                queue.append((processor, law))
+            else:
+                waiting |= new
 
     for (flow_id, law), categories in transfers.items():
         arrive(targets[flow_id], law, categories)
     while queue:  # each category reaches each (processor, law) once: linear in the flows
-        processor_id, law, new = queue.popleft()
+        processor_id, law = queue.popleft()
+        new = pending.pop((processor_id, law))
         if any(_inside(loc, law, jurisdictions)
                for loc in flowmap.processors[processor_id].locations):
             continue  # the data is back home: what it sends next is a first transfer
@@ -362,8 +371,9 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
         for category in new:
             covering.update(tree.ancestors(category))
         for flow in by_source[processor_id]:
+            # a category carried that is new, broader than a new one, or narrower than one
             carried = [c for c in flow.categories if c in covering
-                       or any(a in new for a in tree.ancestors(c))]
+                       or not new.isdisjoint(tree.ancestors(c))]
             if carried:
                 arrive(flow.target, law, carried)
     result = set()
