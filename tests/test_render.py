@@ -143,3 +143,19 @@ processors:
     assert titles[edge.target] == "Analytics SDK"
     assert (edge.verdict, edge.flows, edge.categories) == ("missing", ["sdk/collect"], ["events"])
     assert "Unknown countries" in build_diagram(dataflow.check(fm)).clusters.values()
+
+
+def test_a_processor_in_several_countries_is_drawn_in_all_of_them():
+    fm = dataflow.loads(
+        "dataflow: 1\nhome: KR\ncategories: [{id: orders}]\nprocessors:\n"
+        "  - {id: shop, locations: [KR], collects: [{categories: [orders]}]}\n"
+        "  - {id: sellers, locations: [JP, US, VN]}\n"
+        "flows: [{from: shop, to: sellers, categories: [orders]}]\n")
+    report = dataflow.check(fm)
+    drawn = build_diagram(report)
+    node = next(n for n in drawn.nodes if n.title == "sellers")
+    assert drawn.clusters[node.cluster] == (
+        "Japan (JP): APPI + United States (US) + Vietnam (VN)")
+    grouped = build_diagram(report, Selection(group_by="country"))
+    assert sorted(n.title for n in grouped.nodes) == [
+        "Japan (JP): APPI + United States (US) + Vietnam (VN)", "South Korea (KR): PIPA"]

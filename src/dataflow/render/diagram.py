@@ -145,8 +145,11 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
     clusters: dict[str, str] = {}
     for processor_id in (p for p in flowmap.processors if p in shown):
         processor = flowmap.processors[processor_id]
-        country = processor.locations[0]
-        clusters[country] = _cluster_label(country, laws)
+        # a processor in several places is drawn in a box of all of them, so that the reader
+        # sees every country it is in (not only the first)
+        country = "+".join(dict.fromkeys(processor.locations))
+        clusters[country] = " + ".join(_cluster_label(place, laws)
+                                       for place in dict.fromkeys(processor.locations))
         if selection.group_by:
             group = group_of(processor_id)
             key = stable_key("group", group)

@@ -55,12 +55,17 @@ class Grouping:
 
 
 def _country(processor: Processor) -> str:
-    return processor.locations[0]
+    """The processor's countries: a processor in several is its own group of all of them."""
+    return "+".join(dict.fromkeys(processor.locations))
 
 
 def _country_title(group: str, laws: Jurisdictions) -> str:
-    law = laws.get(laws.of_country(group))
-    return f"{country_name(group)} ({group})" + (f": {law.law}" if law and law.law else "")
+    titles = []
+    for country in group.split("+"):
+        law = laws.get(laws.of_country(country))
+        titles.append(f"{country_name(country)} ({country})"
+                      + (f": {law.law}" if law and law.law else ""))
+    return " + ".join(titles)
 
 
 def _entity(processor: Processor) -> str:
