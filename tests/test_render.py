@@ -156,6 +156,11 @@ def test_a_processor_in_several_countries_is_drawn_in_all_of_them():
     node = next(n for n in drawn.nodes if n.title == "sellers")
     assert drawn.clusters[node.cluster] == (
         "Japan (JP): APPI + United States (US) + Vietnam (VN)")
+    # grouped by country, it counts in each country, and the flow reaches each
     grouped = build_diagram(report, Selection(group_by="country"))
-    assert sorted(n.title for n in grouped.nodes) == [
-        "Japan (JP): APPI + United States (US) + Vietnam (VN)", "South Korea (KR): PIPA"]
+    titles = {n.key: n.title for n in grouped.nodes}
+    assert sorted(titles.values()) == ["Japan (JP): APPI", "South Korea (KR): PIPA",
+                                       "United States (US)", "Vietnam (VN)"]
+    assert sorted((titles[e.source], titles[e.target], e.verdict) for e in grouped.edges) == [
+        ("South Korea (KR): PIPA", country, "missing")
+        for country in ("Japan (JP): APPI", "United States (US)", "Vietnam (VN)")]

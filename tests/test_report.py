@@ -599,3 +599,26 @@ def test_a_browser_draws_the_report(tmp_path):
                 for i in range(0, len(row), 21))
     assert len(colours) > 40  # text, badges and diagram lines, not one flat colour
     assert inked > 0.03 * (len(body[::7]) * width // 7)
+
+
+def test_a_large_map_is_summarised_section_by_section(small, tmp_path, monkeypatch):
+    from dataflow.report import content
+
+    monkeypatch.setattr(content, "LIST_AT_MOST", 2)
+    checked = dataflow.check(small)
+    text = report(tmp_path, small, "big.html")
+    parsed = Page(text)
+    findings = section(parsed, "findings")
+    assert f"The map has {len(checked.findings)} findings, too many to list here" \
+        in findings.text()
+    by_rule = findings.rows()
+    assert [r[0].split("\n")[0] for r in by_rule[:2]] == ["DF100", "DF110"]
+    assert by_rule[0][2] == str(sum(f.rule == "DF100" for f in checked.findings))
+    transfers = section(parsed, "transfers").rows()
+    assert sum(int(r[3]) for r in transfers) == len(checked.transfers)
+    assert transfers[0][2] == "No safeguard"  # those without a safeguard first
+    records = section(parsed, "records").rows()
+    assert [r[0].split("\n")[-1] for r in records] == ["shop", "crm", "mailer", "sellers"]
+    md = report(tmp_path, small, "big.md")
+    assert "too many to list here" in md
+    assert "### Flows with most findings" in md

@@ -20,6 +20,8 @@ from ..jurisdictions import Jurisdictions
 from ..model import UNKNOWN, Flow
 from .views import GROUPS, VIEWS, FlowFacts
 
+#: Past this many edges, edges are drawn without labels (see :attr:`Diagram.labelled`).
+LABELLED_EDGES_AT_MOST = 150
 #: From worst to best; an edge shows the worst verdict of the flows it draws.
 VERDICTS = ("missing", "safeguarded", "adequate", "internal")
 
@@ -61,6 +63,10 @@ class Diagram:
     category_names: dict[str, str]  # category ID -> name
     sensitive: frozenset[str]
     home: str | None = None  # the map's home country: picks the CJK glyph forms
+    #: whether edges carry their categories and counts: past :data:`LABELLED_EDGES_AT_MOST`
+    #: edges they do not (Graphviz lays out 700 labelled edges in 90 s, unlabelled in 3 s),
+    #: and the subtitle says so; colour and line style still give each edge's verdict
+    labelled: bool = True
 
 
 @dataclass(frozen=True)
@@ -114,12 +120,16 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
     laws = flowmap.laws
     _validate(selection, flowmap, laws)
     verdict_of: dict[str, str] = {}
+    verdict_to: dict[tuple[str, str], str] = {}  # (flow, destination) -> worst verdict
     mechanisms_of: dict[str, list[str]] = defaultdict(list)
     transfer_laws: dict[str, set[str]] = defaultdict(set)
     for transfer in report.transfers:
         current = verdict_of.get(transfer.flow, "internal")
         if VERDICTS.index(transfer.status) < VERDICTS.index(current):
             verdict_of[transfer.flow] = transfer.status
+        there = (transfer.flow, transfer.destination)
+        if VERDICTS.index(transfer.status) < VERDICTS.index(verdict_to.get(there, "internal")):
+            verdict_to[there] = transfer.status
         mechanisms_of[transfer.flow].extend(transfer.mechanisms)
         transfer_laws[transfer.flow].add(transfer.jurisdiction)
     flagged_flows = {f.flow for f in report.findings if f.flow and f.severity != "info"}
@@ -138,8 +148,8 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
 
     grouping = GROUPS[selection.group_by].make if selection.group_by else None
 
-    def group_of(processor_id: str) -> str:
-        return grouping.group_of(flowmap.processors[processor_id])  # type: ignore[union-attr]
+    def groups_of(processor_id: str) -> tuple[str, ...]:
+        return grouping.groups_of(flowmap.processors[processor_id])  # type: ignore[union-attr]
 
     nodes: dict[str, Node] = {}
     clusters: dict[str, str] = {}
@@ -150,16 +160,16 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
         country = "+".join(dict.fromkeys(processor.locations))
         clusters[country] = " + ".join(_cluster_label(place, laws)
                                        for place in dict.fromkeys(processor.locations))
-        if selection.group_by:
-            group = group_of(processor_id)
-            key = stable_key("group", group)
-            node = nodes.get(key)
-            if node is None:
-                node = nodes[key] = Node(
-                    key=key, title=grouping.title(group, laws), details=[],  # type: ignore[union-attr]
-                    role=None, cluster="", members=0)
-            node.members += 1
-            node.flagged |= processor_id in flagged_processors
+        if selection.group_by:  # counted in each of its groups (each country it is in)
+            for group in groups_of(processor_id):
+                key = stable_key("group", group)
+                node = nodes.get(key)
+                if node is None:
+                    node = nodes[key] = Node(
+                        key=key, title=grouping.title(group, laws),  # type: ignore[union-attr]
+                        details=[], role=None, cluster="", members=0)
+                node.members += 1
+                node.flagged |= processor_id in flagged_processors
             continue
         details = []
         if processor.entity:
@@ -178,36 +188,68 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
         clusters = {}
 
     edges: dict[tuple[str, str], Edge] = {}
+    by_country = selection.group_by == "country"
     for flow in flows:
-        ends = [stable_key("group", group_of(p)) if selection.group_by
-                else stable_key("processor", p) for p in (flow.source, flow.target)]
-        if selection.group_by and ends[0] == ends[1] and verdict_of.get(flow.id) is None:
-            continue  # inside one group and not a transfer: the group node says it
-        edge = edges.setdefault((ends[0], ends[1]), Edge(ends[0], ends[1]))
-        edge.flows.append(flow.id)  # type: ignore[arg-type]
-        edge.categories.extend(c for c in flow.categories if c not in edge.categories)
-        verdict = verdict_of.get(flow.id, "internal")  # type: ignore[arg-type]
-        edge.verdicts[verdict] = edge.verdicts.get(verdict, 0) + 1
-        if VERDICTS.index(verdict) < VERDICTS.index(edge.verdict):
-            edge.verdict = verdict
-        edge.mechanisms.extend(m for m in mechanisms_of.get(flow.id, ())  # type: ignore[arg-type]
-                               if m not in edge.mechanisms and m != "adequacy")
-    _collections(flowmap, report, selection, laws, nodes, clusters, edges, group_of)
+        if not selection.group_by:
+            pairs = [(stable_key("processor", flow.source), stable_key("processor", flow.target),
+                      verdict_of.get(flow.id, "internal"))]  # type: ignore[arg-type]
+        else:
+            pairs = _group_pairs(flow, groups_of, by_country, verdict_of, verdict_to)
+        for start, end, verdict in pairs:
+            _draw(edges, start, end, verdict, flow, mechanisms_of)
+    _collections(flowmap, report, selection, laws, nodes, clusters, edges, groups_of)
     title = flowmap.name or "Personal data flows"
     subtitle = f"as of {report.as_of.isoformat()}"
     if selection.view != "full":
         subtitle += f" · {selection.view} view"
     if selection.group_by:
         subtitle += f" · grouped by {selection.group_by}"
+    labelled = len(edges) <= LABELLED_EDGES_AT_MOST
+    if not labelled:
+        subtitle += (f" · {len(edges)} edges, unlabelled (colour and line give the verdict; "
+                     "the transfers table gives the rest)")
     return Diagram(title=title, subtitle=subtitle, clusters=dict(sorted(clusters.items())),
                    nodes=list(nodes.values()), edges=list(edges.values()),
                    category_names={c.id: c.name or c.id for c in flowmap.categories.values()},
-                   sensitive=flowmap.sensitive_categories, home=flowmap.home)
+                   sensitive=flowmap.sensitive_categories, home=flowmap.home,
+                   labelled=labelled)
+
+
+def _group_pairs(flow: Flow, groups_of: Any, by_country: bool, verdict_of: dict[str, str],
+                 verdict_to: dict[tuple[str, str], str]) -> list[tuple[str, str, str]]:
+    """The edges a flow makes between groups: from each group of its sender to each group of
+    its recipient. Grouped by country, each edge has the verdict of the transfers to that
+    country, and an edge within one country is left to the country's node when the flow
+    leaves it elsewhere; otherwise within one group only a transfer is drawn."""
+    flow_id = str(flow.id)
+    pairs = []
+    for start in groups_of(flow.source):
+        for end in groups_of(flow.target):
+            verdict = (verdict_to.get((flow_id, end), "internal") if by_country
+                       else verdict_of.get(flow_id, "internal"))
+            if start == end and verdict == "internal":
+                continue  # inside one group and not a transfer: the group node says it
+            pairs.append((stable_key("group", start), stable_key("group", end), verdict))
+    return pairs
+
+
+def _draw(edges: dict[tuple[str, str], Edge], start: str, end: str, verdict: str, flow: Flow,
+          mechanisms_of: dict[str, list[str]]) -> None:
+    """Add a flow to the edge from ``start`` to ``end``, with its verdict there."""
+    edge = edges.setdefault((start, end), Edge(start, end))
+    if flow.id not in edge.flows:
+        edge.flows.append(flow.id)  # type: ignore[arg-type]
+        edge.categories.extend(c for c in flow.categories if c not in edge.categories)
+    edge.verdicts[verdict] = edge.verdicts.get(verdict, 0) + 1
+    if VERDICTS.index(verdict) < VERDICTS.index(edge.verdict):
+        edge.verdict = verdict
+    edge.mechanisms.extend(m for m in mechanisms_of.get(flow.id, ())  # type: ignore[arg-type]
+                           if m not in edge.mechanisms and m != "adequacy")
 
 
 def _collections(flowmap: FlowMap, report: Report, selection: Selection, laws: Jurisdictions,
                  nodes: dict[str, Node], clusters: dict[str, str],
-                 edges: dict[tuple[str, str], Edge], group_of: Any) -> None:
+                 edges: dict[tuple[str, str], Edge], groups_of: Any) -> None:
     """Collections abroad (``<processor>/collect``) are transfers too: each is drawn as an edge
     from the data subjects of its law to the collector, with its verdict."""
     for transfer in report.transfers:
@@ -228,15 +270,20 @@ def _collections(flowmap: FlowMap, report: Report, selection: Selection, laws: J
                                  details=[f"collected under {law.law}" if law and law.law
                                           else "collected abroad"],
                                  role=None, cluster="" if selection.group_by else home)
-        target = (stable_key("group", group_of(collector.id)) if selection.group_by
-                  else stable_key("processor", collector.id))
+        if selection.group_by:  # to the collector's group in the destination, if it has one
+            groups = groups_of(collector.id)
+            group = transfer.destination if transfer.destination in groups else groups[0]
+            target = stable_key("group", group)
+        else:
+            target = stable_key("processor", collector.id)
         if target not in nodes:
+            place = "+".join(dict.fromkeys(collector.locations))
             nodes[target] = Node(key=target, title=collector.name or collector.id,
                                  details=[", ".join(collector.locations)], role=collector.role,
-                                 cluster="" if selection.group_by else collector.locations[0])
+                                 cluster="" if selection.group_by else place)
             if not selection.group_by:
-                clusters.setdefault(collector.locations[0], _cluster_label(
-                    collector.locations[0], laws))
+                clusters.setdefault(place, " + ".join(
+                    _cluster_label(c, laws) for c in dict.fromkeys(collector.locations)))
         edge = edges.setdefault((origin, target), Edge(origin, target))
         if transfer.flow not in edge.flows:
             edge.flows.append(transfer.flow)

@@ -118,7 +118,8 @@ def to_dot(diagram: Diagram) -> str:
         lines.append("  }")
     lines += [_node(n) for n in loose]
     for edge in diagram.edges:
-        attrs = {"label": edge_label(edge, labels), **STYLE[edge.verdict]}
+        attrs = {**({"label": edge_label(edge, labels)} if diagram.labelled else {}),
+                 **STYLE[edge.verdict]}
         lines.append(f"  {edge.source} -> {edge.target} [{_attrs(attrs)}];")
     lines += _legend(key)
     lines.append("}")

@@ -43,8 +43,11 @@ def to_mermaid(diagram: Diagram) -> str:
     for index, edge in enumerate(diagram.edges):
         arrow = "-.->" if edge.verdict == "missing" else "==>" if edge.verdict == "adequate" \
             else "-->"
-        label = text(edge_label(edge, labels)).replace("#10;", "<br/>")
-        lines.append(f'  {edge.source} {arrow}|"{label}"| {edge.target}')
+        if diagram.labelled:
+            label = text(edge_label(edge, labels)).replace("#10;", "<br/>")
+            lines.append(f'  {edge.source} {arrow}|"{label}"| {edge.target}')
+        else:
+            lines.append(f"  {edge.source} {arrow} {edge.target}")
         style = STYLE[edge.verdict]
         colour = style["color"].split(":")[0]
         styles.append(f"  linkStyle {index} stroke:{colour},stroke-width:"

@@ -50,30 +50,26 @@ VIEWS = registry(
 class Grouping:
     """How processors collapse into one node each: the group of a processor, and its title."""
 
-    group_of: Callable[[Processor], str]
+    groups_of: Callable[[Processor], tuple[str, ...]]  # a processor is in one or more
     title: Callable[[str, Jurisdictions], str]
 
 
-def _country(processor: Processor) -> str:
-    """The processor's countries: a processor in several is its own group of all of them."""
-    return "+".join(dict.fromkeys(processor.locations))
+def _countries(processor: Processor) -> tuple[str, ...]:
+    """Every country a processor is in: it is counted, and its flows drawn, in each."""
+    return tuple(dict.fromkeys(processor.locations))
 
 
 def _country_title(group: str, laws: Jurisdictions) -> str:
-    titles = []
-    for country in group.split("+"):
-        law = laws.get(laws.of_country(country))
-        titles.append(f"{country_name(country)} ({country})"
-                      + (f": {law.law}" if law and law.law else ""))
-    return " + ".join(titles)
+    law = laws.get(laws.of_country(group))
+    return f"{country_name(group)} ({group})" + (f": {law.law}" if law and law.law else "")
 
 
-def _entity(processor: Processor) -> str:
-    return processor.entity or processor.name or processor.id
+def _entity(processor: Processor) -> tuple[str, ...]:
+    return (processor.entity or processor.name or processor.id,)
 
 
-def _role(processor: Processor) -> str:
-    return processor.role or "unknown role"
+def _role(processor: Processor) -> tuple[str, ...]:
+    return (processor.role or "unknown role",)
 
 
 def _words(group: str, laws: Jurisdictions) -> str:
@@ -82,7 +78,8 @@ def _words(group: str, laws: Jurisdictions) -> str:
 
 #: One node per group of processors (``--group-by``), with counts: an overview of large maps.
 GROUPS = registry(
-    Choice("country", "one node per country", Grouping(_country, _country_title)),
+    Choice("country", "one node per country (a processor in several counts in each)",
+           Grouping(_countries, _country_title)),
     Choice("entity", "one node per legal entity", Grouping(_entity, _words)),
     Choice("role", "one node per role (controller, processor, third party)",
            Grouping(_role, _words)),

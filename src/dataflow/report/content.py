@@ -23,17 +23,22 @@ from ..transfers import Verdict, safeguards_for
 __all__ = [
     "DISCLOSURE_COLUMNS",
     "GROUP_ABOVE",
+    "LIST_AT_MOST",
     "NOT_STATED",
     "CategoryRef",
     "Content",
     "DisclosureRow",
     "DisclosureSection",
     "Entry",
+    "FindingGroup",
     "FindingRow",
+    "FlowTally",
     "Party",
     "RecipientRow",
     "Record",
+    "RecordLine",
     "SafeguardRow",
+    "TransferGroup",
     "TransferRecord",
     "TransferRow",
     "build_content",
@@ -44,6 +49,12 @@ __all__ = [
 NOT_STATED = "not stated in the map"
 #: Past this many processors the report's diagram shows one node per country.
 GROUP_ABOVE = 150
+#: Past this many findings, transfers or processors, a section is summarised (a page of a
+#: hundred thousand rows opens in no browser); :data:`EXAMPLES` rows show what it holds.
+LIST_AT_MOST = 500
+EXAMPLES = 5
+#: How many of the flows with most findings a summary names.
+TOP_FLOWS = 25
 #: The items a law may require a transfer notice to give (a pack's ``disclosure.items``), in
 #: the order a notice's table shows them, with the column's heading. The recipient and the
 #: country name each row, so every notice shows them.
@@ -219,8 +230,61 @@ class DisclosureSection:
 
 
 @dataclass(frozen=True)
+class FindingGroup:
+    """The findings of one rule, counted, with the first few (a summary of a large map)."""
+
+    rule: str
+    name: str
+    severity: str  # the most serious of them
+    count: int
+    examples: tuple[FindingRow, ...]
+
+
+@dataclass(frozen=True)
+class FlowTally:
+    """A flow and how many findings it has, by severity (the flows with most come first)."""
+
+    flow: str
+    total: int
+    by_severity: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class TransferGroup:
+    """The transfers under one law to one destination with one status, counted."""
+
+    law: str
+    destination: str
+    status: str
+    count: int
+    onward: int
+    mechanisms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    """One processor on one line: the records of processing of a large map, summarised."""
+
+    party: Party
+    entity: str | None
+    role: str | None
+    locations: tuple[str, ...]
+    categories: int
+    recipients: int
+    transfers: int
+    missing: int
+
+
+@dataclass(frozen=True)
 class Content:
-    """Everything a report shows, in the order it shows it."""
+    """Everything a report shows, in the order it shows it.
+
+    A large map is summarised section by section (past :data:`LIST_AT_MOST` rows): findings
+    by rule with a few examples and the flows with most findings, transfers by law,
+    destination and status, records one line per processor; the empty tuples are then the
+    long lists, which ``dataflow check --format json``, ``dataflow transfers --format csv``
+    and ``dataflow export --format csv`` give whole.
+    """
 
     title: str
     as_of: str
@@ -235,6 +299,10 @@ class Content:
     transfers: tuple[TransferRow, ...]
     records: tuple[Record, ...]
     disclosures: tuple[DisclosureSection, ...]  # one per law that requires a notice
+    finding_groups: tuple[FindingGroup, ...] = ()
+    flow_tallies: tuple[FlowTally, ...] = ()
+    transfer_groups: tuple[TransferGroup, ...] = ()
+    record_lines: tuple[RecordLine, ...] = ()
 
 
 def build_content(report: Report) -> Content:
@@ -265,16 +333,90 @@ def build_content(report: Report) -> Content:
               ("Data subject groups", len(flowmap.subjects)),
               ("International transfers", len(report.transfers)))
     rank = {s.value: -s.rank for s in Severity}
-    findings = tuple(_finding_row(f) for f in sorted(report.findings,
-                                                     key=lambda f: rank[f.severity.value]))
+    ordered = sorted(report.findings, key=lambda f: rank[f.severity.value])
+    many_findings = len(ordered) > LIST_AT_MOST
+    many_transfers = len(analysis.verdicts) > LIST_AT_MOST
+    many_records = processors > LIST_AT_MOST
     return Content(
         title=flowmap.name or "Personal data flows", as_of=analysis.as_of.isoformat(),
         files=tuple(flowmap.files), counts=counts, findings_by_severity=severities,
         waived=sum(f.waiver is not None for f in report.findings),
-        transfers_by_status=statuses, diagram=diagram, diagram_note=note, findings=findings,
-        transfers=tuple(_transfer_row(v, analysis, names) for v in analysis.verdicts),
-        records=_records(flowmap, analysis, names),
-        disclosures=_disclosures(analysis, names))
+        transfers_by_status=statuses, diagram=diagram, diagram_note=note,
+        findings=() if many_findings else tuple(_finding_row(f) for f in ordered),
+        transfers=() if many_transfers else tuple(
+            _transfer_row(v, analysis, names) for v in analysis.verdicts),
+        records=() if many_records else _records(flowmap, analysis, names),
+        disclosures=_disclosures(analysis, names),
+        finding_groups=_finding_groups(ordered) if many_findings else (),
+        flow_tallies=_flow_tallies(ordered) if many_findings else (),
+        transfer_groups=_transfer_groups(analysis, names) if many_transfers else (),
+        record_lines=_record_lines(flowmap, analysis, names) if many_records else ())
+
+
+def _finding_groups(ordered: list[Finding]) -> tuple[FindingGroup, ...]:
+    """Findings by rule, most serious rule first, each with its first few."""
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in ordered:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    rank = {s.value: -s.rank for s in Severity}
+    groups = [FindingGroup(rule=rule, name=found[0].name, severity=found[0].severity.value,
+                           count=len(found),
+                           examples=tuple(_finding_row(f) for f in found[:EXAMPLES]))
+              for rule, found in by_rule.items()]
+    return tuple(sorted(groups, key=lambda g: (rank[g.severity], g.rule)))
+
+
+def _flow_tallies(ordered: list[Finding]) -> tuple[FlowTally, ...]:
+    counts: dict[str, dict[str, int]] = {}
+    for finding in ordered:
+        if finding.flow:
+            tally = counts.setdefault(finding.flow, {})
+            tally[finding.severity.value] = tally.get(finding.severity.value, 0) + 1
+    rank = {s.value: s.rank for s in Severity}
+    tallies = [FlowTally(flow, sum(t.values()), tuple(sorted(t.items(),
+                                                             key=lambda x: -rank[x[0]])))
+               for flow, t in counts.items()]
+    tallies.sort(key=lambda t: (-t.by_severity[0][1] if t.by_severity[0][0] == "error" else 0,
+                                -t.total, t.flow))
+    return tuple(tallies[:TOP_FLOWS])
+
+
+def _transfer_groups(analysis: Analysis, names: _Names) -> tuple[TransferGroup, ...]:
+    groups: dict[tuple[str, str, str], list[Verdict]] = {}
+    for verdict in analysis.verdicts:
+        transfer = verdict.transfer
+        groups.setdefault((transfer.jurisdiction, transfer.destination, transfer.status),
+                          []).append(verdict)
+    order = {"missing": 0, "safeguarded": 1, "adequate": 2}
+    return tuple(TransferGroup(
+        law=analysis.jurisdictions.label(law), destination=_country(destination),
+        status=status, count=len(found), onward=sum(v.transfer.onward for v in found),
+        mechanisms=tuple(dict.fromkeys(m for v in found for m in v.transfer.mechanisms)))
+        for (law, destination, status), found in sorted(
+            groups.items(), key=lambda item: (order[item[0][2]], -len(item[1]), item[0])))
+
+
+def _record_lines(flowmap: FlowMap, analysis: Analysis, names: _Names) -> tuple[RecordLine, ...]:
+    held: dict[str, set[str]] = defaultdict(set)
+    recipients: dict[str, int] = defaultdict(int)
+    transfers: dict[str, int] = defaultdict(int)
+    missing: dict[str, int] = defaultdict(int)
+    for processor in flowmap.processors.values():
+        for point in processor.collects:
+            held[processor.id].update(point.categories)
+    for flow in flowmap.flows.values():
+        held[flow.target].update(flow.categories)
+        recipients[flow.source] += 1
+    for verdict in analysis.verdicts:
+        owner = verdict.transfer.source or verdict.transfer.target
+        transfers[owner] += 1
+        missing[owner] += verdict.transfer.status == "missing"
+    return tuple(RecordLine(
+        party=names.party(p.id), entity=_stated(p.entity),
+        role=ROLE_WORDS.get(p.role) if p.role else None,
+        locations=tuple(_country(c) for c in p.locations), categories=len(held[p.id]),
+        recipients=recipients[p.id], transfers=transfers[p.id], missing=missing[p.id])
+        for p in flowmap.processors.values())
 
 
 class _Names:

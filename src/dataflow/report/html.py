@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from ..render import diagram_bytes
 from .content import (
     DISCLOSURE_COLUMNS,
+    EXAMPLES,
     NOT_STATED,
     SEVERITY_WORDS,
     STATUS_WORDS,
@@ -140,7 +141,7 @@ def _environment() -> jinja2.Environment:
     environment.globals.update(badge=badge, notice_headers=notice_headers,
                                notice_widths=notice_widths, notice_cell=notice_cell,
                                severity_words=SEVERITY_WORDS, status_words=STATUS_WORDS,
-                               not_stated=NOT_STATED)
+                               not_stated=NOT_STATED, examples=EXAMPLES)
     return environment
 
 

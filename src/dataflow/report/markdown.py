@@ -17,6 +17,7 @@ import jinja2
 from ..render import diagram_bytes
 from .content import (
     DISCLOSURE_COLUMNS,
+    EXAMPLES,
     NOT_STATED,
     SEVERITY_WORDS,
     STATUS_WORDS,
@@ -24,6 +25,7 @@ from .content import (
     Content,
     DisclosureRow,
     DisclosureSection,
+    FindingRow,
     Party,
     Waived,
     visible_lines,
@@ -112,6 +114,15 @@ def waived(waiver: Waived) -> str:
     return said + (f"<br>Waiver expires: {text(waiver.expires)}" if waiver.expires else "")
 
 
+def example(row: FindingRow) -> str:
+    """One finding in a summary: where, and what."""
+    return (f"{text(row.place)}: " if row.place else "") + text(row.message)
+
+
+def tally(counts: Sequence[tuple[str, int]]) -> str:
+    return ", ".join(f"{n} {SEVERITY_WORDS[s].lower()}" for s, n in counts)
+
+
 def notice_headers(section: DisclosureSection) -> list[str]:
     return [DISCLOSURE_COLUMNS[c] for c in section.columns] + ["Flows in the map and ground"]
 
@@ -144,8 +155,9 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined)
     environment.filters.update(text=text, heading=heading, value=value, values=values,
-                               party=party, categories=categories)
-    environment.globals.update(severity=severity, status=status, waived=waived,
+                               party=party, categories=categories, example=example)
+    environment.globals.update(severity=severity, status=status, waived=waived, tally=tally,
+                               examples=EXAMPLES,
                                notice_headers=notice_headers, notice_cells=notice_cells,
                                severity_words=SEVERITY_WORDS, status_words=STATUS_WORDS,
                                missing=MISSING)
