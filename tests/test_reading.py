@@ -329,3 +329,39 @@ def test_the_node_table_reads_what_the_binding_reads(data):
     for path in _paths(by_binding):
         for key in (False, True):
             assert read.locate(path, key) == binding.locate(path, key)
+
+
+def test_escapes_that_lengthen_text_are_read_whole():
+    # \L and \P take 2 bytes and give 3: rapidyaml keeps such text outside the file's buffer
+    raw = b'x: "a\\Lb"\ny: "c\\Pd"\nz: plain\n'
+    assert read_yaml(raw, "f").data == {"x": "a\u2028b", "y": "c\u2029d", "z": "plain"}
+    assert read_yaml(raw, "f").locate(("z",)) == (3, 4)
+
+
+def test_a_tag_on_the_top_level_mapping_is_refused():
+    for raw in (b"!!set\nk: v\n", b"!!omap\nk: v\n", b"&top\nk: v\n"):
+        with pytest.raises(fast.Unsupported):
+            fast.parse(raw, "f", Limits())
+
+
+@pytest.mark.parametrize("limit", [699, 700])
+def test_both_readers_count_values_alike(limit):
+    lines = b"".join(b"k%d: v\n" % i for i in range(700))
+    quick = lines
+    slow = lines + b"z: [a, # a comment inside a flow: the reference reader reads this\n  b]\n"
+    for raw, extra in ((quick, 0), (slow, 3)):  # the slow one has 3 values more
+        limits = Limits(max_nodes=limit + extra)
+        if limit == 700:
+            assert len(read_yaml(raw, "f", limits).data) == 700 + extra // 3
+        else:
+            with pytest.raises(MapError, match="max_nodes"):
+                read_yaml(raw, "f", limits)
+
+
+def test_counting_in_pieces_never_refuses_what_is_within_the_limit():
+    block = b"a: x\nnotes: |\n" + b"  - item\n" * 60_000 + b"b: y\n"
+    assert read_yaml(block, "f", Limits(max_nodes=10)).data["b"] == "y"
+    comment = b"a: [x, y]  # " + b", " * 200_000 + b"\n"
+    assert read_yaml(comment, "f", Limits(max_nodes=10)).data == {"a": ["x", "y"]}
+    empties = b"a: [" + b"[ ], " * 100_000 + b"[ ]]\n"
+    assert len(read_yaml(empties, "f", Limits(max_nodes=100_002)).data["a"]) == 100_001

@@ -622,3 +622,10 @@ def test_a_large_map_is_summarised_section_by_section(small, tmp_path, monkeypat
     md = report(tmp_path, small, "big.md")
     assert "too many to list here" in md
     assert "### Flows with most findings" in md
+
+
+def test_markdown_mentions_nobody():
+    from dataflow.report.markdown import text
+
+    assert "@" not in text("ask @privacy-team or @org/dpo")
+    assert "`dpo@shop.example`" in text("write to dpo@shop.example")

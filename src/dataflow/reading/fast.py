@@ -13,6 +13,7 @@ import ctypes
 import os
 import re
 import struct
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -153,23 +154,23 @@ def parse(raw: bytes, file: str, limits: Limits, values: int = 0) -> Document:
     (for tests that compare the readers)."""
     buffer = bytearray(raw)
     tree = ryml.Tree()
-    if values:
-        tree.reserve(values + 2)  # one allocation instead of many: the parse is twice as fast
+    if values:  # one allocation instead of many (twice as fast); an estimate, so capped
+        tree.reserve(min(values, len(raw) // 3) + 2)
     try:
         with _quiet_stderr():
             ryml.parse_in_place(buffer, tree=tree)
     except Exception as exc:  # rapidyaml's parse errors; the reference reader words them
         raise Unsupported from exc
     root = tree.root_id()
-    if not tree.type(root) & _MAP:
-        raise Unsupported
+    if not tree.type(root) & _MAP or tree.type(root) & _SPECIAL:
+        raise Unsupported  # not a mapping, or a tag or anchor on it: the reference words it
     if tree.size() > limits.max_nodes + 1:  # over the limit: say so now, not after a re-read
         raise MapError([_too_many(tree, buffer, raw, file, limits)])
     budget = [limits.max_nodes]
     try:
         with stack_for(limits.max_depth):
-            if _layout_holds():
-                table = _NodeTable(tree, buffer)
+            table = _table_of(tree, buffer)
+            if table is not None:
                 data = _walk_table(table, root, limits.max_depth, budget)
                 view: _BindingView | _TableView = _TableView(table)
             else:
@@ -235,25 +236,49 @@ class _NodeTable:
     used where it does not hold.
     """
 
-    __slots__ = ("base", "data", "nodes")
+    __slots__ = ("base", "data", "memory", "size")
 
     def __init__(self, tree: Any, buffer: bytearray) -> None:
-        size = tree.size()
-        start = ctypes.c_void_p.from_address(int(tree.this)).value or 0  # Tree::m_buf
-        memory = (ctypes.c_char * (_NODE.size * size)).from_address(start)
-        self.nodes = list(_NODE.iter_unpack(memory))
+        size, this = tree.size(), int(tree.this)
+        # Tree begins with m_buf, m_cap, m_size: read nothing unless the last two are right
+        words = (ctypes.c_size_t * 3).from_address(this)
+        if words[1] != tree.capacity() or words[2] != size or not words[0] or size > words[1]:
+            raise LayoutError
+        # a copy of the nodes (144 bytes each), unpacked when asked: half the memory of tuples
+        self.memory = ctypes.string_at(words[0], _NODE.size * size)
+        self.size = size
         self.base = _address(buffer)
         self.data = bytes(buffer)  # the scalars, as the parse left them (escapes resolved)
 
+    def node(self, node: int) -> tuple[int, int, int, int, int, int, int]:
+        """Type, key address and length, value address and length, first child, next."""
+        return _NODE.unpack_from(self.memory, node * _NODE.size)  # type: ignore[return-value]
+
     def text(self, address: int, length: int) -> str:
         offset = address - self.base
+        if not 0 <= offset <= len(self.data) - length:
+            raise Unsupported  # text rapidyaml keeps elsewhere (an escape it lengthened)
         return self.data[offset:offset + length].decode("utf-8")
+
+
+class LayoutError(Exception):
+    """rapidyaml's tree is not laid out as :class:`_NodeTable` reads it."""
 
 
 #: Type, key address and length, value address and length, first child and next sibling of a
 #: ``c4::yml::NodeData``: a type word, two scalars of three (pointer, length) pairs (tag,
 #: text, anchor), then parent, first child, last child, next and previous sibling.
 _NODE = struct.Struct("<Q16xQQ32xQQ24xQ8xQ8x")
+
+
+def _table_of(tree: Any, buffer: bytearray) -> _NodeTable | None:
+    """The tree's node table, or None where the binding must be used."""
+    if not _layout_holds():
+        return None
+    try:
+        return _NodeTable(tree, buffer)
+    except LayoutError:
+        return None
 
 
 @cache
@@ -266,9 +291,10 @@ def _layout_holds() -> bool:
         table = _NodeTable(tree, sample)
     except Exception:  # any surprise means: use the binding
         return False
-    if _NODE.size != 144 or len(table.nodes) != tree.size():
+    if table.size != tree.size():
         return False
-    for node, (kind, key, key_length, val, val_length, first, nxt) in enumerate(table.nodes):
+    for node in range(table.size):
+        kind, key, key_length, val, val_length, first, nxt = table.node(node)
         if (kind != int(tree.type(node)) or first != tree.first_child(node)
                 or nxt != tree.next_sibling(node)):
             return False
@@ -286,15 +312,19 @@ def _walk_table(table: _NodeTable, node: int, depth: int, budget: list[int]) -> 
     """:func:`_walk`, over the node table."""
     if depth <= 0:
         raise Unsupported
-    nodes, data, base = table.nodes, table.data, table.base  # scalars sliced inline: fast
-    kind, _, _, _, _, child, _ = nodes[node]
+    data, base, memory = table.data, table.base, table.memory  # sliced inline: fast
+    unpack, width, end = _NODE.unpack_from, _NODE.size, len(data)
+    kind, _, _, _, _, child, _ = unpack(memory, node * width)
     if kind & _MAP:
         mapping: dict[str, Any] = {}
         while child != _NONE:
             budget[0] -= 1
-            ty, key, key_length, val, val_length, _, nxt = nodes[child]
+            ty, key, key_length, val, val_length, _, nxt = unpack(memory, child * width)
             if ty & _SPECIAL or not key or key_length > _LONGEST_KEY:
                 raise Unsupported  # an empty or over-long key: the reference reader words it
+            if not base <= key <= base + end - key_length or (
+                    val and not base <= val <= base + end - val_length):
+                raise Unsupported  # text rapidyaml keeps outside the file (a lengthened escape)
             name = data[key - base:key - base + key_length].decode("utf-8")
             if name in mapping:
                 raise Unsupported
@@ -310,8 +340,8 @@ def _walk_table(table: _NodeTable, node: int, depth: int, budget: list[int]) -> 
     items: list[Any] = []
     while child != _NONE:
         budget[0] -= 1
-        ty, _, _, val, val_length, _, nxt = nodes[child]
-        if ty & _SPECIAL:
+        ty, _, _, val, val_length, _, nxt = unpack(memory, child * width)
+        if ty & _SPECIAL or (val and not base <= val <= base + end - val_length):
             raise Unsupported
         if ty & _CONTAINER:
             items.append(_walk_table(table, child, depth - 1, budget))
@@ -337,16 +367,18 @@ def count_values(raw: bytes, limits: Limits, file: str) -> int:
     :class:`MapError` at the first value past ``limits.max_nodes``.
 
     Each piece is parsed alone, so the memory held is that of one piece; a line longer than a
-    piece is counted by its separators (:func:`_long_line_values`). A piece that cannot be
-    read alone (it starts inside a multi-line scalar or flow collection) counts as none: the
-    count is an estimate from below, used to refuse early and to size the real parse, which
-    checks the limit again.
+    piece is counted by its separators (:func:`_long_line_values`). A piece never starts inside
+    a block scalar (its lines could read as values); one that cannot be read alone (it starts
+    inside a multi-line flow collection) counts as none. The count sizes the real parse, which
+    checks the limit again. Not caught: a quoted scalar of several lines that crosses a piece's
+    start and holds lines that read as YAML values, which could be counted as values.
     """
     total = start = 0
     tree = ryml.Tree()  # one tree for every piece, sized once: growing it costs more than parsing
     tree.reserve(PIECE_BYTES // 4)
+    blocks = _block_scalars(raw)
     while start < len(raw):
-        end = _piece_end(raw, start)
+        end = _outside_blocks(_piece_end(raw, start), blocks, len(raw))
         if end - start > PIECE_BYTES and raw.find(b"\n", start, end - 1) < 0:
             values, place = _long_line_values(raw, start, end, limits.max_nodes - total)
             if place is not None:
@@ -391,13 +423,18 @@ def _long_line_values(raw: bytes, start: int, end: int, left: int) -> tuple[int,
     quoted = raw.find(b'"', start, end) >= 0 or raw.find(b"'", start, end) >= 0
     text = _QUOTED.sub(b"", raw[start:end]) if quoted else raw
     first, last = (0, len(text)) if quoted else (start, end)
-    values = 1 + sum(text.count(mark, first, last) for mark in _STARTS) - sum(
-        text.count(empty, first, last) for empty in (b"[]", b"{}"))
+    comment = text.find(b" #", first, last)  # a comment's commas are no separators
+    if comment >= 0:
+        last = comment
+    values = 1 + sum(text.count(mark, first, last) for mark in _STARTS) - len(
+        _EMPTY.findall(text, first, last))
     if values <= left:
         return values, None
     return values, start if quoted else _after_nth_start(raw, first, last, left)
 
 
+#: An empty flow collection: one value, not two.
+_EMPTY = re.compile(rb"\[[ \t]*\]|\{[ \t]*\}")
 #: The bytes after which a new value starts on a line of flow collections.
 _STARTS = (b",", b"[", b"{")
 
@@ -405,6 +442,8 @@ _STARTS = (b",", b"[", b"{")
 def _after_nth_start(raw: bytes, first: int, last: int, n: int) -> int:
     """Offset just after the ``n``-th comma or opening bracket in ``raw[first:last]``: counted
     by blocks, so that only one block is looked at byte by byte."""
+    if n <= 0:
+        return first
     block, seen = 1 << 16, 0
     for at in range(first, last, block):
         stop = min(at + block, last)
@@ -417,6 +456,37 @@ def _after_nth_start(raw: bytes, first: int, last: int, n: int) -> int:
                         return offset + 1
         seen += here
     return last
+
+
+#: A block scalar's header: ``|`` or ``>`` with its indicators, at the end of a line.
+_BLOCK_HEADER = re.compile(rb"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+
+
+def _block_scalars(raw: bytes) -> list[tuple[int, int]]:
+    """The (start, end) offsets of every block scalar's text: from the line after its header
+    to the first line indented no more than the header's line (a header found in other text
+    only makes a region larger, which is safe)."""
+    regions = []
+    for header in _BLOCK_HEADER.finditer(raw):
+        line_start = raw.rfind(b"\n", 0, header.start()) + 1
+        indent = len(raw[line_start:header.start()]) - len(
+            raw[line_start:header.start()].lstrip(b" "))
+        body = raw.find(b"\n", header.end())
+        if body < 0:
+            continue
+        after = re.compile(rb"\n {0,%d}[^ \n]" % indent).search(raw, body)
+        regions.append((body + 1, after.start() + 1 if after else len(raw)))
+    return regions
+
+
+def _outside_blocks(end: int, blocks: list[tuple[int, int]], size: int) -> int:
+    """``end``, moved past the block scalar it falls inside, if any."""
+    for start, stop in blocks[max(0, bisect_right(blocks, (end, size)) - 1):]:
+        if start > end:
+            break
+        if start < end < stop:
+            end = stop
+    return end
 
 
 def _piece_end(raw: bytes, start: int) -> int:
@@ -442,10 +512,14 @@ def _node_offset(tree: Any, buffer: bytearray, first: int) -> int:
     base = _address(buffer)
     for node in range(first, tree.size()):
         ty = tree.type(node)
-        if ty & ryml.KEY:
-            return _address(tree.key(node)) - base - bool(ty & _KEY_QUOTES)
-        if ty & ryml.VAL and not ty & _CONTAINER and tree.val(node) is not None:
-            return _address(tree.val(node)) - base - bool(ty & _VAL_QUOTES)
+        for has, read, quoted in ((ty & ryml.KEY, tree.key, _KEY_QUOTES),
+                                  (ty & ryml.VAL and not ty & _CONTAINER, tree.val,
+                                   _VAL_QUOTES)):
+            text = read(node) if has else None
+            if text is not None:
+                offset = _address(text) - base - bool(ty & quoted)
+                if 0 <= offset < len(buffer):  # text kept elsewhere cannot be placed
+                    return offset
     return 0
 
 
@@ -486,32 +560,33 @@ class _TableView:
     """The same, read from the node table (no call into the binding per question)."""
 
     def __init__(self, table: _NodeTable) -> None:
-        self.table, self.nodes = table, table.nodes
+        self.table, self.node = table, table.node
 
     def root_id(self) -> int:
         return 0
 
     def type(self, node: int) -> int:
-        return self.nodes[node][0]
+        return self.node(node)[0]
 
     def first_child(self, node: int) -> int:
-        return self.nodes[node][5]
+        return self.node(node)[5]
 
     def next_sibling(self, node: int) -> int:
-        return self.nodes[node][6]
+        return self.node(node)[6]
 
     def has_key(self, node: int) -> bool:
-        return bool(self.nodes[node][0] & ryml.KEY)
+        return bool(self.node(node)[0] & ryml.KEY)
 
     def key_text(self, node: int) -> str:
-        _, key, length, *_ = self.nodes[node]
+        _, key, length, *_ = self.node(node)
         return self.table.text(key, length)
 
     def val_length(self, node: int) -> int:
-        return self.nodes[node][4] if self.nodes[node][3] else 0
+        found = self.node(node)
+        return found[4] if found[3] else 0
 
     def address(self, node: int, key: bool) -> int:
-        return self.nodes[node][1 if key else 3]
+        return self.node(node)[1 if key else 3]
 
 
 class _Locator:

@@ -186,7 +186,12 @@ def _compose(events: Any, file: str, place: Any, limits: Limits) -> Node | None:
                 raise stop(event, (
                     f"the YAML is nested more than {limits.max_depth} levels deep (limit "
                     "max_depth, raised with DATAFLOW_MAX_DEPTH); a map needs only a few"))
-            budget -= 1
+            # a value counts; a mapping's key does not (in the fast reader a key and its value
+            # are one node) nor does the document's top node, so a limit means the same in
+            # both readers
+            at_key = bool(stack) and stack[-1][1] is _NO_KEY and isinstance(
+                stack[-1][0], MappingNode) and isinstance(event, ScalarEvent)
+            budget -= bool(stack) and not at_key
             if budget < 0:
                 raise stop(event, (
                     f"the file has more than {limits.max_nodes:,} values (limit max_nodes, "
@@ -253,7 +258,7 @@ class _Walker:
     def __init__(self, file: str, place: Any, limits: Limits) -> None:
         self.file = file
         self.place = place
-        self.budget = limits.max_nodes
+        self.budget = limits.max_nodes + 1  # the top node is no value (as in the fast reader)
         self.alias_budget = limits.max_alias_nodes
         self.text_budget = limits.max_file_bytes  # characters that aliases may repeat
         self.limits = limits

@@ -3,7 +3,8 @@ by ``templates/report.md.j2``.
 
 Every text from the map goes through :func:`text`: the characters that Markdown, tables or
 HTML give a meaning become character references, so user text cannot start a link, an
-image, emphasis, code, a table cell or an HTML tag, and line breaks cannot end a row.
+image, emphasis, code, a table cell, an HTML tag or an @mention, and line breaks cannot end
+a row.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from .content import (
     visible_lines,
 )
 
-_SPECIAL = re.compile(r"[&<>|`\[\]*_\\~$#!]")
+_SPECIAL = re.compile(r"[&<>|`\[\]*_\\~$#!@]")
 _REFERENCE = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _BLOCK = re.compile(r"( *)([-+=]|[0-9]+[.)])?")
 MISSING = f"*⚠ {NOT_STATED}*"
