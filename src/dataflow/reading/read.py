@@ -17,6 +17,9 @@ _FOREIGN_BOMS = {
 
 
 _ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+#: Every byte but those that start what is refused here (CR, NUL, and the first bytes of a
+#: byte-order mark and of NEL, LS and PS): deleting them leaves nothing in a common file.
+_NOT_RARE = bytes(b for b in range(256) if b not in b"\r\x00\xc2\xe2\xef")
 #: Text YAML allows but readers and editors disagree on, or that no reader can hold: refused
 #: where it is, so that a map means one thing everywhere.
 _REFUSED = (
@@ -54,24 +57,26 @@ def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
         raise MapError([Problem(file, line, column, (
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"))]
         ) from None
-    for marker, pattern, problem in _REFUSED:  # a byte search first: fast on large files
-        found = marker in raw and pattern.search(text)
-        if found:
-            line, column = LineIndex(raw).from_char(found.start(), text)
-            raise MapError([Problem(file, line, column, problem)])
-    odd = any(b in raw for b in (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")) and \
-        _ODD_BREAKS.search(text)
-    if odd:
-        line, column = LineIndex(raw).from_char(odd.start(), text)
-        name = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",
-                "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}[odd.group()]
-        raise MapError([Problem(file, line, column, (
-            f"the file contains a {name}, a line break in YAML 1.1 but not in YAML 1.2, so "
-            "readers disagree on it: replace it with an ordinary line break, or remove it"))])
-    if b"\x00" in raw:
-        line, column = LineIndex(raw).from_byte(raw.index(b"\x00"))
-        raise MapError([Problem(file, line, column,
-                                "the file contains a NUL character; is it a binary file?")])
+    # what is refused below starts with one of a few bytes: one pass says whether any is there
+    if raw.translate(None, _NOT_RARE):
+        for marker, pattern, problem in _REFUSED:  # a byte search first: fast on large files
+            found = marker in raw and pattern.search(text)
+            if found:
+                line, column = LineIndex(raw).from_char(found.start(), text)
+                raise MapError([Problem(file, line, column, problem)])
+        odd = any(b in raw for b in (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")) and \
+            _ODD_BREAKS.search(text)
+        if odd:
+            line, column = LineIndex(raw).from_char(odd.start(), text)
+            name = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",
+                    "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}[odd.group()]
+            raise MapError([Problem(file, line, column, (
+                f"the file contains a {name}, a line break in YAML 1.1 but not in YAML 1.2, so "
+                "readers disagree on it: replace it with an ordinary line break, or remove it"))])
+        if b"\x00" in raw:
+            line, column = LineIndex(raw).from_byte(raw.index(b"\x00"))
+            raise MapError([Problem(file, line, column,
+                                    "the file contains a NUL character; is it a binary file?")])
     # a large file is counted in pieces first, so that millions of values are refused before
     # either reader holds them
     del text  # decoded again if the reference reader needs it: a large file is not held twice
