@@ -164,3 +164,26 @@ def test_a_processor_in_several_countries_is_drawn_in_all_of_them():
     assert sorted((titles[e.source], titles[e.target], e.verdict) for e in grouped.edges) == [
         ("South Korea (KR): PIPA", country, "missing")
         for country in ("Japan (JP): APPI", "United States (US)", "Vietnam (VN)")]
+
+
+def test_a_layout_that_takes_too_long_advises_only_what_was_not_asked(drawn, tmp_path,
+                                                                      monkeypatch):
+    import importlib
+
+    rendering = importlib.import_module("dataflow.render")  # the module, not dataflow.render()
+
+    def too_slow(dot, fmt, timeout=rendering.LAYOUT_SECONDS):
+        raise rendering.LayoutTimeoutError("the layout took too long")
+
+    monkeypatch.setattr(rendering, "run_graphviz", too_slow)
+    _, report = drawn
+    with pytest.raises(rendering.LayoutTimeoutError) as caught:
+        rendering.draw(report, str(tmp_path / "map.svg"), group_by="country",
+                       view="transfers", jurisdictions=("KR",))
+    message = str(caught.value)
+    assert "boxes and" in message
+    assert "--group-by" not in message
+    assert "--view" not in message
+    assert "--jurisdiction" not in message
+    assert "--processor ID" in message
+    assert not (tmp_path / "map.svg").exists()

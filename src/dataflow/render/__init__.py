@@ -21,7 +21,8 @@ from .fonts import MissingGlyphsWarning, advice, missing_glyphs
 from .mermaid import to_mermaid
 from .views import GROUPS, VIEWS
 
-__all__ = ["FORMATS", "GROUPS", "VIEWS", "MissingGlyphsWarning", "RenderError", "Selection",
+__all__ = ["FORMATS", "GROUPS", "VIEWS", "LayoutTimeoutError", "MissingGlyphsWarning",
+           "RenderError", "Selection",
            "SelectionError", "build_diagram", "diagram_bytes", "draw"]
 
 #: Diagram formats, chosen with ``--format`` or by the file's suffix.
@@ -43,6 +44,10 @@ LAYOUT_SECONDS = 120.0
 
 class RenderError(Exception):
     """A diagram could not be drawn; the message says why and what to do."""
+
+
+class LayoutTimeoutError(RenderError):
+    """Graphviz did not lay the diagram out in time."""
 
 
 def format_for(path: str, fmt: str | None) -> str:
@@ -74,7 +79,7 @@ def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS) -> bytes:
         done = subprocess.run(["dot", f"-T{fmt}"], input=dot.encode("utf-8"),
                               capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        raise RenderError(
+        raise LayoutTimeoutError(
             f"the layout took longer than {timeout:.0f} s; draw an overview with "
             "`--group-by country`, a smaller view (`--view transfers`, `--processor ID`, "
             "`--jurisdiction ID`), or write `--format dot` and lay it out yourself") from None
@@ -114,4 +119,27 @@ def draw(report: Report, path: str, *, format: str | None = None, view: str = "f
     fmt = format_for(path, format)
     selection = Selection(view=view, categories=categories, subjects=subjects,
                           jurisdictions=jurisdictions, processor=processor, group_by=group_by)
-    write(diagram_bytes(build_diagram(report, selection), fmt), path, inputs=inputs)
+    diagram = build_diagram(report, selection)
+    try:
+        data = diagram_bytes(diagram, fmt)
+    except LayoutTimeoutError:
+        raise LayoutTimeoutError(_layout_advice(diagram, selection)) from None
+    write(data, path, inputs=inputs)
+
+
+def _layout_advice(diagram: Diagram, selection: Selection) -> str:
+    """What to do when a layout takes too long, given what was already asked for."""
+    ways = []
+    if not selection.group_by:
+        ways.append("an overview with `--group-by country`")
+    if selection.view == "full":
+        ways.append("`--view transfers` or `--view findings`")
+    if not selection.processor:
+        ways.append("the flows of one processor (`--processor ID`)")
+    if not selection.jurisdictions:
+        ways.append("one law's flows (`--jurisdiction ID`)")
+    if not selection.categories:
+        ways.append("one category's flows (`--category ID`)")
+    ways.append("`--format dot` or `--format mermaid`, laid out by another tool")
+    return (f"Graphviz took longer than {LAYOUT_SECONDS:.0f} s to lay out {len(diagram.nodes):,} "
+            f"boxes and {len(diagram.edges):,} lines; draw less: " + "; ".join(ways))
