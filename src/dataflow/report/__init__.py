@@ -1,10 +1,12 @@
 """A self-contained report of a map: diagram, findings, transfers, records of processing,
-and the overseas-transfer table a Korean privacy policy needs (PIPA Art. 28-8(2)).
+and the transfer notice each law with a ``disclosure`` requires (the overseas-transfer table
+of a Korean privacy policy under PIPA Art. 28-8(2), for one).
 
 >>> from dataflow.report import write_report
 >>> write_report(dataflow.check(fm), "privacy-report.html", inputs=("map.yaml",))  # doctest: +SKIP
 
-The content is computed once (:mod:`.content`); one module per format lays it out.
+The content is computed once (:mod:`.content`); a template per format lays it out
+(``templates/``), with the filters of :mod:`.html` and :mod:`.markdown`.
 """
 
 from __future__ import annotations
