@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..countries import place_name
 from ..findings import Finding, Severity
 from .base import Analysis, rule
+from .wording import about_non_transfer
 
 
 @rule("DF104", "collection-on-own-account", Severity.INFO)
@@ -34,9 +35,8 @@ def collection_on_own_account(analysis: Analysis) -> Iterator[Finding]:
         law = jurisdiction.law or jurisdiction.id
         collector = analysis.flowmap.processors[situation.target]
         role = (collector.role or "").replace("_", " ")
-        yield collection_on_own_account.finding(
-            analysis, element=situation.element,
-            parts=(situation.flow, jurisdiction.id, situation.destination),
+        yield about_non_transfer(
+            collection_on_own_account, analysis, situation,
             message=(f"'{collector.id}', a {role} in {place_name(situation.destination)}, "
                      f"collects from data subjects under {law} on "
                      f"its own account: collecting is no transfer, and {law} applies to it "
@@ -45,8 +45,5 @@ def collection_on_own_account(analysis: Analysis) -> Iterator[Finding]:
                          "SDK, tag, pixel, widget or call centre), declare it `role: processor` "
                          "or model the data as a flow from that controller to it, so the "
                          "transfer is judged"),
-            flow=situation.flow, target=situation.target, jurisdiction=jurisdiction.id,
-            law=jurisdiction.law, destination=situation.destination,
-            categories=situation.categories,
             references=("GDPR Art. 3(2); EDPB Guidelines 05/2021",) if jurisdiction.id == "EU"
             else ())

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..countries import place_name
 from ..findings import Finding, Severity
 from .base import Analysis, rule
+from .wording import about_non_transfer
 
 
 @rule("DF105", "move-within-entity", Severity.INFO)
@@ -31,9 +32,8 @@ def move_within_entity(analysis: Analysis) -> Iterator[Finding]:
         jurisdiction = situation.jurisdiction
         law = jurisdiction.law or jurisdiction.id
         target = analysis.flowmap.processors[situation.target]
-        yield move_within_entity.finding(
-            analysis, element=situation.element,
-            parts=(situation.flow, jurisdiction.id, situation.destination),
+        yield about_non_transfer(
+            move_within_entity, analysis, situation,
             message=(f"'{situation.flow}' moves data under {law} to "
                      f"{place_name(situation.destination)} within "
                      f"one entity ({target.entity or target.id}): {law} does not count this as "
@@ -41,7 +41,4 @@ def move_within_entity(analysis: Analysis) -> Iterator[Finding]:
             remediation=(f"keep the data protected there as {law} requires (security of "
                          "processing, the risks of the destination's laws); if the recipient is "
                          "in fact another company, give it its own `entity`"),
-            flow=situation.flow, source=situation.source, target=situation.target,
-            jurisdiction=jurisdiction.id, law=jurisdiction.law,
-            destination=situation.destination, categories=situation.categories,
             references=("EDPB Guidelines 05/2021",) if jurisdiction.id == "EU" else ())

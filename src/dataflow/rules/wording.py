@@ -17,7 +17,7 @@ from ..model import (
     RecipientTerms,
     Requirement,
 )
-from ..transfers import Verdict
+from ..transfers import NonTransfer, Verdict
 from .base import Rule
 
 
@@ -48,8 +48,8 @@ def _collection_origins(verdict: Verdict, analysis: Analysis) -> str:
     return ", ".join(countries) or verdict.jurisdiction.id
 
 
-def about_transfer(rule: Rule, analysis: Analysis, verdict: Verdict, message: str, remediation: str,
-           references: tuple[str, ...]) -> Finding:
+def about_transfer(rule: Rule, analysis: Analysis, verdict: Verdict, message: str,
+                   remediation: str, references: tuple[str, ...]) -> Finding:
     """A finding of ``rule`` about one transfer: its ID, place and elements from the verdict."""
     transfer = verdict.transfer
     return rule.finding(
@@ -59,6 +59,19 @@ def about_transfer(rule: Rule, analysis: Analysis, verdict: Verdict, message: st
         target=transfer.target, jurisdiction=transfer.jurisdiction,
         law=verdict.jurisdiction.law, destination=transfer.destination,
         categories=verdict.categories, references=references)
+
+
+def about_non_transfer(rule: Rule, analysis: Analysis, situation: NonTransfer, message: str,
+                       remediation: str, references: tuple[str, ...]) -> Finding:
+    """A finding of ``rule`` about data that reaches a country without a transfer: its ID,
+    place and elements from the situation the engine found."""
+    return rule.finding(
+        analysis, element=situation.element,
+        parts=(situation.flow, situation.jurisdiction.id, situation.destination),
+        message=message, remediation=remediation, flow=situation.flow, source=situation.source,
+        target=situation.target, jurisdiction=situation.jurisdiction.id,
+        law=situation.jurisdiction.law, destination=situation.destination,
+        categories=situation.categories, references=references)
 
 
 def owed(verdict: Verdict, duty: Disclosure | RecipientTerms | None) -> bool:
