@@ -263,3 +263,25 @@ processors:
         code, _, err = run("report", path, "-o", str(tmp_path / name))
         assert code == 0, err
         assert "Data subjects (collected abroad)" in (tmp_path / name).read_text(encoding="utf-8")
+
+
+def test_render_refuses_a_diagram_too_large_to_lay_out_unless_any_size(write, tmp_path,
+                                                                      monkeypatch):
+    import importlib
+
+    from tests.test_render import _dense_map
+
+    rendering = importlib.import_module("dataflow.render")
+    monkeypatch.setattr(rendering, "LAYOUT_AT_MOST", rendering.LayoutBudget(nodes=20, edges=40))
+    monkeypatch.setattr(rendering, "run_graphviz", lambda dot, fmt, **limits: b"<svg/>")
+    path = write("m.yaml", _dense_map())
+    out = str(tmp_path / "map.svg")
+    code, _, err = run("render", path, "-o", out)
+    assert code == 2
+    assert not Path(out).exists()
+    assert "12 boxes and 132 lines" in err
+    assert "`--group-by country` (4 boxes" in err
+    assert run("render", path, "-o", out, "--group-by", "country")[0] == 0
+    Path(out).unlink()
+    assert run("render", path, "-o", out, "--any-size")[0] == 0
+    assert Path(out).read_bytes() == b"<svg/>"

@@ -172,7 +172,7 @@ def test_a_layout_that_takes_too_long_advises_only_what_was_not_asked(drawn, tmp
 
     rendering = importlib.import_module("dataflow.render")  # the module, not dataflow.render()
 
-    def too_slow(dot, fmt, timeout=rendering.LAYOUT_SECONDS):
+    def too_slow(dot, fmt, **limits):
         raise rendering.LayoutTimeoutError("the layout took too long")
 
     monkeypatch.setattr(rendering, "run_graphviz", too_slow)
@@ -187,3 +187,105 @@ def test_a_layout_that_takes_too_long_advises_only_what_was_not_asked(drawn, tmp
     assert "--jurisdiction" not in message
     assert "--processor ID" in message
     assert not (tmp_path / "map.svg").exists()
+
+
+def _dense_map(processors: int = 12) -> str:
+    """Processors in four countries, each sending to every other: many lines, few countries."""
+    countries = ("KR", "JP", "US", "DE")
+    lines = ["dataflow: 1", "home: KR", "categories: [{id: orders}]", "processors:"]
+    for i in range(processors):
+        collects = ", collects: [{categories: [orders]}]" if i == 0 else ""
+        lines.append(f"  - {{id: p{i}, role: processor, locations: [{countries[i % 4]}]"
+                     f"{collects}}}")
+    lines.append("flows:")
+    for i in range(processors):
+        for j in range(processors):
+            if i != j:
+                lines.append(f"  - {{from: p{i}, to: p{j}, categories: [orders]}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_diagram_too_large_to_lay_out_is_refused_before_graphviz_naming_what_fits(
+        tmp_path, monkeypatch):
+    import importlib
+
+    rendering = importlib.import_module("dataflow.render")
+    laid_out = []
+    monkeypatch.setattr(rendering, "run_graphviz",
+                        lambda dot, fmt, **limits: laid_out.append(fmt) or b"<svg/>")
+    report = dataflow.check(dataflow.loads(_dense_map()))
+    budget = rendering.LayoutBudget(nodes=20, edges=40)
+    full = build_diagram(report)
+    assert len(full.edges) > budget.edges  # 132 lines between 12 boxes
+    with pytest.raises(rendering.DiagramTooLargeError) as caught:
+        rendering.draw(report, str(tmp_path / "map.svg"), budget=budget)
+    assert laid_out == []
+    assert not (tmp_path / "map.svg").exists()
+    message = str(caught.value)
+    assert f"{len(full.nodes):,} boxes and {len(full.edges):,} lines" in message
+    fitting = rendering.smaller_selections(report, Selection(), budget)
+    assert fitting  # one node per country fits, one per entity (a processor each) does not
+    assert {s.group_by for s, _ in fitting} == {"country", "role"}
+    for selection, diagram in fitting:
+        assert budget.fits(diagram)
+        nodes, edges = len(diagram.nodes), len(diagram.edges)
+        assert (f"`--group-by {selection.group_by}` ({nodes} box{'es' * (nodes != 1)}, "
+                f"{edges} line{'s' * (edges != 1)})") in message
+    assert "--group-by entity" not in message
+    assert "`--processor ID`" in message
+    assert "--any-size" in message
+    # what the suggestion names draws within the budget, and what needs no layout is written
+    rendering.draw(report, str(tmp_path / "overview.svg"), group_by="country", budget=budget)
+    rendering.draw(report, str(tmp_path / "map.dot"), budget=budget)
+    assert laid_out == ["svg"]
+    assert (tmp_path / "map.dot").exists()
+    rendering.draw(report, str(tmp_path / "map.svg"), budget=None)  # any size: attempted
+    assert laid_out == ["svg", "svg"]
+    assert (tmp_path / "map.svg").exists()
+
+
+def test_nothing_fits_says_to_narrow_the_diagram(tmp_path):
+    import importlib
+
+    rendering = importlib.import_module("dataflow.render")
+    report = dataflow.check(dataflow.loads(_dense_map()))
+    with pytest.raises(rendering.DiagramTooLargeError) as caught:
+        rendering.draw(report, str(tmp_path / "map.svg"), processor="p1",
+                       budget=rendering.LayoutBudget(nodes=0, edges=0))
+    message = str(caught.value)
+    assert "no view or grouping of it fits; narrow it with `--jurisdiction ID`" in message
+    assert "--processor" not in message
+
+
+def test_graphviz_runs_within_a_memory_limit(drawn, tmp_path, monkeypatch):
+    import importlib
+    import subprocess
+    import sys
+
+    rendering = importlib.import_module("dataflow.render")
+    real_run = rendering._run_dot
+
+    def limit_seen_by_the_program(command, data, timeout, memory):  # the child's limit
+        probe = "import resource; print(resource.getrlimit(resource.RLIMIT_AS)[0], end='')"
+        return real_run([sys.executable, "-c", probe], data, timeout, memory)
+
+    monkeypatch.setattr(rendering, "_run_dot", limit_seen_by_the_program)
+    assert rendering.run_graphviz("digraph {}", "svg", memory=3 << 30) == str(3 << 30).encode()
+    assert rendering.run_graphviz("digraph {}", "svg") == str(rendering.LAYOUT_MEMORY).encode()
+
+    _, report = drawn
+    for code, said in ((-9, b""), (1, b"Error: memory allocation failure\n"),
+                       (127, b"dot: error while loading shared libraries: libm.so.6: failed "
+                             b"to map segment from shared object\n")):
+        monkeypatch.setattr(rendering, "_run_dot", lambda command, *limits, code=code,
+                            said=said: subprocess.CompletedProcess(command, code, b"", said))
+        with pytest.raises(rendering.LayoutTimeoutError) as drawing:
+            rendering.draw(report, str(tmp_path / "map.svg"), memory=64 << 20)
+        assert str(drawing.value).startswith(
+            "Graphviz needed more than 64 MiB of memory to lay out "), code
+        assert not (tmp_path / "map.svg").exists()
+    monkeypatch.setattr(rendering, "_run_dot", lambda command, *limits:
+                        subprocess.CompletedProcess(command, 1, b"", b"syntax error in line 1"))
+    with pytest.raises(rendering.RenderError) as failing:
+        rendering.draw(report, str(tmp_path / "map.svg"))
+    assert str(failing.value) == "Graphviz failed: syntax error in line 1"

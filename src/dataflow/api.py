@@ -25,17 +25,21 @@ def render(subject: FlowMap | Report, path: str, *, format: str | None = None,
            report: Report | None = None, as_of: date | None = None, view: str = "full",
            categories: tuple[str, ...] = (), subjects: tuple[str, ...] = (),
            jurisdictions: tuple[str, ...] = (), processor: str | None = None,
-           group_by: str | None = None, inputs: tuple[str, ...] = ()) -> None:
+           group_by: str | None = None, inputs: tuple[str, ...] = (),
+           any_size: bool = False) -> None:
     """Draw a map into ``path`` (written whole or not at all): ``dataflow.render(fm, "map.svg")``.
 
     The format comes from ``format`` or the suffix of ``path``: svg, png, pdf, dot, mermaid
     (``.mmd``) or html. A map is checked at ``as_of`` first, unless its ``report`` is given.
+    A diagram larger than Graphviz lays out in reasonable time is refused with the smaller
+    views that fit, unless ``any_size``.
     """
-    from .render import draw
+    from .render import LAYOUT_AT_MOST, draw
 
     draw(report or _checked(subject, as_of), path, format=format, view=view,
          categories=categories, subjects=subjects, jurisdictions=jurisdictions,
-         processor=processor, group_by=group_by, inputs=inputs)
+         processor=processor, group_by=group_by, inputs=inputs,
+         budget=None if any_size else LAYOUT_AT_MOST)
 
 
 def write_report(subject: FlowMap | Report, path: str, *, as_of: date | None = None,

@@ -304,13 +304,16 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
 @click.option("--processor", metavar="ID", help="Only the flows to and from this processor.")
 @click.option("--group-by", type=click.Choice(list(GROUPS)),
               help=f"An overview of large maps, with counts ({describe(GROUPS)}).")
+@click.option("--any-size", is_flag=True,
+              help="Lay out a diagram however large (else one larger than Graphviz lays out "
+                   "in reasonable time is refused, naming the smaller views that fit).")
 @as_of_option
 def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
            categories: tuple[str, ...], subjects: tuple[str, ...],
            jurisdictions: tuple[str, ...], processor: str | None, group_by: str | None,
-           as_of: date | None) -> None:
+           any_size: bool, as_of: date | None) -> None:
     """Draw the map: SVG, PNG, PDF, DOT, Mermaid or an HTML page."""
-    from .render import MissingGlyphsWarning, RenderError, SelectionError, draw
+    from .render import LAYOUT_AT_MOST, MissingGlyphsWarning, RenderError, SelectionError, draw
 
     with _handled(False):
         flowmap = _load(paths)
@@ -320,7 +323,8 @@ def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
                 warnings.simplefilter("always", MissingGlyphsWarning)
                 draw(checked, output, format=fmt, view=view,
                      categories=categories, subjects=subjects, jurisdictions=jurisdictions,
-                     processor=processor, group_by=group_by, inputs=(*paths, *flowmap.files))
+                     processor=processor, group_by=group_by, inputs=(*paths, *flowmap.files),
+                     budget=None if any_size else LAYOUT_AT_MOST)
         except (RenderError, SelectionError) as exc:
             raise OutputError(str(exc)) from None
         for warning in caught:

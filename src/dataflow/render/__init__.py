@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import warnings
+from dataclasses import dataclass, replace
 
 from ..findings import Report
 from ..formats import Choice, by_suffix, registry
@@ -21,9 +23,10 @@ from .fonts import MissingGlyphsWarning, advice, missing_glyphs
 from .mermaid import to_mermaid
 from .views import GROUPS, VIEWS
 
-__all__ = ["FORMATS", "GROUPS", "VIEWS", "LayoutTimeoutError", "MissingGlyphsWarning",
-           "RenderError", "Selection",
-           "SelectionError", "build_diagram", "diagram_bytes", "draw"]
+__all__ = ["FORMATS", "GROUPS", "LAYOUT_AT_MOST", "VIEWS", "DiagramTooLargeError",
+           "LayoutBudget", "LayoutTimeoutError", "MissingGlyphsWarning", "RenderError",
+           "Selection", "SelectionError", "build_diagram", "diagram_bytes", "draw",
+           "smaller_selections"]
 
 #: Diagram formats, chosen with ``--format`` or by the file's suffix.
 FORMATS = registry(
@@ -40,6 +43,39 @@ NEEDS_GRAPHVIZ = ("svg", "png", "pdf", "html")
 DRAWS_TEXT = ("png", "pdf")
 #: Seconds the layout may take before we say how to draw a smaller view.
 LAYOUT_SECONDS = 120.0
+#: Bytes of memory Graphviz may use (address space) before it is stopped: a layout that
+#: needs more would not finish in :data:`LAYOUT_SECONDS` either (an unlaid diagram of 4,923
+#: boxes and 30,255 lines reached 5.4 GB, then 10 GB, before its time ran out).
+LAYOUT_MEMORY = 4 << 30
+
+
+@dataclass(frozen=True)
+class LayoutBudget:
+    """The largest diagram Graphviz is asked to lay out: its boxes and its lines."""
+
+    nodes: int
+    edges: int
+
+    def fits(self, diagram: Diagram) -> bool:
+        return len(diagram.nodes) <= self.nodes and len(diagram.edges) <= self.edges
+
+    def words(self) -> str:
+        return f"{_boxes(self.nodes)} and {_lines(self.edges)}"
+
+
+def _boxes(count: int) -> str:
+    return f"{count:,} box{'es' if count != 1 else ''}"
+
+
+def _lines(count: int) -> str:
+    return f"{count:,} line{'s' if count != 1 else ''}"
+
+
+#: What Graphviz lays out in reasonable time, from ``benchmarks/layout.py`` on maps of the
+#: benchmark generator (ungrouped, unlabelled, clusters per country): up to 849 lines took
+#: 0.1-13 s, 1,186 lines 42 s, 3,573 lines over 120 s; the time grows with crossings, not
+#: only size, so the budget stays below where it first passed half a minute.
+LAYOUT_AT_MOST = LayoutBudget(nodes=500, edges=1000)
 
 
 class RenderError(Exception):
@@ -47,7 +83,21 @@ class RenderError(Exception):
 
 
 class LayoutTimeoutError(RenderError):
-    """Graphviz did not lay the diagram out in time."""
+    """Graphviz did not lay the diagram out in time, or in the memory it may use."""
+
+    def __init__(self, message: str, reason: str = f"took longer than {LAYOUT_SECONDS:.0f} s"
+                 ) -> None:
+        super().__init__(message)
+        self.reason = reason  # "took longer than 120 s", "needed more than 4 GiB of memory"
+
+
+def _size(count: int) -> str:
+    return (f"{count / (1 << 30):.1f} GiB" if count >= 1 << 30
+            else f"{count / (1 << 20):.0f} MiB")
+
+
+class DiagramTooLargeError(RenderError):
+    """A diagram is larger than Graphviz lays out in reasonable time: not attempted."""
 
 
 def format_for(path: str, fmt: str | None) -> str:
@@ -64,8 +114,24 @@ def format_for(path: str, fmt: str | None) -> str:
     return found.name
 
 
-def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS) -> bytes:
-    """Lay out DOT with Graphviz's ``dot`` and return the ``fmt`` output."""
+def _limit_memory(limit: int) -> None:  # pragma: no cover - runs in the child process
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _run_dot(command: list[str], data: bytes, timeout: float,
+             memory: int | None) -> subprocess.CompletedProcess[bytes]:
+    """Graphviz as a child process, within ``timeout`` seconds and ``memory`` bytes."""
+    return subprocess.run(command, input=data, capture_output=True, timeout=timeout,
+                          check=False, preexec_fn=None if memory is None
+                          else lambda: _limit_memory(memory))
+
+
+def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS,
+                 memory: int = LAYOUT_MEMORY) -> bytes:
+    """Lay out DOT with Graphviz's ``dot`` and return the ``fmt`` output; Graphviz may take
+    ``timeout`` seconds and ``memory`` bytes (where the system can limit it)."""
     import graphviz
 
     try:
@@ -75,21 +141,32 @@ def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS) -> bytes:
             f"drawing {fmt.upper()} needs the Graphviz program `dot`, which is not installed: "
             "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`; macOS: "
             "`brew install graphviz`), or write DOT or Mermaid, which need nothing") from None
+    limited = sys.platform != "win32"
     try:
-        done = subprocess.run(["dot", f"-T{fmt}"], input=dot.encode("utf-8"),
-                              capture_output=True, timeout=timeout, check=False)
+        done = _run_dot(["dot", f"-T{fmt}"], dot.encode("utf-8"), timeout,
+                        memory if limited else None)
     except subprocess.TimeoutExpired:
         raise LayoutTimeoutError(
             f"the layout took longer than {timeout:.0f} s; draw an overview with "
             "`--group-by country`, a smaller view (`--view transfers`, `--processor ID`, "
-            "`--jurisdiction ID`), or write `--format dot` and lay it out yourself") from None
+            "`--jurisdiction ID`), or write `--format dot` and lay it out yourself",
+            f"took longer than {timeout:.0f} s") from None
+    except OSError as exc:  # e.g. the memory limit leaves too little to start the program
+        raise RenderError(f"Graphviz could not be started: {exc}") from None
     if done.returncode != 0:
-        raise RenderError("Graphviz failed: " + done.stderr.decode("utf-8", "replace").strip())
+        said = done.stderr.decode("utf-8", "replace").strip()
+        if limited and (done.returncode < 0
+                        or any(w in said.lower() for w in ("memory", "alloc", "map segment"))):
+            reason = f"needed more than {_size(memory)} of memory"
+            raise LayoutTimeoutError(
+                f"Graphviz stopped: the layout {reason} "
+                f"({said.splitlines()[-1] if said else f'signal {-done.returncode}'})", reason)
+        raise RenderError("Graphviz failed: " + said)
     return done.stdout
 
 
-def diagram_bytes(diagram: Diagram, fmt: str) -> bytes:
-    """The diagram in ``fmt``."""
+def diagram_bytes(diagram: Diagram, fmt: str, memory: int = LAYOUT_MEMORY) -> bytes:
+    """The diagram in ``fmt`` (Graphviz may use ``memory`` bytes to lay it out)."""
     if fmt == "dot":
         return to_dot(diagram).encode("utf-8")
     if fmt == "mermaid":
@@ -97,37 +174,100 @@ def diagram_bytes(diagram: Diagram, fmt: str) -> bytes:
     if fmt == "html":
         from .page import to_page
 
-        svg = run_graphviz(to_dot(diagram), "svg").decode("utf-8")
+        svg = run_graphviz(to_dot(diagram), "svg", memory=memory).decode("utf-8")
         return to_page(diagram, svg).encode("utf-8")
     dot = to_dot(diagram)
     missing = missing_glyphs(dot) if fmt in DRAWS_TEXT else ""
     if missing:
         warnings.warn(MissingGlyphsWarning(advice(missing)), stacklevel=2)
-    return run_graphviz(dot, fmt)
+    return run_graphviz(dot, fmt, memory=memory)
 
 
 def draw(report: Report, path: str, *, format: str | None = None, view: str = "full",
          categories: tuple[str, ...] = (), subjects: tuple[str, ...] = (),
          jurisdictions: tuple[str, ...] = (), processor: str | None = None,
-         group_by: str | None = None, inputs: tuple[str, ...] = ()) -> None:
+         group_by: str | None = None, inputs: tuple[str, ...] = (),
+         budget: LayoutBudget | None = LAYOUT_AT_MOST, memory: int = LAYOUT_MEMORY) -> None:
     """Draw the map ``report`` was checked on, with its verdicts, into ``path`` (written whole
     or not at all).
 
     The format comes from ``format`` or the suffix of ``path``: svg, png, pdf, dot, mermaid
-    (``.mmd``) or html.
+    (``.mmd``) or html. A diagram Graphviz is to lay out that exceeds ``budget`` is not
+    attempted: :class:`DiagramTooLargeError` names the smaller selections that fit (``None``
+    tries any size, within :data:`LAYOUT_SECONDS`); Graphviz may use ``memory`` bytes.
     """
     fmt = format_for(path, format)
     selection = Selection(view=view, categories=categories, subjects=subjects,
                           jurisdictions=jurisdictions, processor=processor, group_by=group_by)
     diagram = build_diagram(report, selection)
+    if fmt in NEEDS_GRAPHVIZ and budget is not None and not budget.fits(diagram):
+        raise DiagramTooLargeError(_too_large(report, diagram, selection, budget))
     try:
-        data = diagram_bytes(diagram, fmt)
-    except LayoutTimeoutError:
-        raise LayoutTimeoutError(_layout_advice(diagram, selection)) from None
+        data = diagram_bytes(diagram, fmt, memory)
+    except LayoutTimeoutError as exc:
+        raise LayoutTimeoutError(_layout_advice(diagram, selection, exc.reason),
+                                 exc.reason) from None
     write(data, path, inputs=inputs)
 
 
-def _layout_advice(diagram: Diagram, selection: Selection) -> str:
+def smaller_selections(report: Report, selection: Selection, budget: LayoutBudget = LAYOUT_AT_MOST
+                       ) -> list[tuple[Selection, Diagram]]:
+    """Selections near ``selection`` whose diagrams fit ``budget``, with those diagrams: each
+    grouping with the same view, then each narrower view, then both, fewest changes first."""
+    groupings = [selection.group_by] if selection.group_by else list(GROUPS)
+    narrower = [v for v in VIEWS if v != "full" and v != selection.view
+                and selection.view == "full"]
+    tried = ([replace(selection, group_by=g) for g in groupings if g != selection.group_by]
+             + [replace(selection, view=v) for v in narrower])
+    found = []
+    for candidate in tried:
+        diagram = build_diagram(report, candidate)
+        if budget.fits(diagram) and diagram.edges:
+            found.append((candidate, diagram))
+    if not found:  # a grouping and a narrower view together
+        for view in narrower:
+            for group_by in groupings:
+                candidate = replace(selection, view=view, group_by=group_by)
+                diagram = build_diagram(report, candidate)
+                if budget.fits(diagram) and diagram.edges:
+                    found.append((candidate, diagram))
+    return found
+
+
+def _options(selection: Selection, base: Selection) -> str:
+    """The command-line options that turn ``base`` into ``selection``."""
+    said = []
+    if selection.view != base.view:
+        said.append(f"--view {selection.view}")
+    if selection.group_by != base.group_by:
+        said.append(f"--group-by {selection.group_by}")
+    return " ".join(said)
+
+
+def _too_large(report: Report, diagram: Diagram, selection: Selection,
+               budget: LayoutBudget) -> str:
+    """What a diagram too large to lay out should be drawn as instead, with the sizes."""
+    fitting = smaller_selections(report, selection, budget)
+    ways = [f"`{_options(s, selection)}` ({_boxes(len(d.nodes))}, {_lines(len(d.edges))})"
+            for s, d in fitting]
+    filters = []
+    if not selection.processor:
+        filters.append("`--processor ID`")
+    if not selection.jurisdictions:
+        filters.append("`--jurisdiction ID`")
+    if not selection.categories:
+        filters.append("`--category ID`")
+    advice = ("these fit: " + "; ".join(ways) if ways
+              else "no view or grouping of it fits; narrow it")
+    if filters:
+        advice += (f"{'; or narrow it' if ways else ''} with " + ", ".join(filters))
+    return (f"the diagram has {_boxes(len(diagram.nodes))} and {_lines(len(diagram.edges))}, "
+            f"more than Graphviz lays out in reasonable time (at most {budget.words()}); "
+            f"{advice}; or write `--format dot` or `--format mermaid` for another tool, or "
+            f"pass `--any-size` to try anyway (for at most {LAYOUT_SECONDS:.0f} s)")
+
+
+def _layout_advice(diagram: Diagram, selection: Selection, reason: str) -> str:
     """What to do when a layout takes too long, given what was already asked for."""
     ways = []
     if not selection.group_by:
@@ -141,5 +281,5 @@ def _layout_advice(diagram: Diagram, selection: Selection) -> str:
     if not selection.categories:
         ways.append("one category's flows (`--category ID`)")
     ways.append("`--format dot` or `--format mermaid`, laid out by another tool")
-    return (f"Graphviz took longer than {LAYOUT_SECONDS:.0f} s to lay out {len(diagram.nodes):,} "
-            f"boxes and {len(diagram.edges):,} lines; draw less: " + "; ".join(ways))
+    return (f"Graphviz {reason} to lay out {len(diagram.nodes):,} boxes and "
+            f"{len(diagram.edges):,} lines; draw less: " + "; ".join(ways))

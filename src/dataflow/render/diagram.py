@@ -7,6 +7,7 @@ readable overview. Verdicts come from the report: rendering never decides one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ LABELLED_EDGES_AT_MOST = 150
 VERDICTS = ("missing", "safeguarded", "adequate", "internal")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stable_key(*parts: str) -> str:
     """A short node ID derived from element IDs: stable across runs, safe in every format."""
     return "n" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
@@ -51,6 +53,27 @@ class Edge:
     verdict: str = "internal"
     mechanisms: list[str] = field(default_factory=list)
     verdicts: dict[str, int] = field(default_factory=dict)  # flows per verdict
+    #: what :attr:`flows`, :attr:`categories` and :attr:`mechanisms` hold, for membership
+    _seen: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
+
+    def add(self, flow: str, categories: Iterable[str], verdict: str,
+            mechanisms: Iterable[str]) -> None:
+        """Draw one more flow along this edge, with its verdict here."""
+        seen = self._seen
+        if ("flow", flow) not in seen:
+            seen.add(("flow", flow))
+            self.flows.append(flow)
+            for category in categories:
+                if ("category", category) not in seen:
+                    seen.add(("category", category))
+                    self.categories.append(category)
+        self.verdicts[verdict] = self.verdicts.get(verdict, 0) + 1
+        if VERDICTS.index(verdict) < VERDICTS.index(self.verdict):
+            self.verdict = verdict
+        for mechanism in mechanisms:
+            if mechanism != "adequacy" and ("mechanism", mechanism) not in seen:
+                seen.add(("mechanism", mechanism))
+                self.mechanisms.append(mechanism)
 
 
 @dataclass
@@ -236,15 +259,10 @@ def _group_pairs(flow: Flow, groups_of: Any, by_country: bool, verdict_of: dict[
 def _draw(edges: dict[tuple[str, str], Edge], start: str, end: str, verdict: str, flow: Flow,
           mechanisms_of: dict[str, list[str]]) -> None:
     """Add a flow to the edge from ``start`` to ``end``, with its verdict there."""
-    edge = edges.setdefault((start, end), Edge(start, end))
-    if flow.id not in edge.flows:
-        edge.flows.append(flow.id)  # type: ignore[arg-type]
-        edge.categories.extend(c for c in flow.categories if c not in edge.categories)
-    edge.verdicts[verdict] = edge.verdicts.get(verdict, 0) + 1
-    if VERDICTS.index(verdict) < VERDICTS.index(edge.verdict):
-        edge.verdict = verdict
-    edge.mechanisms.extend(m for m in mechanisms_of.get(flow.id, ())  # type: ignore[arg-type]
-                           if m not in edge.mechanisms and m != "adequacy")
+    edge = edges.get((start, end))
+    if edge is None:
+        edge = edges[(start, end)] = Edge(start, end)
+    edge.add(flow.id, flow.categories, verdict, mechanisms_of.get(flow.id, ()))  # type: ignore[arg-type]
 
 
 def _collections(flowmap: FlowMap, report: Report, selection: Selection, laws: Jurisdictions,
@@ -285,14 +303,7 @@ def _collections(flowmap: FlowMap, report: Report, selection: Selection, laws: J
                 clusters.setdefault(place, " + ".join(
                     _cluster_label(c, laws) for c in dict.fromkeys(collector.locations)))
         edge = edges.setdefault((origin, target), Edge(origin, target))
-        if transfer.flow not in edge.flows:
-            edge.flows.append(transfer.flow)
-            edge.categories.extend(c for c in categories if c not in edge.categories)
-        edge.verdicts[transfer.status] = edge.verdicts.get(transfer.status, 0) + 1
-        if VERDICTS.index(transfer.status) < VERDICTS.index(edge.verdict):
-            edge.verdict = transfer.status
-        edge.mechanisms.extend(m for m in transfer.mechanisms
-                               if m not in edge.mechanisms and m != "adequacy")
+        edge.add(transfer.flow, categories, transfer.status, transfer.mechanisms)
 
 
 def _cluster_label(location: str, laws: Jurisdictions) -> str:
