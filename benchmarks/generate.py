@@ -45,6 +45,7 @@ PRESETS: dict[str, tuple[int, int]] = {
     "small": (50, 500),
     "medium": (500, 5_000),
     "large": (5_000, 50_000),
+    "huge": (50_000, 500_000),
 }
 DEFAULT_SEED = 20240611
 AS_OF = "2025-07-01"

@@ -75,6 +75,12 @@ LAYERS = [
 ]
 
 
+#: Told what happens by every layer, it imports none of them.
+LAYERS.append((("dataflow.progress",), tuple(sorted({m for m in MODULES if m != "dataflow.progress"}
+                                                   - {"dataflow"})),
+               "progress is told what the work is doing and knows nothing of the work"))
+
+
 @pytest.mark.parametrize(("who", "never", "why"), LAYERS, ids=[w for *_, w in LAYERS])
 def test_imports_run_one_way(who, never, why):
     wrong = sorted(f"{module} imports {imported}" for module, imported_all in MODULES.items()

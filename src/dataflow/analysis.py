@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .flowmap import FlowMap
 from .jurisdictions import Jurisdictions
+from .progress import stage
 from .provenance import Provenance, compute_provenance
 from .transfers import NonTransfer, SafeguardState, Verdict, evaluate_transfers
 
@@ -54,7 +55,8 @@ def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
     ``as_of``, else today)."""
     when = as_of or flowmap.as_of or date.today()
     laws = flowmap.laws
-    provenance = compute_provenance(flowmap, laws.of_country, flowmap.category_tree)
+    with stage("Tracing where each category comes from"):
+        provenance = compute_provenance(flowmap, laws.of_country, flowmap.category_tree)
     judgement = evaluate_transfers(flowmap, laws, provenance, when)
     return Analysis(flowmap=flowmap, as_of=when, jurisdictions=laws, provenance=provenance,
                     verdicts=judgement.verdicts, non_transfers=judgement.non_transfers,

@@ -8,6 +8,7 @@ from .analysis import Analysis, analyse
 from .errors import MapError
 from .findings import Report
 from .flowmap import FlowMap
+from .progress import stage
 from .rules import RULES, waiver_problems
 from .rules.waivers import apply_waivers
 from .transfers import transfers_of
@@ -30,11 +31,13 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
         raise MapError(problems)
     analysis = analysis or analyse(flowmap, as_of)
     analysis.findings = []  # an analysis may be checked again: start afresh
-    for stage in (False, True):
-        for rule in RULES.values():
-            if rule.last is stage:
-                analysis.findings.extend(rule.run(analysis))
-    findings = sorted(apply_waivers(analysis.findings, analysis), key=lambda f: f.sort_key())
+    with stage("Running the rules", total=len(RULES)) as running:
+        for last in (False, True):
+            for rule in RULES.values():
+                if rule.last is last:
+                    analysis.findings.extend(rule.run(analysis))
+                    running.advance()
+        findings = sorted(apply_waivers(analysis.findings, analysis), key=lambda f: f.sort_key())
     return Report(map_name=flowmap.name, as_of=analysis.as_of, findings=tuple(findings),
                   transfers=transfers_of(analysis.verdicts), flowmap=flowmap,
                   analysis=analysis)

@@ -29,6 +29,7 @@ from .outputs import CHECK_FORMATS, OutputError, write
 from .outputs.json import dumps
 from .outputs.safe import terminal
 from .outputs.table import FORMATS as TABLE_FORMATS
+from .progress import shown, stage
 from .reading import Limits
 from .render import FORMATS as DIAGRAM_FORMATS
 from .render import GROUPS, VIEWS
@@ -113,8 +114,10 @@ def _emit(text: str | Iterable[str], output: str | None, inputs: Sequence[str]) 
     elif isinstance(text, str):
         click.echo(text, nl=False)
     else:
-        for piece in text:
-            sys.stdout.write(piece)
+        with stage("Writing the output") as writing:
+            for piece in text:
+                sys.stdout.write(piece)
+                writing.advance()
         sys.stdout.flush()
 
 
@@ -125,12 +128,15 @@ def _output(choice: Choice, subject: Any) -> str | Iterable[str]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="dataflow")
-def main() -> None:
+@click.pass_context
+def main(context: click.Context) -> None:
     """Map where personal data goes, and check its international transfers."""
     # A command builds millions of small objects and few reference cycles, and the process
     # ends when it is done: Python's cycle collector would spend about a third of a large
     # check walking them again and again, for nothing to free.
     gc.disable()
+    if sys.stderr.isatty():  # a person is watching: long work shows how far it has got
+        context.with_resource(shown(sys.stderr))
 
 
 @main.command()

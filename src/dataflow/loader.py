@@ -29,6 +29,7 @@ from .model import (
     Subject,
     Waiver,
 )
+from .progress import Stage, stage
 from .reading import Document, Limits, Path, read_yaml
 from .reading.read import size_problem
 from .validation import problems_from
@@ -52,9 +53,11 @@ def load(path: str | os.PathLike[str], *more: str | os.PathLike[str],
     twice, directly and through ``include``, counts once.
     """
     loader = _Loader(limits or Limits())
-    for each in (path, *more):
-        loader.add_path(os.fspath(each))
-    return loader.finish()
+    given = [os.fspath(each) for each in (path, *more)]
+    with stage("Reading " + ", ".join(_display(g) for g in given)):
+        for each in given:
+            loader.add_path(each)
+        return loader.finish()
 
 
 def loads(text: str | bytes, file: str = "<string>", *, limits: Limits | None = None) -> FlowMap:
@@ -91,8 +94,18 @@ class _Loader:
         for here, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found += [os.path.join(here, n) for n in names if n.endswith(_SUFFIXES)]
+        with stage(f"Reading the map files in {display}", total=len(found)) as reading:
+            maps = self._add_files(sorted(found), folder, display, root, reading)
+        if maps == 0 and not self.problems:
+            self.problems.append(Problem(display, 1, 1, (
+                "the folder holds no map file (a .yaml or .yml file with `dataflow: 1`)")))
+
+    def _add_files(self, found: list[str], folder: str, display: str, root: str,
+                   reading: Stage) -> int:
+        """Read the YAML files of a folder that are map files; how many there were."""
         maps = 0
-        for path in sorted(found):
+        for path in found:
+            reading.advance()
             shown = _display(os.path.join(display, os.path.relpath(path, folder)))
             if os.path.commonpath([os.path.realpath(path), root]) != root:
                 self.problems.append(Problem(shown, 1, 1, (
@@ -105,9 +118,7 @@ class _Loader:
             if not any(form in raw for form in _MAP_KEY_FORMS):
                 continue  # some other YAML file (CI, Helm, ...): not part of the map
             maps += self._add_file(path, shown, root, (), raw=raw, in_folder=True)
-        if maps == 0 and not self.problems:
-            self.problems.append(Problem(display, 1, 1, (
-                "the folder holds no map file (a .yaml or .yml file with `dataflow: 1`)")))
+        return maps
 
     def _read(self, path: str, shown: str) -> bytes | None:
         """The file's bytes; a file over the size limit is not even read."""

@@ -36,6 +36,7 @@ from .model import (
     Requirement,
     Safeguard,
 )
+from .progress import stage
 from .provenance import Provenance
 
 #: A flow that declares no ``frequency`` counts as this (SPEC §4).
@@ -209,14 +210,20 @@ def evaluate_transfers(flowmap: FlowMap, jurisdictions: Jurisdictions, provenanc
                 (*known, *processor.locations)))
     candidates: list[_Candidate] = []
     non_transfers: list[NonTransfer] = []
-    for flow in flowmap.flows.values():
-        _flow_candidates(flow, context, candidates, non_transfers)
-    for processor in flowmap.processors.values():
-        _collection_candidates(processor, context, candidates, non_transfers)
-    onward = _onward(candidates, context)
-    volumes = _exporter_volumes(candidates, context)
-    verdicts = [_judge(c, (c.flow.id, c.law) in onward, volumes[_exporter_key(c)], context)
-                for c in candidates]
+    with stage("Finding the transfers", total=len(flowmap.flows)) as finding:
+        for flow in flowmap.flows.values():
+            _flow_candidates(flow, context, candidates, non_transfers)
+            finding.advance()
+        for processor in flowmap.processors.values():
+            _collection_candidates(processor, context, candidates, non_transfers)
+        onward = _onward(candidates, context)
+        volumes = _exporter_volumes(candidates, context)
+    verdicts = []
+    with stage("Judging the transfers", total=len(candidates)) as judging:
+        for candidate in candidates:
+            verdicts.append(_judge(candidate, (candidate.flow.id, candidate.law) in onward,
+                                   volumes[_exporter_key(candidate)], context))
+            judging.advance()
     return Judgement(verdicts, non_transfers, judge_safeguards(flowmap, jurisdictions, as_of))
 
 

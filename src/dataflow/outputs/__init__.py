@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..formats import Choice, registry
+from ..progress import Stage, stage
 from . import github, json, junit, sarif, text
 
 #: ``check --format``: each renders a checked :class:`~dataflow.Report`.
@@ -44,9 +45,16 @@ def write(data: str | bytes | Iterable[str], path: str, inputs: Iterable[str] = 
                                [data] if isinstance(data, bytes) else
                                (piece.encode("utf-8") for piece in data))
     try:
-        _replace(pieces, path, target, folder)
+        with stage(f"Writing {path}") as writing:
+            _replace(_counted(pieces, writing), path, target, folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+
+
+def _counted(pieces: Iterable[bytes], writing: Stage) -> Iterator[bytes]:
+    for piece in pieces:
+        yield piece
+        writing.advance()
 
 
 def _replace(pieces: Iterable[bytes], path: str, target: str, folder: str) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from ..findings import Report
 from ..formats import Choice, by_suffix, registry
 from ..outputs import write
+from ..progress import stage
 from .diagram import Diagram, Selection, SelectionError, build_diagram
 from .dot import to_dot
 from .fonts import MissingGlyphsWarning, advice, missing_glyphs
@@ -203,7 +204,9 @@ def draw(report: Report, path: str, *, format: str | None = None, view: str = "f
     if fmt in NEEDS_GRAPHVIZ and budget is not None and not budget.fits(diagram):
         raise DiagramTooLargeError(_too_large(report, diagram, selection, budget))
     try:
-        data = diagram_bytes(diagram, fmt, memory)
+        with stage(f"Laying out {_boxes(len(diagram.nodes))} and {_lines(len(diagram.edges))} "
+                   "with Graphviz" if fmt in NEEDS_GRAPHVIZ else f"Writing {fmt.upper()}"):
+            data = diagram_bytes(diagram, fmt, memory)
     except LayoutTimeoutError as exc:
         raise LayoutTimeoutError(_layout_advice(diagram, selection, exc.reason),
                                  exc.reason) from None
