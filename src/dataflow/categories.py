@@ -43,6 +43,7 @@ class CategoryTree:
             for below in reversed(pending):
                 self._ancestors[below] = above
                 above = (below, *above)
+        self._answers: dict[frozenset[str], frozenset[str]] = {}
         self._children: dict[str, list[str]] = {}
         for category_id in categories:
             ancestry = self._ancestors[category_id]
@@ -80,11 +81,13 @@ class CategoryTree:
         return tuple(found)
 
     def kinds_of(self, categories: Iterable[str]) -> frozenset[str]:
-        """Every kind the categories carry, their descendants' included."""
+        """Every kind the categories carry, their descendants' included (one shared set for
+        each distinct answer: a large map asks for tens of thousands of the same few)."""
         found: set[str] = set()
         for category in categories:
             found |= self.kinds_below.get(category, frozenset())
-        return frozenset(found)
+        answer = frozenset(found)
+        return self._answers.setdefault(answer, answer)
 
     def sensitive_under(self, categories: Iterable[str],
                         sensitive_kinds: frozenset[str]) -> tuple[str, ...]:

@@ -93,6 +93,12 @@ def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str],
             found = origins(here, category)
             if found:
                 receive(there, category, found)
-    return Provenance({p: {c: frozenset(j) for c, j in cats.items()} for p, cats in laws.items()},
-                      {p: {c: frozenset(j) for c, j in cats.items()} for p, cats in below.items()},
+    shared: dict[frozenset[str], frozenset[str]] = {}  # the same few sets, held once each
+
+    def kept(found: set[str]) -> frozenset[str]:
+        answer = frozenset(found)
+        return shared.setdefault(answer, answer)
+
+    return Provenance({p: {c: kept(j) for c, j in cats.items()} for p, cats in laws.items()},
+                      {p: {c: kept(j) for c, j in cats.items()} for p, cats in below.items()},
                       tree)

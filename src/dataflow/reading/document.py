@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ class LineIndex:
 
     def __init__(self, raw: bytes) -> None:
         self._raw = raw
-        self._byte_starts: list[int] | None = None
+        self._byte_starts: array[int] | None = None
         self._lookups = 0
         self._char_starts: list[int] | None = None
 
@@ -50,9 +51,9 @@ class LineIndex:
             line = raw.count(b"\n", 0, offset) + 1
             start = raw.rfind(b"\n", 0, offset) + 1
         else:
-            if self._byte_starts is None:
-                starts = [0]
-                starts += accumulate(len(part) + 1 for part in raw.split(b"\n"))
+            if self._byte_starts is None:  # 8 bytes a line instead of an int object's 32
+                starts = array("q", [0])
+                starts.extend(accumulate(len(part) + 1 for part in raw.split(b"\n")))
                 self._byte_starts = starts[:-1]
             line = bisect_right(self._byte_starts, offset)
             start = self._byte_starts[line - 1]

@@ -600,7 +600,9 @@ class _Locator:
 
     def __init__(self, tree: _BindingView | _TableView, buffer: bytearray, raw: bytes) -> None:
         self._tree = tree
-        self._buffer = buffer  # the tree's scalars point into it: keep it alive
+        # the tree's scalars point into the buffer: kept alive while the tree reads it (a node
+        # table holds its own copy, and its addresses are only ever subtracted from _base)
+        self._buffer = buffer if isinstance(tree, _BindingView) else None
         self._base = _address(buffer)
         self._raw = raw
         self._lines = LineIndex(raw)
