@@ -285,3 +285,76 @@ def test_render_refuses_a_diagram_too_large_to_lay_out_unless_any_size(write, tm
     Path(out).unlink()
     assert run("render", path, "-o", out, "--any-size")[0] == 0
     assert Path(out).read_bytes() == b"<svg/>"
+
+
+def _junit_cases(text: str) -> tuple[dict, dict[str, tuple[str, str | None]]]:
+    from xml.etree import ElementTree as ET
+
+    suite = ET.fromstring(text.encode()).find("testsuite")
+    cases = {}
+    for case in suite.iter("testcase"):
+        outcome = next((c.tag for c in case if c.tag in ("failure", "skipped")), "passed")
+        cases[case.get("name")] = (case.get("classname"), outcome, case.get("line"))
+    return dict(suite.attrib), cases
+
+
+def test_junit_has_a_test_case_per_finding_failed_or_skipped_as_fail_on_says(write):
+    from dataflow.rules import RULES
+    from tests.test_transfers import SAFEGUARDS_IN_PLACES
+
+    path = write("m.yaml", SAFEGUARDS_IN_PLACES)
+    findings = json.loads(run("check", path, "--format", "json")[1])["findings"]
+    by_severity = {f["id"]: f["severity"] for f in findings}
+    assert len({f["rule"] for f in findings}) < len(RULES)  # some rules find nothing
+    for fail_on, failing in (("error", {"error"}), ("warning", {"error", "warning"}),
+                             ("info", {"error", "warning", "info"}), ("never", set())):
+        code, out, _ = run("check", path, "--format", "junit", "--fail-on", fail_on)
+        counts, cases = _junit_cases(out)
+        quiet = {f"{r.id} {r.name}" for r in RULES.values()
+                 if r.id not in {f["rule"] for f in findings}}
+        assert set(cases) == set(by_severity) | quiet  # named by finding ID; quiet rules pass
+        for finding in findings:
+            classname, outcome, line = cases[finding["id"]]
+            assert classname == f"dataflow.{finding['rule']}"
+            assert line == str(finding["line"])
+            assert outcome == ("failure" if finding["severity"] in failing else "skipped")
+        assert all(cases[name][1] == "passed" for name in quiet)
+        failures = sum(s in failing for s in by_severity.values())
+        assert counts["tests"] == str(len(cases))
+        assert counts["failures"] == str(failures)
+        assert counts["skipped"] == str(len(findings) - failures)
+        assert code == (1 if failures else 0)  # the report agrees with the exit code
+
+
+def test_sarif_rules_carry_their_help_and_results_point_at_the_safeguard(write):
+    from dataflow.rules import RULES
+    from tests.test_transfers import SAFEGUARDS_IN_PLACES
+
+    path = write("m.yaml", SAFEGUARDS_IN_PLACES)
+    run_ = json.loads(run("check", path, "--format", "sarif")[1])["runs"][0]
+    for entry in run_["tool"]["driver"]["rules"]:
+        rule = RULES[entry["id"]]
+        assert entry["help"]["text"].startswith(rule.doc)
+        assert entry["help"]["markdown"].startswith(f"**{rule.id} {rule.name}**")
+        for reference in rule.references:
+            assert f"- {reference}" in entry["help"]["markdown"]
+    expired = [r for r in run_["results"] if r["ruleId"] == "DF101"]
+    assert sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                  for r in expired) == [11, 25]  # the safeguards' lines, not their owners'
+
+
+def test_check_writes_several_formats_from_one_run(write, tmp_path):
+    path = _map_with_isolated(write)
+    sarif, junit = str(tmp_path / "out.sarif"), str(tmp_path / "out.xml")
+    code, out, _ = run("check", path, "--fail-on", "warning", "--write", f"sarif={sarif}",
+                       "--write", f"junit={junit}")
+    assert code == 1
+    assert out == run("check", path)[1]
+    assert Path(sarif).read_text() == run("check", path, "--format", "sarif")[1]
+    assert Path(junit).read_text() == run("check", path, "--format", "junit",
+                                          "--fail-on", "warning")[1]
+    for bad, said in (("sarif", "give FORMAT=FILE"), ("yaml=x.yaml", "'yaml' is not a format"),
+                      ("sarif=", "give FORMAT=FILE")):
+        code, _, err = run("check", path, "--write", bad)
+        assert code == 2
+        assert said in err

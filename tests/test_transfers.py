@@ -284,3 +284,47 @@ def test_checking_an_analysis_twice_gives_the_same_findings():
     fm = dataflow.loads(LAW + RECIPIENT + FLOW % "")
     analysis = analyse(fm)
     assert dataflow.check(fm, analysis=analysis) == dataflow.check(fm, analysis=analysis)
+
+
+SAFEGUARDS_IN_PLACES = """\
+dataflow: 1
+as_of: 2026-06-30
+home: KR
+categories: [{id: orders}]
+processors:
+  - id: shop
+    locations: [KR]
+    collects:
+      - categories: [orders]
+        safeguards:
+          - {mechanism: consent, jurisdictions: [KR], expires: 2026-01-01}
+  - id: cloud
+    locations: [US]
+    role: processor
+    safeguards:
+      - {mechanism: scc, jurisdictions: [KR]}
+flows:
+  - id: up
+    from: shop
+    to: cloud
+    categories: [orders]
+    safeguards:
+      - mechanism: consent
+        reference: form 3
+      - {mechanism: consent, jurisdictions: [KR], expires: 2026-01-01}
+"""
+
+
+def test_findings_about_a_safeguard_point_at_the_safeguard_itself():
+    report = dataflow.check(dataflow.loads(SAFEGUARDS_IN_PLACES, "m.yaml"))
+    lines = SAFEGUARDS_IN_PLACES.splitlines()
+    placed = {f.id: lines[f.line - 1].strip() for f in report.findings
+              if f.rule in ("DF101", "DF102")}
+    assert placed == {  # the safeguard's own line, not its flow's, processor's or point's
+        "DF101@shop/collect@consent@2026-01-01":
+            "- {mechanism: consent, jurisdictions: [KR], expires: 2026-01-01}",
+        "DF101@up@consent@2026-01-01":
+            "- {mechanism: consent, jurisdictions: [KR], expires: 2026-01-01}",
+        "DF102@cloud@KR@scc": "- {mechanism: scc, jurisdictions: [KR]}",
+    }
+    assert {f.line for f in report.findings if f.rule == "DF101"} == {11, 25}

@@ -23,7 +23,7 @@ from .errors import MapError, Problem
 from .export import FORMATS as EXPORT_FORMATS
 from .findings import Report
 from .flowmap import FlowMap
-from .formats import Choice, describe
+from .formats import describe
 from .loader import load
 from .outputs import CHECK_FORMATS, OutputError, write
 from .outputs.json import dumps
@@ -121,9 +121,18 @@ def _emit(text: str | Iterable[str], output: str | None, inputs: Sequence[str]) 
         sys.stdout.flush()
 
 
-def _output(choice: Choice, subject: Any) -> str | Iterable[str]:
-    """What a registry's choice makes of ``subject``: in pieces when it can."""
-    return choice.stream(subject) if choice.stream is not None else choice.make(subject)
+def _also_written(_: Any, __: Any, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``FORMAT=FILE`` pairs of ``check --write``, checked before any work is done."""
+    found = []
+    for value in values:
+        fmt, equals, file = value.partition("=")
+        if not equals or not file:
+            raise click.BadParameter(f"'{value}': give FORMAT=FILE, e.g. sarif=dataflow.sarif")
+        if fmt not in CHECK_FORMATS:
+            raise click.BadParameter(f"'{fmt}' is not a format; one of "
+                                     f"{', '.join(CHECK_FORMATS)}")
+        found.append((fmt, file))
+    return tuple(found)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -144,15 +153,21 @@ def main(context: click.Context) -> None:
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
               show_default=True, help=f"Output format ({describe(CHECK_FORMATS)}).")
 @output_option
+@click.option("--write", "also", multiple=True, metavar="FORMAT=FILE", callback=_also_written,
+              help="Also write the findings in FORMAT to FILE, from the same check "
+                   "(repeatable): --write sarif=dataflow.sarif --write junit=dataflow.xml.")
 @as_of_option
 @fail_on_option
-def check(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None,
-          fail_on: str) -> None:
+def check(paths: tuple[str, ...], fmt: str, output: str | None,
+          also: tuple[tuple[str, str], ...], as_of: date | None, fail_on: str) -> None:
     """Load, validate and analyse the map; print its findings."""
     with _handled(fmt == "json"):
         flowmap = _load(paths)
         report = run_check(flowmap, as_of=as_of)
-        _emit(_output(CHECK_FORMATS[fmt], report), output, (*paths, *flowmap.files))
+        inputs = (*paths, *flowmap.files)
+        _emit(CHECK_FORMATS[fmt].stream(report, fail_on=fail_on), output, inputs)
+        for other, file in also:
+            write(CHECK_FORMATS[other].stream(report, fail_on=fail_on), file, inputs=inputs)
     sys.exit(_exit_code(report, fail_on))
 
 

@@ -126,6 +126,13 @@ class SafeguardState:
     expired: bool
     #: the jurisdictions it names whose law does not recognise its mechanism
     unrecognised_by: tuple[str, ...]
+    #: its position in its owner's ``safeguards``: where findings about it point
+    index: int = 0
+
+    @property
+    def place(self) -> tuple[str, int]:
+        """The path of the safeguard within its owner, for :meth:`FlowMap.location`."""
+        return ("safeguards", self.index)
 
 
 @dataclass(frozen=True)
@@ -144,18 +151,19 @@ def recognises(jurisdiction: Jurisdiction | None, mechanism: str) -> bool:
                                             for m in jurisdiction.mechanisms)
 
 
-def every_declared_safeguard(flowmap: FlowMap) -> Iterator[tuple[tuple[str, Any], Safeguard]]:
-    """Every safeguard the map declares, with where: flows, then processors and their
-    collection points."""
+def every_declared_safeguard(flowmap: FlowMap
+                             ) -> Iterator[tuple[tuple[str, Any], int, Safeguard]]:
+    """Every safeguard the map declares, with where (its owner, and its position in the
+    owner's ``safeguards``): flows, then processors and their collection points."""
     for flow in flowmap.flows.values():
-        for safeguard in flow.safeguards:
-            yield ("flow", flow.id), safeguard
+        for position, safeguard in enumerate(flow.safeguards):
+            yield ("flow", flow.id), position, safeguard
     for processor in flowmap.processors.values():
-        for safeguard in processor.safeguards:
-            yield ("processor", processor.id), safeguard
+        for position, safeguard in enumerate(processor.safeguards):
+            yield ("processor", processor.id), position, safeguard
         for index, point in enumerate(processor.collects):
-            for safeguard in point.safeguards:
-                yield ("collect", (processor.id, index)), safeguard
+            for position, safeguard in enumerate(point.safeguards):
+                yield ("collect", (processor.id, index)), position, safeguard
 
 
 def judge_safeguards(flowmap: FlowMap, jurisdictions: Jurisdictions,
@@ -164,8 +172,8 @@ def judge_safeguards(flowmap: FlowMap, jurisdictions: Jurisdictions,
     names do not recognise it."""
     return [SafeguardState(element, safeguard, expired(safeguard, as_of), tuple(
         law for law in safeguard.jurisdictions or ()
-        if not recognises(jurisdictions.get(law), safeguard.mechanism)))
-        for element, safeguard in every_declared_safeguard(flowmap)]
+        if not recognises(jurisdictions.get(law), safeguard.mechanism)), position)
+        for element, position, safeguard in every_declared_safeguard(flowmap)]
 
 
 @dataclass(frozen=True)

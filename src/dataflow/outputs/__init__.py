@@ -13,13 +13,15 @@ from ..formats import Choice, registry
 from ..progress import Stage, stage
 from . import github, json, junit, sarif, text
 
-#: ``check --format``: each renders a checked :class:`~dataflow.Report`.
+#: ``check --format``: each renders a checked :class:`~dataflow.Report`, whole (``make``) or
+#: a finding at a time (``stream``), given ``fail_on`` (which JUnit's outcomes follow).
 CHECK_FORMATS = registry(
-    Choice("text", "one line per finding, then a summary", text.render),
+    Choice("text", "one line per finding, then a summary", text.render, stream=text.stream),
     Choice("json", "the report as one JSON object", json.render, stream=json.stream),
-    Choice("sarif", "SARIF 2.1.0 for code-scanning tools", sarif.render),
-    Choice("junit", "JUnit XML for CI test reports", junit.render),
-    Choice("github", "GitHub Actions annotations", github.render),
+    Choice("sarif", "SARIF 2.1.0 for code-scanning tools", sarif.render, stream=sarif.stream),
+    Choice("junit", "JUnit XML for CI test reports: a test case per finding",
+           junit.render, stream=junit.stream),
+    Choice("github", "GitHub Actions annotations", github.render, stream=github.stream),
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..findings import Report, Severity
 from .safe import terminal
 
@@ -17,14 +19,17 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report) -> str:
-    lines = []
+def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
+    """One workflow command a finding, then a summary line."""
     for f in report.findings:
         props = [f"title={_escape_property(f'{f.rule} {f.name}')}"]
         if f.file:
             props[:0] = [f"file={_escape_property(f.file)}", f"line={f.line}", f"col={f.column}"]
         message = _escape_data(f"{f.message}. Fix: {f.remediation} [{f.id}]")
-        lines.append(f"::{_COMMAND[f.severity]} {','.join(props)}::{message}")
+        yield f"::{_COMMAND[f.severity]} {','.join(props)}::{message}\n"
     s = report.summary
-    lines.append(f"dataflow: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info")
-    return "\n".join(lines) + "\n"
+    yield f"dataflow: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info\n"
+
+
+def render(report: Report, *, fail_on: str = "error") -> str:
+    return "".join(stream(report, fail_on=fail_on))

@@ -32,7 +32,7 @@ def _dump(data: Any, depth: int, indent: str) -> str:
     return "[\n" + ",\n".join(items) + f"\n{indent}]"
 
 
-def stream(report: Report) -> Iterator[str]:
+def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     """:func:`render` in pieces, one finding or transfer at a time, so that a large report is
     written as it is made instead of held whole (the same bytes)."""
     head = {"map": report.map_name, "as_of": report.as_of.isoformat(),
@@ -53,5 +53,5 @@ def stream(report: Report) -> Iterator[str]:
     yield "}\n"
 
 
-def render(report: Report) -> str:
+def render(report: Report, *, fail_on: str = "error") -> str:
     return "".join(stream(report))

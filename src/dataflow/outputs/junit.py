@@ -1,43 +1,79 @@
-"""JUnit XML, for CI systems that show test reports: one test case per rule."""
+"""JUnit XML, for CI systems that show test reports: one test case per finding, failed or
+skipped as ``--fail-on`` decides, and one passing case per rule that found nothing, so that
+CI interfaces count what the check counts."""
 
 from __future__ import annotations
 
-from xml.etree import ElementTree as ET
+from collections.abc import Iterator
+from xml.sax.saxutils import escape, quoteattr
 
-from ..findings import Report, Severity
+from ..findings import Finding, Report, Severity
 from ..rules import RULES
 from .safe import xml
 
 
-def render(report: Report) -> str:
-    name = report.map_name or "dataflow"
-    suite = ET.Element("testsuite", name=f"dataflow: {name}")
-    failures = 0
-    by_rule: dict[str, list] = {rule_id: [] for rule_id in RULES}
+def _attribute(value: object) -> str:
+    return quoteattr(xml(str(value)))
+
+
+def _text(value: str) -> str:
+    return escape(xml(value))
+
+
+def _fails(finding: Finding, fail_on: str) -> bool:
+    """Whether the finding fails the check: at or above ``fail_on``, and not waived."""
+    return (fail_on != "never" and finding.waiver is None
+            and finding.severity.rank >= Severity(fail_on).rank)
+
+
+def _details(finding: Finding) -> str:
+    where = f"{finding.file}:{finding.line}:{finding.column}" if finding.file else "<map>"
+    lines = [f"{where}: {finding.severity.value}: {finding.message} [{finding.id}]"]
+    if finding.references:
+        lines.append(f"  law: {'; '.join(finding.references)}")
+    lines.append(f"  fix: {finding.remediation}")
+    return "\n".join(lines)
+
+
+def _case(finding: Finding, fail_on: str) -> str:
+    place = (f" file={_attribute(finding.file)} line={_attribute(finding.line)}"
+             if finding.file else "")
+    head = (f"  <testcase classname={_attribute(f'dataflow.{finding.rule}')} "
+            f"name={_attribute(finding.id)}{place}>\n")
+    if _fails(finding, fail_on):
+        said = f"{finding.severity.value}: {finding.message}"
+        outcome = (f"    <failure message={_attribute(said)}"
+                   f" type={_attribute(f'{finding.rule} {finding.name}')}>"
+                   f"{_text(_details(finding))}</failure>\n")
+    else:
+        why = (f"waived: {finding.waiver.get('reason', '')}" if finding.waiver
+               else f"{finding.severity.value}, below --fail-on {fail_on}")
+        outcome = (f"    <skipped message={_attribute(why)} />\n"
+                   f"    <system-out>{_text(_details(finding))}</system-out>\n")
+    return head + outcome + "  </testcase>\n"
+
+
+def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
+    """The XML in pieces: the suite with its counts, then a test case a finding, then one
+    passing case per rule without findings."""
+    found = {finding.rule for finding in report.findings}
+    quiet = [rule for rule_id, rule in RULES.items() if rule_id not in found]
+    failures = sum(_fails(f, fail_on) for f in report.findings)
+    tests = len(report.findings) + len(quiet)
+    skipped = len(report.findings) - failures
+    name = f"dataflow: {report.map_name or 'the map'}"
+    counts = (f"tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" "
+              f"skipped=\"{skipped}\"")
+    yield ("<?xml version='1.0' encoding='utf-8'?>\n"
+           f"<testsuites name={_attribute(name)} {counts}>\n"
+           f"<testsuite name={_attribute(name)} {counts}>\n")
     for finding in report.findings:
-        by_rule.setdefault(finding.rule, []).append(finding)
-    for rule_id, findings in by_rule.items():
-        rule_name = RULES[rule_id].name if rule_id in RULES else rule_id
-        case = ET.SubElement(suite, "testcase", classname=f"dataflow.{rule_id}",
-                             name=f"{rule_id} {rule_name}")
-        failing = [f for f in findings if f.severity is not Severity.INFO]
-        if failing:
-            failures += 1
-            body = "\n".join(
-                f"{f.file}:{f.line}:{f.column}: {f.severity.value}: {f.message} [{f.id}]\n"
-                f"  fix: {f.remediation}" for f in failing)
-            ET.SubElement(case, "failure", message=f"{len(failing)} finding(s)",
-                          type=rule_id).text = body
-        notes = [f for f in findings if f.severity is Severity.INFO]
-        if notes:
-            ET.SubElement(case, "system-out").text = "\n".join(
-                f"{f.file}:{f.line}:{f.column}: info: {f.message} [{f.id}]" for f in notes)
-    suite.set("tests", str(len(by_rule)))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    for element in suite.iter():
-        element.text = xml(element.text) if element.text else element.text
-        for key, value in element.attrib.items():
-            element.set(key, xml(value))
-    ET.indent(suite)
-    return ET.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+        yield _case(finding, fail_on)
+    for rule in quiet:
+        yield (f"  <testcase classname={_attribute(f'dataflow.{rule.id}')} "
+               f"name={_attribute(f'{rule.id} {rule.name}')} />\n")
+    yield "</testsuite>\n</testsuites>\n"
+
+
+def render(report: Report, *, fail_on: str = "error") -> str:
+    return "".join(stream(report, fail_on=fail_on))

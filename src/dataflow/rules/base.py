@@ -44,14 +44,15 @@ class Rule:
 
     def finding(self, analysis: Analysis, *, element: tuple[str, Any], parts: Iterable[str],
                 message: str, remediation: str, severity: Severity | None = None,
-                **details: object) -> Finding:
+                within: tuple[str | int, ...] = (), **details: object) -> Finding:
         """A finding of this rule about ``element`` (``("flow", id)``, ``("processor", id)`` or
         ``("collect", (processor id, index))`` for a collection point).
 
         Its ID is the rule's and ``parts`` joined by ``@``; its place is where the element
-        is declared.
+        is declared, or the part of it at the path ``within`` (``("safeguards", 0)``) when
+        that part causes the finding.
         """
-        where = analysis.flowmap.location(*element)
+        where = analysis.flowmap.location(*element, *within)
         return Finding(
             id="@".join((self.id, *parts)), rule=self.id, name=self.name,
             severity=severity or self.severity, message=message,

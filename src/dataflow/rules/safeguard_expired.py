@@ -28,6 +28,7 @@ def safeguard_expired(analysis: Analysis) -> Iterator[Finding]:
         expires = safeguard.expires.isoformat()  # type: ignore[union-attr]
         yield safeguard_expired.finding(
             analysis, element=element, parts=(owner_part(element), safeguard.mechanism, expires),
+            within=state.place,
             message=(f"safeguard {safeguard_label(safeguard)} on {owner_words(element)} "
                      f"expired on {expires} (judged as of {analysis.as_of.isoformat()}) and no "
                      "longer counts"),

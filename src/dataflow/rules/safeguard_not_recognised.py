@@ -35,6 +35,7 @@ def safeguard_not_recognised(analysis: Analysis) -> Iterator[Finding]:
                        "effect there")
             yield safeguard_not_recognised.finding(
                 analysis, element=element, parts=(owner_part(element), law_id, mechanism),
+                within=state.place,
                 message=(f"safeguard '{mechanism}' on {owner_words(element)} names {law_id}: "
                          f"{why}"),
                 remediation=("use a mechanism this law recognises (see `dataflow "
