@@ -212,18 +212,23 @@ def environment(command: list[str], python: str) -> dict[str, object]:
         "cpus": os.cpu_count(),
         "memory_gib": os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / (1 << 30),
         "dataflow": _version([*command, "--version"]),
+        "commit": _version(["git", "-C", str(HERE.parent), "describe", "--always",
+                            "--dirty"], last=True),
         "graphviz": _version(["dot", "-V"]),
     }
 
 
-def _version(argv: list[str]) -> str:
-    """The last word of a program's version line (``dot -V`` writes it to standard error)."""
+def _version(argv: list[str], last: bool = False) -> str:
+    """The version a program prints (``dot -V`` writes it to standard error): its first word
+    that starts with a digit, or its ``last`` word."""
     try:
         done = subprocess.run(argv, capture_output=True, text=True, check=False)
     except OSError:
-        return "not installed"
+        return "unknown"
     said = (done.stdout + done.stderr).split()
-    return next((w for w in said if w[:1].isdigit()), said[-1] if said else "unknown")
+    if last or not any(w[:1].isdigit() for w in said):
+        return said[-1] if said and done.returncode == 0 else "unknown"
+    return next(w for w in said if w[:1].isdigit())
 
 
 @dataclass
@@ -327,7 +332,8 @@ def page(report: dict) -> str:
     lines += ["", f"{met} of {len(found)} targets met.", "", "## Machine", ""]
     lines += [f"- {env['platform']} ({env['machine']}), {env['cpus']} CPUs, "
               f"{env['memory_gib']:.0f} GiB of memory",
-              f"- Python {env['python_version']}, dataflow {env['dataflow']}, PyYAML "
+              f"- Python {env['python_version']}, dataflow {env['dataflow']} (commit "
+              f"{env['commit']}), PyYAML "
               f"{env['pyyaml']} (libyaml {env['libyaml']}), Graphviz {env['graphviz']}", ""]
     lines += ["## Measurements", ""]
     for result in report["sizes"]:
