@@ -358,3 +358,23 @@ def test_check_writes_several_formats_from_one_run(write, tmp_path):
         code, _, err = run("check", path, "--write", bad)
         assert code == 2
         assert said in err
+
+
+def test_warn_expiring_sets_how_far_ahead_expiries_are_warned_of():
+    table = str(ROOT / "tests" / "rules" / "DF107.yaml")
+
+    def expiring(*options: str) -> set[str]:
+        out = run("check", table, "--format", "json", *options)[1]
+        return {f["id"].split("@")[1] for f in json.loads(out)["findings"]
+                if f["rule"] == "DF107"}
+
+    default = expiring()
+    assert "fail_expires_on_the_thirtieth_day" in default
+    assert "pass_expires_on_the_thirty_first_day" not in default
+    assert expiring("--warn-expiring", "30") == default
+    assert expiring("--warn-expiring", "31") == default | {"pass_expires_on_the_thirty_first_day"}
+    assert expiring("--warn-expiring", "1") == {"fail_expires_tomorrow"}
+    assert expiring("--warn-expiring", "0") == set()
+    code, _, err = run("check", table, "--warn-expiring", "-1")
+    assert code == 2
+    assert "--warn-expiring" in err

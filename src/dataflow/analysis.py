@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 __all__ = ["Analysis", "analyse"]
 
 
+#: Days after ``as_of`` within which a safeguard, decision or waiver that expires is warned of.
+EXPIRING_WITHIN = 30
+
+
 @dataclass
 class Analysis:
     """What rules look at: the map, the laws, the transfers, the date of judgement.
@@ -40,6 +44,8 @@ class Analysis:
     non_transfers: list[NonTransfer] = field(default_factory=list)
     safeguards: list[SafeguardState] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: days after ``as_of`` within which an expiry is warned of (DF107, DF108, DF902)
+    expiring_within: int = EXPIRING_WITHIN
     _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
 
     @property
@@ -50,9 +56,10 @@ class Analysis:
         return self._graph
 
 
-def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
+def analyse(flowmap: FlowMap, as_of: date | None = None, *,
+            expiring_within: int = EXPIRING_WITHIN) -> Analysis:
     """Provenance and transfer verdicts of ``flowmap`` at ``as_of`` (else the map's
-    ``as_of``, else today)."""
+    ``as_of``, else today); expiries within ``expiring_within`` days after it are warned of."""
     when = as_of or flowmap.as_of or date.today()
     laws = flowmap.laws
     with stage("Tracing where each category comes from"):
@@ -60,4 +67,4 @@ def analyse(flowmap: FlowMap, as_of: date | None = None) -> Analysis:
     judgement = evaluate_transfers(flowmap, laws, provenance, when)
     return Analysis(flowmap=flowmap, as_of=when, jurisdictions=laws, provenance=provenance,
                     verdicts=judgement.verdicts, non_transfers=judgement.non_transfers,
-                    safeguards=judgement.safeguards)
+                    safeguards=judgement.safeguards, expiring_within=expiring_within)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .analysis import Analysis, analyse
+from .analysis import EXPIRING_WITHIN, Analysis, analyse
 from .errors import MapError
 from .findings import Report
 from .flowmap import FlowMap
@@ -17,19 +17,22 @@ __all__ = ["analyse", "check"]
 
 
 def check(flowmap: FlowMap, as_of: date | None = None, *,
-          analysis: Analysis | None = None) -> Report:
+          analysis: Analysis | None = None,
+          expiring_within: int = EXPIRING_WITHIN) -> Report:
     """Analyse ``flowmap`` and return its findings, sorted by file, line and rule.
 
     ``as_of`` (else the map's ``as_of``, else today) is the date at which adequacy
     decisions and safeguard expiry are judged. An ``analysis`` from :func:`analyse` is
-    used as it is, with its own date (its findings are filled in). The report carries the
-    map and the analysis, so that diagrams, reports and exports need not compute them again.
+    used as it is, with its own date (its findings are filled in). Safeguards, decisions
+    and waivers that expire within ``expiring_within`` days after ``as_of`` are warned of.
+    The report carries the map and the analysis, so that diagrams, reports and exports need
+    not compute them again.
     Raises :class:`MapError` when a waiver names a rule this version does not know.
     """
     problems = waiver_problems(flowmap)
     if problems:
         raise MapError(problems)
-    analysis = analysis or analyse(flowmap, as_of)
+    analysis = analysis or analyse(flowmap, as_of, expiring_within=expiring_within)
     analysis.findings = []  # an analysis may be checked again: start afresh
     with stage("Running the rules", total=len(RULES)) as running:
         for last in (False, True):

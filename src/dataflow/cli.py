@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .analysis import EXPIRING_WITHIN
 from .check import check as run_check
 from .errors import MapError, Problem
 from .export import FORMATS as EXPORT_FORMATS
@@ -58,6 +59,11 @@ output_option = click.option("-o", "--output", "output", metavar="FILE",
 as_of_option = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=_parse_date,
                             help="Judge adequacy and expiry at this date (default: the map's "
                                  "as_of, else today).")
+expiring_option = click.option(
+    "--warn-expiring", "warn_expiring", type=click.IntRange(min=0), default=EXPIRING_WITHIN,
+    show_default=True, metavar="DAYS",
+    help="Warn of safeguards, adequacy decisions, mechanisms and waivers that expire within "
+         "DAYS after the date of judgement.")
 fail_on_option = click.option("--fail-on", type=click.Choice(FAIL_ON), default="error",
                               show_default=True,
                               help="Exit 1 when a finding is at or above this severity.")
@@ -157,13 +163,15 @@ def main(context: click.Context) -> None:
               help="Also write the findings in FORMAT to FILE, from the same check "
                    "(repeatable): --write sarif=dataflow.sarif --write junit=dataflow.xml.")
 @as_of_option
+@expiring_option
 @fail_on_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None,
-          also: tuple[tuple[str, str], ...], as_of: date | None, fail_on: str) -> None:
+          also: tuple[tuple[str, str], ...], as_of: date | None, warn_expiring: int,
+          fail_on: str) -> None:
     """Load, validate and analyse the map; print its findings."""
     with _handled(fmt == "json"):
         flowmap = _load(paths)
-        report = run_check(flowmap, as_of=as_of)
+        report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
         inputs = (*paths, *flowmap.files)
         _emit(CHECK_FORMATS[fmt].stream(report, fail_on=fail_on), output, inputs)
         for other, file in also:
@@ -254,12 +262,15 @@ def jurisdictions(fmt: str) -> None:
               help=f"Output format ({describe(EXPORT_FORMATS)}).")
 @output_option
 @as_of_option
-def export(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None) -> None:
+@expiring_option
+def export(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None,
+           warn_expiring: int) -> None:
     """Export the graph (node-link JSON, GraphML) or the records of processing (CSV)."""
     choice = EXPORT_FORMATS[fmt]
     with _handled(False):
         flowmap = _load(paths)
-        subject = run_check(flowmap, as_of=as_of) if choice.checked else flowmap
+        subject = (run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
+                   if choice.checked else flowmap)
         _emit(choice.make(subject), output, (*paths, *flowmap.files))
 
 
@@ -270,8 +281,10 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | N
               show_default=True)
 @output_option
 @as_of_option
+@expiring_option
 @fail_on_option
 def diff(old: str, new: str, fmt: str, output: str | None, as_of: date | None,
+         warn_expiring: int,
          fail_on: str) -> None:
     """Show the findings and transfers a change to a map adds and removes.
 
@@ -281,8 +294,9 @@ def diff(old: str, new: str, fmt: str, output: str | None, as_of: date | None,
 
     with _handled(fmt == "json"):
         old_map, new_map = _load([old]), _load([new])
-        after = run_check(new_map, as_of=as_of)
-        change = diff_reports(run_check(old_map, as_of=as_of), after)
+        after = run_check(new_map, as_of=as_of, expiring_within=warn_expiring)
+        before = run_check(old_map, as_of=as_of, expiring_within=warn_expiring)
+        change = diff_reports(before, after)
         _emit(change.to_json() if fmt == "json" else change.to_text(), output,
               (old, new, *old_map.files, *new_map.files))
     sys.exit(_exit_code(change.added_report(after), fail_on))
@@ -294,16 +308,17 @@ def diff(old: str, new: str, fmt: str, output: str | None, as_of: date | None,
               show_default=True, help=f"Output format ({describe(TABLE_FORMATS)}).")
 @output_option
 @as_of_option
+@expiring_option
 @fail_on_option
 def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | None,
-              fail_on: str) -> None:
+              warn_expiring: int, fail_on: str) -> None:
     """One row per international transfer: adequate, safeguarded (mechanism) or missing.
 
     Exits like `check`: 1 when the map has findings at or above --fail-on.
     """
     with _handled(fmt == "json"):
         flowmap = _load(paths)
-        report = run_check(flowmap, as_of=as_of)
+        report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
         _emit(TABLE_FORMATS[fmt].make(report), output, (*paths, *flowmap.files))
     sys.exit(_exit_code(report, fail_on))
 
@@ -329,16 +344,17 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
               help="Lay out a diagram however large (else one larger than Graphviz lays out "
                    "in reasonable time is refused, naming the smaller views that fit).")
 @as_of_option
+@expiring_option
 def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
            categories: tuple[str, ...], subjects: tuple[str, ...],
            jurisdictions: tuple[str, ...], processor: str | None, group_by: str | None,
-           any_size: bool, as_of: date | None) -> None:
+           any_size: bool, as_of: date | None, warn_expiring: int) -> None:
     """Draw the map: SVG, PNG, PDF, DOT, Mermaid or an HTML page."""
     from .render import LAYOUT_AT_MOST, MissingGlyphsWarning, RenderError, SelectionError, draw
 
     with _handled(False):
         flowmap = _load(paths)
-        checked = run_check(flowmap, as_of=as_of)
+        checked = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", MissingGlyphsWarning)
@@ -357,14 +373,15 @@ def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
 @click.option("-o", "--output", "output", metavar="FILE", required=True,
               help="FILE.html (a self-contained page) or FILE.md (Markdown with Mermaid).")
 @as_of_option
-def report(paths: tuple[str, ...], output: str, as_of: date | None) -> None:
+@expiring_option
+def report(paths: tuple[str, ...], output: str, as_of: date | None, warn_expiring: int) -> None:
     """Write a self-contained report: diagram, findings, transfers, records of processing."""
     from .render import RenderError
     from .report import write_report
 
     with _handled(False):
         flowmap = _load(paths)
-        checked = run_check(flowmap, as_of=as_of)
+        checked = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
         try:
             write_report(checked, output, inputs=paths)
         except RenderError as exc:

@@ -14,11 +14,14 @@ from .move_within_entity import move_within_entity
 from .processor_isolated import processor_isolated
 from .recipient_terms_missing import recipient_terms_missing
 from .safeguard_expired import safeguard_expired
+from .safeguard_expiring import safeguard_expiring
 from .safeguard_not_recognised import safeguard_not_recognised
+from .transfer_basis_ending import transfer_basis_ending
 from .transfer_disclosure_incomplete import transfer_disclosure_incomplete
 from .transfer_not_ruled_out import transfer_not_ruled_out
 from .transfer_without_safeguard import transfer_without_safeguard
 from .waiver_expired import waiver_expired
+from .waiver_expiring import waiver_expiring
 from .waiver_unmatched import waiver_unmatched
 
 __all__ = ["CONTRACT_RULES", "RULES", "Analysis", "Rule", "get", "rule", "waiver_problems"]
@@ -32,6 +35,8 @@ RULES: dict[str, Rule] = {r.id: r for r in sorted((
     collection_on_own_account,
     move_within_entity,
     law_not_yet_covered,
+    safeguard_expiring,
+    transfer_basis_ending,
     transfer_disclosure_incomplete,
     recipient_terms_missing,
     category_not_held,
@@ -39,6 +44,7 @@ RULES: dict[str, Rule] = {r.id: r for r in sorted((
     category_unused,
     waiver_unmatched,
     waiver_expired,
+    waiver_expiring,
 ), key=lambda r: r.id)}
 
 
