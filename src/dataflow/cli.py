@@ -319,7 +319,7 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
     with _handled(fmt == "json"):
         flowmap = _load(paths)
         report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
-        _emit(TABLE_FORMATS[fmt].make(report), output, (*paths, *flowmap.files))
+        _emit(TABLE_FORMATS[fmt].stream(report), output, (*paths, *flowmap.files))
     sys.exit(_exit_code(report, fail_on))
 
 
