@@ -378,3 +378,59 @@ def test_warn_expiring_sets_how_far_ahead_expiries_are_warned_of():
     code, _, err = run("check", table, "--warn-expiring", "-1")
     assert code == 2
     assert "--warn-expiring" in err
+
+
+def test_a_baseline_adopts_a_map_and_fails_only_on_new_findings(write, tmp_path):
+    from tests.test_ci_integrations import FAILING
+
+    path = write("m.yaml", FAILING)
+    assert run("check", path)[0] == 1
+    baseline = str(tmp_path / "baseline.json")
+    code, _, err = run("baseline", path, "-o", baseline)
+    assert code == 0
+    assert "3 finding(s) recorded" in err
+    code, out, _ = run("check", path, "--baseline", baseline, "--format", "json")
+    assert code == 0  # everything it has is in the baseline
+    findings = json.loads(out)["findings"]
+    assert len(findings) == 3
+    assert all(f["baselined"] for f in findings)
+    # a new unsafeguarded transfer fails, alone
+    grown = write("m.yaml", FAILING + "  - {from: web, to: abroad, categories: [contact.email],"
+                                      " id: again}\n")
+    code, out, _ = run("check", grown, "--baseline", baseline, "--format", "json")
+    assert code == 1
+    new = [f["id"] for f in json.loads(out)["findings"] if not f.get("baselined")]
+    assert new == ["DF100@again@KR@US", "DF110@again@KR@US", "DF111@again@KR@US"]
+    junit = run("check", grown, "--baseline", baseline, "--format", "junit")[1]
+    assert junit.count("<failure ") == 1
+    assert junit.count('<skipped message="in the baseline" />') == 3
+
+
+def test_a_baseline_entry_that_matches_nothing_is_reported_at_its_line(write, tmp_path):
+    from tests.test_ci_integrations import FAILING
+
+    path = write("m.yaml", FAILING)
+    baseline = str(tmp_path / "baseline.json")
+    run("baseline", path, "-o", baseline)
+    fixed = write("m.yaml", MINIMAL)  # the transfer is gone
+    code, out, _ = run("check", fixed, "--baseline", baseline, "--format", "json")
+    assert code == 0  # a stale entry is a warning
+    stale = [f for f in json.loads(out)["findings"] if f["rule"] == "DF903"]
+    lines = Path(baseline).read_text().splitlines()
+    assert sorted((f["id"], f["file"], f["line"]) for f in stale) == [
+        (f"DF903@{json.loads(lines[n - 1].rstrip(','))['id']}", baseline, n) for n in (2, 3, 4)]
+    assert run("check", fixed, "--baseline", baseline, "--fail-on", "warning")[0] == 1
+
+
+def test_a_broken_baseline_is_a_located_error(write, tmp_path):
+    path = write("m.yaml", MINIMAL)
+    broken = tmp_path / "baseline.json"
+    broken.write_text('{"dataflow_baseline": 1, "findings": [\n  {"id": "DF100@x"\n]}\n')
+    code, _, err = run("check", path, "--baseline", str(broken))
+    assert code == 2
+    assert err.startswith(f"{broken}:3:1: error: the baseline is not valid JSON")
+    broken.write_text('{"findings": []}\n')
+    assert "not a baseline of this version" in run("check", path, "--baseline", str(broken))[2]
+    code, _, err = run("check", path, "--baseline", str(tmp_path / "missing.json"))
+    assert code == 2
+    assert "cannot read the baseline" in err

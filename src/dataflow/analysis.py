@@ -20,6 +20,7 @@ from .transfers import NonTransfer, SafeguardState, Verdict, evaluate_transfers
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .baseline import Baseline
     from .findings import Finding
 
 __all__ = ["Analysis", "analyse"]
@@ -46,6 +47,8 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     #: days after ``as_of`` within which an expiry is warned of (DF107, DF108, DF902)
     expiring_within: int = EXPIRING_WITHIN
+    #: the findings accepted when the map was adopted (DF903 reports entries now unmatched)
+    baseline: Baseline | None = None
     _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
 
     @property

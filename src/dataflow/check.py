@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .analysis import EXPIRING_WITHIN, Analysis, analyse
+from .baseline import Baseline, apply_baseline
 from .errors import MapError
 from .findings import Report
 from .flowmap import FlowMap
@@ -18,7 +19,7 @@ __all__ = ["analyse", "check"]
 
 def check(flowmap: FlowMap, as_of: date | None = None, *,
           analysis: Analysis | None = None,
-          expiring_within: int = EXPIRING_WITHIN) -> Report:
+          expiring_within: int = EXPIRING_WITHIN, baseline: Baseline | None = None) -> Report:
     """Analyse ``flowmap`` and return its findings, sorted by file, line and rule.
 
     ``as_of`` (else the map's ``as_of``, else today) is the date at which adequacy
@@ -26,7 +27,8 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
     used as it is, with its own date (its findings are filled in). Safeguards, decisions
     and waivers that expire within ``expiring_within`` days after ``as_of`` are warned of.
     The report carries the map and the analysis, so that diagrams, reports and exports need
-    not compute them again.
+    not compute them again. Findings a ``baseline`` holds are marked ``baselined`` (they fail
+    nothing), and its entries that match no finding are reported (DF903).
     Raises :class:`MapError` when a waiver names a rule this version does not know.
     """
     problems = waiver_problems(flowmap)
@@ -34,13 +36,17 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
         raise MapError(problems)
     analysis = analysis or analyse(flowmap, as_of, expiring_within=expiring_within)
     analysis.findings = []  # an analysis may be checked again: start afresh
+    analysis.baseline = baseline
     with stage("Running the rules", total=len(RULES)) as running:
         for last in (False, True):
             for rule in RULES.values():
                 if rule.last is last:
                     analysis.findings.extend(rule.run(analysis))
                     running.advance()
-        findings = sorted(apply_waivers(analysis.findings, analysis), key=lambda f: f.sort_key())
+        findings = apply_waivers(analysis.findings, analysis)
+        if baseline is not None:
+            findings = apply_baseline(findings, baseline)
+        findings.sort(key=lambda f: f.sort_key())
     return Report(map_name=flowmap.name, as_of=analysis.as_of, findings=tuple(findings),
                   transfers=transfers_of(analysis.verdicts), flowmap=flowmap,
                   analysis=analysis)

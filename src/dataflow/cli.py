@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .analysis import EXPIRING_WITHIN
+from .baseline import read_baseline
 from .check import check as run_check
 from .errors import MapError, Problem
 from .export import FORMATS as EXPORT_FORMATS
@@ -162,21 +163,45 @@ def main(context: click.Context) -> None:
 @click.option("--write", "also", multiple=True, metavar="FORMAT=FILE", callback=_also_written,
               help="Also write the findings in FORMAT to FILE, from the same check "
                    "(repeatable): --write sarif=dataflow.sarif --write junit=dataflow.xml.")
+@click.option("--baseline", "baseline_file", metavar="FILE",
+              help="Fail only on findings not in FILE (written by `dataflow baseline`); its "
+                   "entries that match nothing are reported (DF903).")
 @as_of_option
 @expiring_option
 @fail_on_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None,
-          also: tuple[tuple[str, str], ...], as_of: date | None, warn_expiring: int,
-          fail_on: str) -> None:
+          also: tuple[tuple[str, str], ...], baseline_file: str | None, as_of: date | None,
+          warn_expiring: int, fail_on: str) -> None:
     """Load, validate and analyse the map; print its findings."""
     with _handled(fmt == "json"):
         flowmap = _load(paths)
-        report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
+        baseline = read_baseline(baseline_file) if baseline_file else None
+        report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring,
+                           baseline=baseline)
         inputs = (*paths, *flowmap.files)
         _emit(CHECK_FORMATS[fmt].stream(report, fail_on=fail_on), output, inputs)
         for other, file in also:
             write(CHECK_FORMATS[other].stream(report, fail_on=fail_on), file, inputs=inputs)
     sys.exit(_exit_code(report, fail_on))
+
+
+@main.command()
+@paths_argument
+@click.option("-o", "--output", "output", metavar="FILE", required=True,
+              help="The baseline file to write (JSON, one finding a line).")
+@as_of_option
+@expiring_option
+def baseline(paths: tuple[str, ...], output: str, as_of: date | None,
+             warn_expiring: int) -> None:
+    """Record the map's findings, so that `check --baseline FILE` fails only on new ones."""
+    from .baseline import baseline_lines
+
+    with _handled(False):
+        flowmap = _load(paths)
+        report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
+        _emit(baseline_lines(report), output, (*paths, *flowmap.files))
+        recorded = sum(not f.waiver for f in report.findings)
+        click.echo(f"dataflow: {recorded} finding(s) recorded in {terminal(output)}", err=True)
 
 
 @main.command()

@@ -48,6 +48,8 @@ class Finding:
     categories: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     waiver: dict[str, Any] | None = None
+    #: in the baseline given to the check: reported, but failing nothing
+    baselined: bool = False
 
     def sort_key(self) -> tuple[str, int, str, int, str]:
         """Findings sort by file, line, rule (SPEC §6), then column and ID for a total order."""
@@ -65,6 +67,8 @@ class Finding:
             "references": list(self.references)}
         if self.waiver is not None:
             data["waiver"] = dict(self.waiver)
+        if self.baselined:
+            data["baselined"] = True
         return data
 
 
@@ -112,15 +116,16 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """True when there is no finding of severity ``error``."""
-        return self.summary["error"] == 0
+        """True when there is no finding of severity ``error`` (outside the baseline)."""
+        return not self.failing("error")
 
     def failing(self, fail_on: str) -> list[Finding]:
-        """The findings at or above ``fail_on`` (``error``, ``warning``, ``info``, ``never``)."""
+        """The findings at or above ``fail_on`` (``error``, ``warning``, ``info``, ``never``),
+        those in the baseline the check was given left out."""
         if fail_on == "never":
             return []
         threshold = Severity(fail_on).rank
-        return [f for f in self.findings if f.severity.rank >= threshold]
+        return [f for f in self.findings if f.severity.rank >= threshold and not f.baselined]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``check --format json`` (SPEC §6)."""

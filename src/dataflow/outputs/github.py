@@ -25,8 +25,10 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
         props = [f"title={_escape_property(f'{f.rule} {f.name}')}"]
         if f.file:
             props[:0] = [f"file={_escape_property(f.file)}", f"line={f.line}", f"col={f.column}"]
-        message = _escape_data(f"{f.message}. Fix: {f.remediation} [{f.id}]")
-        yield f"::{_COMMAND[f.severity]} {','.join(props)}::{message}\n"
+        message = _escape_data(f"{f.message}. Fix: {f.remediation} [{f.id}]"
+                               + (" (in the baseline)" if f.baselined else ""))
+        command = "notice" if f.baselined else _COMMAND[f.severity]
+        yield f"::{command} {','.join(props)}::{message}\n"
     s = report.summary
     yield f"dataflow: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info\n"
 

@@ -21,8 +21,9 @@ def _text(value: str) -> str:
 
 
 def _fails(finding: Finding, fail_on: str) -> bool:
-    """Whether the finding fails the check: at or above ``fail_on``, and not waived."""
-    return (fail_on != "never" and finding.waiver is None
+    """Whether the finding fails the check: at or above ``fail_on``, not waived, not in the
+    baseline."""
+    return (fail_on != "never" and finding.waiver is None and not finding.baselined
             and finding.severity.rank >= Severity(fail_on).rank)
 
 
@@ -47,6 +48,7 @@ def _case(finding: Finding, fail_on: str) -> str:
                    f"{_text(_details(finding))}</failure>\n")
     else:
         why = (f"waived: {finding.waiver.get('reason', '')}" if finding.waiver
+               else "in the baseline" if finding.baselined
                else f"{finding.severity.value}, below --fail-on {fail_on}")
         outcome = (f"    <skipped message={_attribute(why)} />\n"
                    f"    <system-out>{_text(_details(finding))}</system-out>\n")

@@ -48,6 +48,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
             "artifactLocation": {"uri": finding.file},
             "region": {"startLine": finding.line, "startColumn": finding.column},
         }}]
+    if finding.baselined:
+        result["baselineState"] = "unchanged"
     if finding.waiver:
         result["suppressions"] = [{"kind": "external", "status": "accepted",
                                    "justification": finding.waiver.get("reason", "")}]

@@ -20,6 +20,8 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
         lines.append(terminal(f"  fix: {finding.remediation}"))
         if finding.waiver:
             lines.append(terminal(f"  waived: {finding.waiver.get('reason')}"))
+        if finding.baselined:
+            lines.append("  baselined: in the baseline, so it fails nothing")
         yield "\n".join(lines) + "\n"
     s = report.summary
     yield terminal(f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info "

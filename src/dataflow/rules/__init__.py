@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..errors import Problem, did_you_mean
 from ..flowmap import FlowMap
 from .base import Analysis, Rule, rule
+from .baseline_stale import baseline_entry_stale
 from .category_not_held import category_not_held
 from .category_unused import category_unused
 from .collection_on_own_account import collection_on_own_account
@@ -45,6 +46,7 @@ RULES: dict[str, Rule] = {r.id: r for r in sorted((
     waiver_unmatched,
     waiver_expired,
     waiver_expiring,
+    baseline_entry_stale,
 ), key=lambda r: r.id)}
 
 

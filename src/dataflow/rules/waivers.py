@@ -58,4 +58,4 @@ def place(index: int) -> tuple[str, int]:
     return ("waiver", index)  # type: ignore[return-value]
 
 
-WAIVER_RULES = {"DF900", "DF901", "DF902"}
+WAIVER_RULES = {"DF900", "DF901", "DF902", "DF903"}
