@@ -15,7 +15,10 @@ from .errors import MapError
 from .findings import Finding, Report, Severity
 from .loader import load
 
-__all__ = ["MapCheckFailedError", "assert_map_passes", "findings_of"]
+__all__ = ["FAIL_ON", "MapCheckFailedError", "assert_map_passes", "findings_of"]
+
+#: The thresholds a test may fail on, as ``dataflow check --fail-on`` takes them.
+FAIL_ON = ("error", "warning", "info", "never")
 
 
 class MapCheckFailedError(AssertionError):
@@ -33,7 +36,10 @@ def findings_of(*paths: str | os.PathLike[str], as_of: date | None = None) -> Re
 
 def assert_map_passes(*paths: str | os.PathLike[str], fail_on: str | Severity = "error",
                       as_of: date | None = None) -> Report:
-    """Check a map and fail the test if any finding is at or above ``fail_on``."""
+    """Check a map and fail the test if any finding is at or above ``fail_on`` (``error``,
+    ``warning``, ``info``, or ``never``: only the report is returned)."""
+    if str(fail_on) not in FAIL_ON:
+        raise ValueError(f"fail_on={fail_on!r}: one of {', '.join(FAIL_ON)}")
     report = findings_of(*paths, as_of=as_of)
     failing = report.failing(str(fail_on))
     if failing:
@@ -43,5 +49,6 @@ def assert_map_passes(*paths: str | os.PathLike[str], fail_on: str | Severity = 
 
 
 def _line(f: Finding) -> str:
+    law = f"\n  law: {'; '.join(f.references)}" if f.references else ""
     return (f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.rule} {f.message} "
-            f"[{f.id}]\n  fix: {f.remediation}")
+            f"[{f.id}]{law}\n  fix: {f.remediation}")
