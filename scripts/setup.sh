@@ -50,3 +50,7 @@ else
   # --upgrade-strategy eager: every dependency at its newest, as on a fresh machine
   "$venv/bin/python" -m pip install -q --upgrade --upgrade-strategy eager -e ".$extras"
 fi
+if [ "${1:-}" = "--test" ]; then
+  # the example rule plugin, whose tests run with the suite (its dependency is this package)
+  "$venv/bin/python" -m pip install -q --no-deps -e examples/rule-plugin
+fi

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import dataflow
 from dataflow import progress
-from dataflow.rules import RULES
+from dataflow.rules import registered
 from tests.conftest import MINIMAL
 from tests.test_cli import run
 
@@ -84,7 +84,7 @@ def test_loading_and_checking_report_their_stages(tmp_path, monkeypatch):
     assert seen["Tracing where each category comes from"] == [None, 0]
     assert seen["Finding the transfers"] == [len(flowmap.flows)] * 2
     assert seen["Judging the transfers"] == [len(report.transfers)] * 2
-    assert seen["Running the rules"] == [len(RULES)] * 2
+    assert seen["Running the rules"] == [len(registered())] * 2
 
 
 def test_the_command_shows_no_progress_when_standard_error_is_not_a_terminal(write):

@@ -10,7 +10,7 @@ from .errors import MapError
 from .findings import Report
 from .flowmap import FlowMap
 from .progress import stage
-from .rules import RULES, waiver_problems
+from .rules import registered, waiver_problems
 from .rules.waivers import apply_waivers
 from .transfers import transfers_of
 
@@ -37,9 +37,10 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
     analysis = analysis or analyse(flowmap, as_of, expiring_within=expiring_within)
     analysis.findings = []  # an analysis may be checked again: start afresh
     analysis.baseline = baseline
-    with stage("Running the rules", total=len(RULES)) as running:
+    rules = registered()
+    with stage("Running the rules", total=len(rules)) as running:
         for last in (False, True):
-            for rule in RULES.values():
+            for rule in rules.values():
                 if rule.last is last:
                     analysis.findings.extend(rule.run(analysis))
                     running.advance()

@@ -35,6 +35,7 @@ from .progress import shown, stage
 from .reading import Limits
 from .render import FORMATS as DIAGRAM_FORMATS
 from .render import GROUPS, VIEWS
+from .rules import RuleFailedError, RulePluginError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -75,6 +76,13 @@ def _handled(json_errors: bool) -> Iterator[None]:
     """Turn map errors and output errors into exit code 2 and located messages."""
     try:
         yield
+    except (RulePluginError, RuleFailedError) as exc:  # a rule of one's own, not the map
+        if json_errors:
+            click.echo(dumps({"errors": [{"message": str(exc), "file": None, "line": None,
+                                          "column": None}]}), nl=False)
+        else:
+            click.echo(f"dataflow: error: {terminal(str(exc))}", err=True)
+        sys.exit(EXIT_INVALID)
     except (MapError, OutputError) as exc:
         problems: list[Problem] = exc.errors if isinstance(exc, MapError) else []
         message = str(exc) if isinstance(exc, OutputError) else ""
@@ -219,14 +227,19 @@ def schema(output: str | None) -> None:
               show_default=True)
 def rules(fmt: str) -> None:
     """List the rules: ID, name, severity, what each checks."""
-    from .rules import RULES
+    from .rules import RulePluginError, registered
 
+    try:
+        known = registered()  # the built-in rules, and those of installed plugins
+    except RulePluginError as exc:
+        click.echo(f"dataflow: error: {terminal(str(exc))}", err=True)
+        sys.exit(EXIT_INVALID)
     if fmt == "json":
         click.echo(dumps([{"rule": r.id, "name": r.name, "severity": r.severity.value,
                            "summary": r.summary, "references": list(r.references),
-                           "doc": r.doc} for r in RULES.values()]), nl=False)
+                           "doc": r.doc} for r in known.values()]), nl=False)
         return
-    for r in RULES.values():
+    for r in known.values():
         click.echo(f"{r.id}  {r.name:<32} {r.severity.value:<8} {r.summary}")
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from ..findings import Finding, Report, Severity
-from ..rules import RULES
+from ..rules import registered
 from .safe import xml
 
 
@@ -59,7 +59,7 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     """The XML in pieces: the suite with its counts, then a test case a finding, then one
     passing case per rule without findings."""
     found = {finding.rule for finding in report.findings}
-    quiet = [rule for rule_id, rule in RULES.items() if rule_id not in found]
+    quiet = [rule for rule_id, rule in registered().items() if rule_id not in found]
     failures = sum(_fails(f, fail_on) for f in report.findings)
     tests = len(report.findings) + len(quiet)
     skipped = len(report.findings) - failures

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import __name__ as _package
 from ..findings import Finding, Report, Severity
-from ..rules import RULES, Rule
+from ..rules import Rule, registered
 from .json import _ITEM
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -60,10 +60,12 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     """The SARIF log in pieces: the tool and its rules, then one result a line."""
     from .. import __version__
 
+    rules = registered()
+
     tool = {"driver": {"name": _package, "version": __version__,
                        "informationUri": "https://pypi.org/project/dataflow-map/",
-                       "rules": [_rule(rule) for rule in RULES.values()]}}
-    index = {rule_id: i for i, rule_id in enumerate(RULES)}
+                       "rules": [_rule(rule) for rule in rules.values()]}}
+    index = {rule_id: i for i, rule_id in enumerate(rules)}
     yield ('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n'
            '  "version": "2.1.0",\n  "runs": [\n    {\n'
            f'      "tool": {_ITEM.encode(tool)},\n      "results": [')

@@ -1,11 +1,37 @@
 """The rule registry: one module per rule, one explicit list, each rule documented by its own
-docstring. A new rule is a new module here and one line in :data:`RULES`."""
+docstring. A new rule is a new module here and one line in :data:`RULES`.
+
+Rules of one's own come from installed packages, through the entry-point group
+``dataflow.rules``: each entry point names a :class:`Rule` (made with :func:`rule`) or a list
+of them. The Rule API, stable from version 1:
+
+- ``@rule(id, name, severity, references)`` declares a rule from a function that takes an
+  :class:`~dataflow.analysis.Analysis` and yields findings; its docstring documents it (the
+  first line is its summary). IDs are capitals and digits (``ACME100``); ``DF`` is reserved.
+- The analysis holds ``flowmap`` (the map: ``categories``, ``subjects``, ``processors``,
+  ``flows``, ``waivers``, ``home``), ``as_of``, ``jurisdictions``, ``verdicts`` (one per
+  transfer: ``transfer``, ``flow``, ``sender``, ``recipient``, ``jurisdiction``,
+  ``categories``, ``sensitive``, ``unmet``...), ``non_transfers``, ``safeguards`` (each
+  declared safeguard with ``element``, ``safeguard``, ``expired``) and ``expiring_within``.
+- ``the_rule.finding(analysis, element=("flow", id), parts=(id, ...), message=...,
+  remediation=..., **details)`` makes a finding located where the element is declared
+  (``("processor", id)`` and ``("collect", (id, index))`` too; ``within=("safeguards", 0)``
+  for a part of it); ``details`` are the finding's fields (``flow``, ``source``, ``target``,
+  ``jurisdiction``, ``law``, ``destination``, ``categories``, ``references``).
+
+:func:`registered` gives the built-in rules and those of installed plugins, which every check
+runs.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Iterable
+
 from ..errors import Problem, did_you_mean
 from ..flowmap import FlowMap
-from .base import Analysis, Rule, rule
+from .base import Analysis, Rule, RuleFailedError, rule
 from .baseline_stale import baseline_entry_stale
 from .category_not_held import category_not_held
 from .category_unused import category_unused
@@ -25,7 +51,8 @@ from .waiver_expired import waiver_expired
 from .waiver_expiring import waiver_expiring
 from .waiver_unmatched import waiver_unmatched
 
-__all__ = ["CONTRACT_RULES", "RULES", "Analysis", "Rule", "get", "rule", "waiver_problems"]
+__all__ = ["CONTRACT_RULES", "ENTRY_POINTS", "RULES", "Analysis", "Rule", "RuleFailedError",
+           "RulePluginError", "get", "plugin_rules", "registered", "rule", "waiver_problems"]
 
 #: Every rule, by ID, in ID order.
 RULES: dict[str, Rule] = {r.id: r for r in sorted((
@@ -55,17 +82,61 @@ RULES: dict[str, Rule] = {r.id: r for r in sorted((
 CONTRACT_RULES = ("DF100", "DF101", "DF102", "DF110")
 
 
+#: The entry-point group of rule plugins.
+ENTRY_POINTS = "dataflow.rules"
+_PLUGIN_ID = re.compile(r"[A-Z][A-Z0-9]*[0-9]")
+
+
+class RulePluginError(Exception):
+    """An installed rule plugin cannot be used; the message says which and why."""
+
+
+@functools.cache
+def plugin_rules() -> tuple[Rule, ...]:
+    """The rules of the installed plugins (entry-point group ``dataflow.rules``), by ID."""
+    from importlib.metadata import entry_points
+
+    found: dict[str, Rule] = {}
+    for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda p: p.name):
+        where = f"the rule plugin '{point.name}' ({point.value})"
+        try:
+            loaded = point.load()
+        except Exception as exc:
+            raise RulePluginError(f"{where} cannot be loaded: {exc!r}; fix or uninstall the "
+                                  "package that provides it") from None
+        given = [loaded] if isinstance(loaded, Rule) else loaded
+        if not isinstance(given, Iterable) or not all(isinstance(r, Rule) for r in given):
+            raise RulePluginError(f"{where} gives {type(loaded).__name__}, not a rule: name "
+                                  "a function declared with @dataflow.rules.rule, or a list "
+                                  "of them")
+        for plugged in given:
+            if not _PLUGIN_ID.fullmatch(plugged.id) or plugged.id.startswith("DF"):
+                raise RulePluginError(f"{where}: rule ID '{plugged.id}' must be capitals and "
+                                      "digits ending in a digit (ACME100), and not start "
+                                      "with DF, which the built-in rules use")
+            if plugged.id in found:
+                raise RulePluginError(f"{where}: rule ID '{plugged.id}' is declared twice")
+            found[plugged.id] = plugged
+    return tuple(found[i] for i in sorted(found))
+
+
+def registered() -> dict[str, Rule]:
+    """Every rule a check runs: the built-in ones, then those of installed plugins."""
+    return {**RULES, **{r.id: r for r in plugin_rules()}}
+
+
 def get(rule_id: str) -> Rule:
     """The rule with this ID; a ``KeyError`` naming the known IDs otherwise."""
+    rules = registered()
     try:
-        return RULES[rule_id]
+        return rules[rule_id]
     except KeyError:
-        raise KeyError(f"unknown rule {rule_id!r}; known: {', '.join(RULES)}") from None
+        raise KeyError(f"unknown rule {rule_id!r}; known: {', '.join(rules)}") from None
 
 
 def waiver_problems(flowmap: FlowMap) -> list[Problem]:
     """Waivers that name a rule this version does not know, located, with the closest ID."""
-    known = [*RULES, *CONTRACT_RULES]
+    known = [*registered(), *CONTRACT_RULES]
     problems = []
     for index, waiver in enumerate(flowmap.waivers):
         named = waiver.rule if waiver.rule is not None else str(waiver.finding).split("@")[0]

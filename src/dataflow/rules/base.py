@@ -13,6 +13,10 @@ from ..findings import Finding, Severity
 Check = Callable[[Analysis], Iterable[Finding]]
 
 
+class RuleFailedError(RuntimeError):
+    """A rule raised an error instead of yielding findings (a bug in that rule)."""
+
+
 @dataclass(frozen=True)
 class Rule:
     """A rule: its metadata, and the check that yields its findings.
@@ -40,7 +44,10 @@ class Rule:
         try:
             yield from self.check(analysis)
         except Exception as exc:
-            raise RuntimeError(f"rule {self.id} ({self.name}) failed: {exc!r}") from exc
+            where = getattr(self.check, "__module__", "?")
+            raise RuleFailedError(f"rule {self.id} ({self.name}, in {where}) failed: "
+                                  f"{exc!r}") from exc
+
 
     def finding(self, analysis: Analysis, *, element: tuple[str, Any], parts: Iterable[str],
                 message: str, remediation: str, severity: Severity | None = None,
