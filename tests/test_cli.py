@@ -233,7 +233,7 @@ def test_diff_text_is_inert(write):
     code, out, _ = run("diff", old, new, "--fail-on", "never")
     assert code == 0
     assert "\u202e" not in out
-    assert all(line.startswith(("+", "-")) or "added" in line for line in out.splitlines())
+    assert all(line.startswith(("+", "-", "~")) or "added" in line for line in out.splitlines())
 
 
 def test_output_to_dev_stdout_in_a_pipe(tmp_path):

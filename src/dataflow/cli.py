@@ -313,31 +313,90 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date | N
 
 
 @main.command()
-@click.argument("old", type=click.Path())
-@click.argument("new", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--base", metavar="GIT_REF",
+              help="Compare PATH... with the same paths at this git revision (a branch, tag "
+                   "or commit) instead of giving OLD and NEW.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True,
+              help="text; json; markdown: for a pull-request comment, long sections collapsed.")
 @output_option
 @as_of_option
 @expiring_option
 @fail_on_option
-def diff(old: str, new: str, fmt: str, output: str | None, as_of: date | None,
-         warn_expiring: int,
-         fail_on: str) -> None:
-    """Show the findings and transfers a change to a map adds and removes.
+def diff(paths: tuple[str, ...], base: str | None, fmt: str, output: str | None,
+         as_of: date | None, warn_expiring: int, fail_on: str) -> None:
+    """Show what a change to a map does: dataflow diff OLD NEW, or dataflow diff --base REF
+    PATH...
 
-    Exits 1 when the change adds a finding at or above --fail-on.
+    Lists the categories, subjects, processors and flows added, removed and changed (field by
+    field), the transfers added, removed and changed (missing -> safeguarded), and the
+    findings added and removed, each with its place in the new map. Exits 1 when the change
+    adds a finding at or above --fail-on.
     """
     from .diff import diff_reports
 
+    if base is None and len(paths) != 2:
+        raise click.UsageError("give OLD and NEW, or --base GIT_REF and the map's paths")
     with _handled(fmt == "json"):
-        old_map, new_map = _load([old]), _load([new])
+        new_paths = paths if base else paths[1:]
+        if base:
+            with _at_revision(base):
+                old_map = _load(paths)
+                before = run_check(old_map, as_of=as_of, expiring_within=warn_expiring)
+        else:
+            old_map = _load(paths[:1])
+            before = run_check(old_map, as_of=as_of, expiring_within=warn_expiring)
+        new_map = _load(new_paths)
         after = run_check(new_map, as_of=as_of, expiring_within=warn_expiring)
-        before = run_check(old_map, as_of=as_of, expiring_within=warn_expiring)
         change = diff_reports(before, after)
-        _emit(change.to_json() if fmt == "json" else change.to_text(), output,
-              (old, new, *old_map.files, *new_map.files))
+        text = (change.to_json() if fmt == "json" else change.to_markdown()
+                if fmt == "markdown" else change.to_text())
+        _emit(text, output, (*paths, *new_map.files))
     sys.exit(_exit_code(change.added_report(after), fail_on))
+
+
+@contextmanager
+def _at_revision(revision: str) -> Iterator[None]:
+    """Inside: the repository's YAML files as they were at a git revision, in a temporary
+    folder that is the working folder, so that the same paths load the old map and its
+    findings name the files as the repository does."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    def git(*args: str) -> bytes:
+        try:
+            done = subprocess.run(["git", *args], capture_output=True, check=False)
+        except OSError:
+            raise OutputError("--base needs git, which is not installed") from None
+        if done.returncode != 0:
+            said = done.stderr.decode("utf-8", "replace").strip()
+            raise OutputError(f"git {' '.join(args)} failed: {said}")
+        return done.stdout
+
+    top = git("rev-parse", "--show-toplevel").decode().strip()
+    try:
+        git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except OutputError:
+        raise OutputError(f"--base {revision}: no such revision in {top}") from None
+    names = [n for n in git("-C", top, "ls-tree", "-r", "-z", "--name-only", revision)
+             .decode("utf-8", "surrogateescape").split("\0") if n.endswith((".yaml", ".yml"))]
+    folder = tempfile.mkdtemp(prefix="dataflow-base-")
+    here = os.getcwd()
+    try:
+        for name in names:  # every YAML file of the revision: includes may reach any of them
+            target = os.path.join(folder, name)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as stream:
+                stream.write(git("-C", top, "show", f"{revision}:{name}"))
+        inside = os.path.join(folder, os.path.relpath(here, top))
+        os.makedirs(inside, exist_ok=True)
+        os.chdir(inside)  # the same relative paths, so findings name the files as given
+        yield
+    finally:
+        os.chdir(here)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @main.command()
