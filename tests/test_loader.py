@@ -33,7 +33,8 @@ def test_unknown_key_suggests_the_right_one():
         """)
     assert (4, 5, "unknown key 'locatons' in a processor (did you mean 'locations'?); "
             "allowed keys: id, name, description, entity, role, locations, contact, "
-            "certifications, collects, safeguards, contract_terms, volume") in found
+            "certifications, collects, safeguards, contract_terms, volume (a field of your own: "
+            "start its key with x-, as in x-locatons)") in found
 
 
 def test_dangling_reference_suggests_the_closest_id():

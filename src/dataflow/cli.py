@@ -213,13 +213,16 @@ def baseline(paths: tuple[str, ...], output: str, as_of: date | None,
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, file_okay=True))
 @click.option("-o", "--output", "output", metavar="FILE", help="Write to FILE.")
-def schema(output: str | None) -> None:
-    """Print the JSON Schema of the map file."""
+def schema(paths: tuple[str, ...], output: str | None) -> None:
+    """Print the JSON Schema of the map file; with PATH..., one that also knows the
+    jurisdictions, mechanisms, kinds and contract terms that map declares."""
     from .schema import json_schema_text
 
     with _handled(False):
-        _emit(json_schema_text(), output, ())
+        flowmap = _load(paths) if paths else None
+        _emit(json_schema_text(flowmap), output, (*paths, *(flowmap.files if flowmap else ())))
 
 
 @main.command()

@@ -31,6 +31,7 @@ from .model import (
     Safeguard,
     Subject,
     Waiver,
+    written_fields,
 )
 
 _MODELS: list[tuple[str, type[BaseModel]]] = [
@@ -113,15 +114,16 @@ def _type_name(annotation: Any) -> str:
 def format_markdown() -> str:
     """The map file format, key by key."""
     lines = [_GENERATED, "# The map file format (version 1)\n",
-             "Every key of every mapping; a key not listed here is an error. The JSON Schema "
+             "Every key of every mapping; a key not listed here is an error, except keys that "
+             "start with `x-`: a team's own fields (owner, legal basis, ticket), allowed on "
+             "every element, kept, shown in reports and never checked. The JSON Schema "
              "`schemas/dataflow.schema.json` says the same for editors.\n"]
     for title, model in _MODELS:
         lines.append(f"## {title if title == 'The file' else f'`{title}`'}\n")
         lines.append((model.__doc__ or "").strip() + "\n")
         lines.append("| key | type | required | meaning |")
         lines.append("|---|---|---|---|")
-        for name, field in model.model_fields.items():
-            key = field.alias or name
+        for key, field in written_fields(model).items():
             required = "yes" if field.is_required() else ""
             meaning = field.description or ""
             default = field.default

@@ -41,16 +41,20 @@ class FlowMap:
     declare the same things in the same order, wherever they were written.
     """
 
-    __slots__ = ("_facts", "_locations", "_sources", "as_of", "categories", "files", "flows",
-                 "home", "jurisdictions", "name", "processors", "subjects", "waivers")
+    __slots__ = ("_facts", "_locations", "_sources", "as_of", "categories", "extensions",
+                 "files", "flows", "home", "jurisdictions", "name", "processors", "subjects",
+                 "waivers")
 
     def __init__(self, *, name: str | None, home: str | None, as_of: date | None,
                  files: tuple[str, ...], categories: list[Category], subjects: list[Subject],
                  jurisdictions: list[Jurisdiction], processors: list[Processor],
                  flows: list[Flow], waivers: list[Waiver],
                  sources: dict[tuple[str, str | int], Source] | None = None,
-                 laws: Jurisdictions | None = None) -> None:
+                 laws: Jurisdictions | None = None,
+                 extensions: tuple[tuple[str, str], ...] = ()) -> None:
         self.name = name
+        #: the map's own top-level ``x-`` keys, each value as JSON text
+        self.extensions = extensions
         self.home = home
         self.as_of = as_of
         self.files = files
@@ -133,12 +137,12 @@ class FlowMap:
 
     def to_file(self) -> MapFile:
         """The whole map as one :class:`MapFile` (nothing left to include)."""
-        return MapFile(dataflow=1, name=self.name, home=self.home, as_of=self.as_of,
-                       categories=tuple(self.categories.values()),
-                       subjects=tuple(self.subjects.values()),
-                       jurisdictions=tuple(self.jurisdictions.values()),
-                       processors=tuple(self.processors.values()),
-                       flows=tuple(self.flows.values()), waivers=self.waivers)
+        return MapFile.model_construct(  # its parts are validated already
+            dataflow=1, name=self.name, home=self.home, as_of=self.as_of,
+            categories=tuple(self.categories.values()), subjects=tuple(self.subjects.values()),
+            jurisdictions=tuple(self.jurisdictions.values()),
+            processors=tuple(self.processors.values()), flows=tuple(self.flows.values()),
+            waivers=self.waivers, extensions=self.extensions)
 
     def dump(self) -> str:
         """The map as one YAML file that loads back into an equal map."""

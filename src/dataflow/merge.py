@@ -56,8 +56,15 @@ class _Merger:
 
     def merge(self) -> FlowMap:
         scalars: dict[str, tuple[Any, Source]] = {}
+        extensions: dict[str, str] = {}  # the files' own top-level x- keys, first file first
         for file in self.files:
             document, model = file.document, file.model
+            for key, value in model.extensions:
+                if key in extensions and extensions[key] != value:
+                    self.problem((document, (key,)), (
+                        f"`{key}` is {value} here but {extensions[key]} in an earlier file; "
+                        "a map has one value: set it in one file only"))
+                extensions.setdefault(key, value)
             for name in ("name", "home", "as_of"):
                 value = getattr(model, name)
                 if value is None:
@@ -93,7 +100,8 @@ class _Merger:
             files=tuple(f.document.file for f in self.files),
             categories=self.lists["categories"], subjects=self.lists["subjects"],
             jurisdictions=self.lists["jurisdictions"], processors=self.lists["processors"],
-            flows=self.lists["flows"], waivers=self.lists["waivers"], sources=self.sources)
+            flows=self.lists["flows"], waivers=self.lists["waivers"], sources=self.sources,
+            extensions=tuple(extensions.items()))
 
     def _define(self, kind: str, item: Any, source: Source) -> None:
         ids = self.defined[kind]

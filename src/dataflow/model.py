@@ -8,6 +8,7 @@ what it means and refuse what it does not clearly mean (``yes`` is not a boolean
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -18,9 +19,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
+    model_serializer,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .countries import country_problem
@@ -120,76 +124,156 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
 Count = Annotated[int, BeforeValidator(_to_int), Field(ge=0)]
 Date = Annotated[date, BeforeValidator(_to_date)]
+def _vocabulary(name: str) -> dict[str, Any]:
+    """Marks a value whose allowed words the schema lists (``dataflow.schema`` fills them)."""
+    return {"x-vocabulary": name}
+
+
 Country = Annotated[str, AfterValidator(_check_country),
-                    Field(description="ISO 3166-1 alpha-2 country code", pattern=r"^[A-Z]{2}$")]
+                    Field(description="ISO 3166-1 alpha-2 country code", pattern=r"^[A-Z]{2}$",
+                          json_schema_extra=_vocabulary("country"))]
+Location = Annotated[str, StringConstraints(pattern=ID_PATTERN),
+                     Field(json_schema_extra=_vocabulary("location"))]
+MechanismName = Annotated[str, StringConstraints(pattern=ID_PATTERN),
+                          Field(json_schema_extra=_vocabulary("mechanism"))]
+KindName = Annotated[str, StringConstraints(pattern=ID_PATTERN),
+                     Field(json_schema_extra=_vocabulary("kind"))]
+ContractTerm = Annotated[str, StringConstraints(pattern=ID_PATTERN),
+                         Field(json_schema_extra=_vocabulary("contract_term"))]
+JurisdictionId = Annotated[str, StringConstraints(pattern=ID_PATTERN),
+                           Field(json_schema_extra=_vocabulary("jurisdiction"))]
 Role = Literal["controller", "processor", "third_party"]
 #: A list in which each value may appear once.
 Ids = Annotated[tuple[Id, ...], AfterValidator(_unique)]
+Locations = Annotated[tuple[Location, ...], AfterValidator(_unique)]
+KindNames = Annotated[tuple[KindName, ...], AfterValidator(_unique)]
+ContractTerms = Annotated[tuple[ContractTerm, ...], AfterValidator(_unique)]
+JurisdictionIds = Annotated[tuple[JurisdictionId, ...], AfterValidator(_unique)]
+
+
+def written_fields(model: type[BaseModel]) -> dict[str, Any]:
+    """The fields a map file may write, by key (not the ``x-`` keys a model keeps aside)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()
+            if name != "extensions"}
+
+
+#: Keys a team may add anywhere for its own fields (owner, legal basis, ticket): kept, shown
+#: in reports, written back by ``FlowMap.dump``, never validated.
+EXTENSION_PREFIX = "x-"
+_EXTENSIONS = "\x00extensions"  # a key no map file can hold: the reader refuses NUL
+
+
+def _extension_schema(schema: dict[str, Any]) -> None:
+    schema["patternProperties"] = {f"^{EXTENSION_PREFIX}": {
+        "description": "a field of your own (owner, legal basis, ticket...): kept and shown "
+                       "in reports, never checked"}}
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False,
                               validate_by_name=False, validate_by_alias=True,
-                              serialize_by_alias=True)
+                              serialize_by_alias=True, json_schema_extra=_extension_schema)
+
+    #: the ``x-`` keys written on this element, each value as JSON text
+    extensions: SkipJsonSchema[tuple[tuple[str, str], ...]] = Field((), alias=_EXTENSIONS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_extensions(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not any(
+                isinstance(k, str) and k.startswith(EXTENSION_PREFIX) for k in data):
+            return data
+        kept = {k: v for k, v in data.items()
+                if not (isinstance(k, str) and k.startswith(EXTENSION_PREFIX))}
+        kept[_EXTENSIONS] = tuple(
+            (k, json.dumps(v, ensure_ascii=False, sort_keys=True, default=str))
+            for k, v in data.items() if isinstance(k, str) and k.startswith(EXTENSION_PREFIX))
+        return kept
+
+    @model_serializer(mode="wrap")
+    def _write_extensions(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            written = data.pop(_EXTENSIONS, ())
+            data.update((k, json.loads(v)) for k, v in written)
+        return data
+
+    def extension_items(self) -> list[tuple[str, Any]]:
+        """The ``x-`` keys written on this element and their values."""
+        return [(k, json.loads(v)) for k, v in self.extensions]
 
 
 class Category(_Model):
     """A category of personal data, such as an e-mail address or a prescription."""
 
-    id: Id
-    name: str | None = None
-    description: str | None = None
-    sensitive: Bool = Field(False, description=(
+    id: Id = Field(description="the category's ID, used by collection points and flows",
+                   examples=["contact.email"])
+    name: str | None = Field(None, description="a name people read in reports and diagrams",
+                             examples=["E-mail address"])
+    description: str | None = Field(None, description="what the category holds, in words",
+                                    examples=["the customer's e-mail address for receipts"])
+    sensitive: Bool = Field(False, examples=[True], description=(
         "sensitive under every law, whatever its kinds (GDPR Art. 9, PIPA Art. 23, PIPL "
         "Art. 28, ...)"))
-    kinds: Ids = Field((), description=(
+    kinds: KindNames = Field((), examples=[["health"]], description=(
         "what the data is: health, genetic, biometric, racial_ethnic, political, religious, "
         "trade_union, sex_life, criminal, national_id, financial_account, credit, "
         "precise_location, children, communications (or a kind a jurisdiction adds); each "
         "law decides which kinds it treats as sensitive or its decisions exclude. A category "
         "has the kinds of its ancestors too"))
-    parent: Id | None = Field(None, description="the ID of a broader category")
+    parent: Id | None = Field(None, description="the ID of a broader category",
+                              examples=["contact"])
 
 
 class Subject(_Model):
     """A group of people the data is about: customers, employees, sellers."""
 
-    id: Id
-    name: str | None = None
-    description: str | None = None
+    id: Id = Field(description="the group's ID, used by collection points and flows",
+                   examples=["customers"])
+    name: str | None = Field(None, description="a name people read in reports",
+                             examples=["Customers"])
+    description: str | None = Field(None, description="who they are, in words",
+                                    examples=["people who bought in the shop"])
 
 
 class Safeguard(_Model):
     """A transfer mechanism relied on: consent, standard clauses, BCRs, certification..."""
 
-    mechanism: Id = Field(description=(
+    mechanism: MechanismName = Field(examples=["scc"], description=(
         "consent, contract_necessity, scc, bcr, certification, code_of_conduct, "
         "law_or_treaty, security_assessment, derogation, or one a jurisdiction adds"))
-    jurisdictions: Ids | None = Field(None, description=(
+    jurisdictions: JurisdictionIds | None = Field(None, examples=[["EU"]], description=(
         "the laws it is meant for; default: every jurisdiction that recognises it"))
-    reference: str | None = Field(None, description=(
+    reference: str | None = Field(None, examples=["DPA with Acme Inc., 2024-03, Annex III"],
+                                  description=(
         "where it is: the contract, consent screen or certificate"))
-    expires: Date | None = Field(None, description=(
+    expires: Date | None = Field(None, examples=["2027-06-30"], description=(
         "expired on or before the map's as_of date means it no longer counts"))
 
 
 class CollectionPoint(_Model):
     """Where personal data enters the map: a processor collects it from data subjects."""
 
-    categories: Ids = Field(min_length=1)
-    subjects: Ids = ()
+    categories: Ids = Field(min_length=1, examples=[["contact.email", "orders"]],
+                            description="the IDs of the categories collected")
+    subjects: Ids = Field((), examples=[["customers"]],
+                          description="the IDs of the groups of people they are collected from")
     origins: Annotated[tuple[Country, ...], AfterValidator(_unique)] | None = Field(
-        None, alias="from", min_length=1, description=(
+        None, alias="from", min_length=1, examples=[["KR"]], description=(
         "countries of those data subjects; default: the map's home"))
-    purpose: str | None = None
-    retention: str | None = None
-    method: str | None = Field(None, description=(
+    purpose: str | None = Field(None, description="why the data is collected",
+                                examples=["order fulfilment"])
+    retention: str | None = Field(None, description="how long it is kept",
+                                  examples=["5 years after the order"])
+    method: str | None = Field(None, examples=["web form at checkout"], description=(
         "when and how the data is collected (for a collection abroad, a transfer)"))
-    frequency: Frequency | None = Field(None, description=(
+    frequency: Frequency | None = Field(None, examples=["continuous"], description=(
         "occasional, regular or continuous; without it a collection counts as regular"))
-    refusal: str | None = Field(None, description=(
+    refusal: str | None = Field(None, examples=["untick the box; no newsletter then"],
+                                description=(
         "how data subjects refuse it and what refusing means (PIPA Art. 28-8(2) item 5)"))
-    safeguards: tuple[Safeguard, ...] = Field((), description=(
+    safeguards: tuple[Safeguard, ...] = Field((), examples=[[{"mechanism": "consent"}]],
+                                              description=(
         "safeguards for this collection where it is a transfer (a processor collecting "
         "abroad for a controller)"))
 
@@ -197,24 +281,33 @@ class CollectionPoint(_Model):
 class Processor(_Model):
     """A party or system that holds personal data."""
 
-    id: Id
-    name: str | None = None
-    description: str | None = None
-    entity: str | None = Field(None, description="the legal entity that runs it")
-    role: Role | None = None
-    locations: Ids = Field(min_length=1, description=(
+    id: Id = Field(description="the processor's ID, used by flows", examples=["crm"])
+    name: str | None = Field(None, description="a name people read in reports and diagrams",
+                             examples=["Customer relationship management"])
+    description: str | None = Field(None, description="what it does, in words",
+                                    examples=["holds customer accounts and orders"])
+    entity: str | None = Field(None, description="the legal entity that runs it",
+                               examples=["Acme Inc."])
+    role: Role | None = Field(None, examples=["processor"], description=(
+        "controller (decides why and how), processor (acts for a controller) or third_party "
+        "(receives the data for its own purposes)"))
+    locations: Locations = Field(min_length=1, examples=[["KR", "JP"]], description=(
         "where the data is stored or accessed from: ISO 3166-1 alpha-2 country codes, a "
         "jurisdiction ID such as EU (somewhere in its members), or unknown"))
-    contact: str | None = Field(None, description="how data subjects reach the recipient")
-    certifications: Ids = Field((), description=(
+    contact: str | None = Field(None, description="how data subjects reach the recipient",
+                                examples=["privacy@acme.example"])
+    certifications: Ids = Field((), examples=[["dpf"]], description=(
         "certifications the recipient holds, e.g. dpf (EU-U.S. Data Privacy Framework)"))
-    collects: tuple[CollectionPoint, ...] = ()
-    safeguards: tuple[Safeguard, ...] = Field((), description=(
+    collects: tuple[CollectionPoint, ...] = Field((), description=(
+        "where it collects data from data subjects (a collection point each)"),
+        examples=[[{"categories": ["contact.email"], "from": ["KR"]}]])
+    safeguards: tuple[Safeguard, ...] = Field((), examples=[[{"mechanism": "scc"}]],
+                                              description=(
         "safeguards that cover every flow into this processor"))
-    contract_terms: Ids = Field((), description=(
+    contract_terms: ContractTerms = Field((), examples=[["security_measures"]], description=(
         "protective measures the contract with this recipient contains, e.g. "
         "security_measures, grievance_handling, dispute_resolution (PIPA Art. 28-8(4))"))
-    volume: Count | None = Field(None, description=(
+    volume: Count | None = Field(None, examples=[250000], description=(
         "data subjects a year whose data the processor's entity sends abroad; thresholds "
         "such as PIPL's count per exporter, and without it the flows' volumes are added up"))
 
@@ -222,82 +315,115 @@ class Processor(_Model):
 class Flow(_Model):
     """A movement of personal data from one processor to another."""
 
-    id: Id | None = Field(None, description="default: '<from>-><to>'")
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
-    categories: Ids = Field(min_length=1)
-    subjects: Ids = ()
-    purpose: str | None = None
-    retention: str | None = None
-    method: str | None = Field(None, description="when and how the data is sent")
-    volume: Count | None = Field(None, description="data subjects per year")
-    frequency: Frequency | None = Field(None, description=(
+    id: Id | None = Field(None, description="the flow's ID; default: '<from>-><to>'",
+                          examples=["orders-to-crm"])
+    source: Id = Field(alias="from", description="the ID of the processor that sends",
+                       examples=["shop"])
+    target: Id = Field(alias="to", description="the ID of the processor that receives",
+                       examples=["crm"])
+    categories: Ids = Field(min_length=1, description="the IDs of the categories it carries",
+                            examples=[["contact.email"]])
+    subjects: Ids = Field((), description="the IDs of the groups of people the data is about",
+                          examples=[["customers"]])
+    purpose: str | None = Field(None, description="why the data is sent",
+                                examples=["customer support"])
+    retention: str | None = Field(None, description="how long the recipient keeps it",
+                                  examples=["until the ticket is closed"])
+    method: str | None = Field(None, description="when and how the data is sent",
+                               examples=["API call at each order"])
+    volume: Count | None = Field(None, description="data subjects per year",
+                                 examples=[12000])
+    frequency: Frequency | None = Field(None, examples=["regular"], description=(
         "occasional, regular or continuous; without it a flow counts as regular (GDPR "
         "Art. 49 derogations are for occasional transfers only)"))
-    refusal: str | None = Field(None, description=(
+    refusal: str | None = Field(None, examples=["opt out in settings; support then by "
+                                                "e-mail only"], description=(
         "how data subjects refuse the transfer and what refusing means for them (PIPA "
         "Art. 28-8(2) item 5)"))
-    safeguards: tuple[Safeguard, ...] = ()
+    safeguards: tuple[Safeguard, ...] = Field((), description=(
+        "the transfer mechanisms this flow relies on"), examples=[[{
+            "mechanism": "consent", "jurisdictions": ["KR"], "reference": "consent screen 3"}]])
 
 
 class Adequacy(_Model):
     """A destination a jurisdiction recognises as protecting data adequately."""
 
-    destination: Id = Field(description="a country code or a jurisdiction ID (all its members)")
-    since: Date = Field(description="in force from this date")
-    until: Date | None = Field(None, description="in force up to and including this date")
-    requires_certification: Id | None = Field(None, description=(
+    destination: Id = Field(examples=["JP"],
+                            description="a country code or a jurisdiction ID (all its members)")
+    since: Date = Field(examples=["2019-01-23"], description="in force from this date")
+    until: Date | None = Field(None, examples=["2031-12-27"],
+                               description="in force up to and including this date")
+    requires_certification: Id | None = Field(None, examples=["dpf"], description=(
         "the decision covers only recipients holding this certification, e.g. dpf"))
-    excludes: Ids = Field((), description=(
+    excludes: Ids = Field((), examples=[["national_id", "credit"]], description=(
         "category kinds the decision does not cover, e.g. national_id, credit"))
-    scope: str | None = Field(None, description="the decision's limits, in words")
-    reference: str | None = Field(None, description="the article that provides for it")
-    source: str = Field(description="the decision and where it is published")
+    scope: str | None = Field(None, examples=["only operators subject to the APPI"],
+                              description="the decision's limits, in words")
+    reference: str | None = Field(None, examples=["GDPR Art. 45"],
+                                  description="the article that provides for it")
+    source: str = Field(examples=["Commission Implementing Decision (EU) 2019/419"],
+                        description="the decision and where it is published")
 
 
 class Mechanism(_Model):
     """A safeguard a jurisdiction recognises for transfers out of it."""
 
-    mechanism: Id
-    reference: str = Field(description="the article that provides for it")
-    roles: tuple[Role, ...] | None = Field(None, description=(
+    mechanism: Id = Field(examples=["scc"],
+                          description="the mechanism's name, as safeguards name it")
+    reference: str = Field(examples=["GDPR Art. 46(2)(c)"],
+                           description="the article that provides for it")
+    roles: tuple[Role, ...] | None = Field(None, examples=[["processor"]], description=(
         "the recipient roles it covers; default: every role"))
-    needs_disclosure: Bool = Field(False, description=(
+    needs_disclosure: Bool = Field(False, examples=[True], description=(
         "counts only when the map holds every item the law's `disclosure` lists (consent "
         "after notice, as PIPA Art. 28-8(1)1 and PIPL Art. 39 require)"))
-    frequencies: tuple[Frequency, ...] | None = Field(None, description=(
+    frequencies: tuple[Frequency, ...] | None = Field(None, examples=[["occasional"]],
+                                                      description=(
         "the flow frequencies it covers, e.g. [occasional] for GDPR Art. 49 derogations; "
         "default: every frequency"))
-    residual: Bool = Field(False, description=(
+    residual: Bool = Field(False, examples=[True], description=(
         "a last resort (a derogation): advice names the usual mechanisms first"))
-    since: Date | None = Field(None, description="recognised from this date")
-    until: Date | None = Field(None, description="recognised up to and including this date")
-    note: str | None = None
+    since: Date | None = Field(None, examples=["2021-06-27"],
+                               description="recognised from this date")
+    until: Date | None = Field(None, examples=["2022-12-27"],
+                               description="recognised up to and including this date")
+    note: str | None = Field(None, examples=["needs a transfer impact assessment"],
+                             description="what it is and what the map does not check about it")
 
 
 class Condition(_Model):
     """When a requirement applies; every condition given must hold."""
 
-    sensitive: Bool | None = Field(None, description="the transfer carries a sensitive category")
-    volume_known: Bool | None = Field(None, description="the flow declares its `volume`")
-    volume_at_least: Count | None = Field(None, description=(
+    sensitive: Bool | None = Field(None, examples=[True],
+                                   description="the transfer carries a sensitive category")
+    volume_known: Bool | None = Field(None, examples=[False],
+                                      description="the flow declares its `volume`")
+    volume_at_least: Count | None = Field(None, examples=[100000], description=(
         "the exporter's yearly data subjects under this law reach this number"))
-    volume_below: Count | None = None
-    kinds: Ids | None = Field(None, description=(
+    volume_below: Count | None = Field(None, examples=[10000], description=(
+        "the exporter's yearly data subjects under this law stay below this number"))
+    kinds: Ids | None = Field(None, examples=[["national_id"]], description=(
         "the transfer carries a category of one of these kinds"))
-    frequencies: tuple[Frequency, ...] | None = Field(None, description=(
+    frequencies: tuple[Frequency, ...] | None = Field(None, examples=[["occasional"]],
+                                                      description=(
         "the flow's frequency is one of these (a flow without one counts as regular)"))
 
 
 class Requirement(_Model):
     """What a transfer needs: one of these mechanisms (when the condition holds)."""
 
-    one_of: tuple[Id, ...] = Field(min_length=1)
-    when: Condition | None = None
-    reference: str = Field(description="the article that sets the requirement")
-    explanation: str = Field(description="the requirement in words, for messages")
-    since: Date | None = Field(None, description="applies from this date")
-    until: Date | None = Field(None, description="applies up to and including this date")
+    one_of: tuple[Id, ...] = Field(examples=[["consent", "law_or_treaty"]],
+                                   description="the mechanisms of which a transfer needs one",
+                                   min_length=1)
+    when: Condition | None = Field(None, examples=[{"sensitive": True}],
+                                   description="when it applies; default: always")
+    reference: str = Field(examples=["PIPA Art. 23"],
+                           description="the article that sets the requirement")
+    explanation: str = Field(examples=["separate consent for sensitive information"],
+                             description="the requirement in words, for messages")
+    since: Date | None = Field(None, examples=["2023-09-15"], description="applies from this date")
+    until: Date | None = Field(None, examples=["2030-12-31"],
+                               description="applies up to and including this date")
 
 
 DisclosureItem = Literal["categories", "destination", "recipient", "contact", "purpose",
@@ -307,29 +433,37 @@ DisclosureItem = Literal["categories", "destination", "recipient", "contact", "p
 class Disclosure(_Model):
     """What a law requires data subjects to be told about a transfer."""
 
-    reference: str
-    items: tuple[DisclosureItem, ...] = Field(min_length=1)
-    when_adequate: Bool = Field(False, description=(
+    reference: str = Field(examples=["PIPA Art. 28-8(2)"],
+                           description="the article that requires the notice")
+    items: tuple[DisclosureItem, ...] = Field(
+        examples=[["recipient", "contact", "purpose"]], min_length=1, description=(
+            "what the notice must give: categories, destination, recipient, contact, purpose, "
+            "retention, method, refusal, safeguard_reference"))
+    when_adequate: Bool = Field(False, examples=[True], description=(
         "also for transfers to a destination the law recognises as adequate"))
 
 
 class RecipientTerms(_Model):
     """Protective measures a law requires in the contract with every recipient abroad."""
 
-    reference: str
-    items: tuple[Id, ...] = Field(min_length=1, description=(
+    reference: str = Field(examples=["PIPA Art. 28-8(4)"],
+                           description="the article that requires the measures")
+    items: tuple[Id, ...] = Field(examples=[["security_measures", "dispute_resolution"]],
+                                  min_length=1, description=(
         "the measures, as named in a recipient's `contract_terms`"))
-    when_adequate: Bool = Field(False, description=(
+    when_adequate: Bool = Field(False, examples=[True], description=(
         "also for transfers to a destination the law recognises as adequate"))
 
 
 class Kind(_Model):
     """A category kind as one law sees it: sensitive or not, and under which article."""
 
-    kind: Id
-    sensitive: Bool = Field(description="sensitive (special) under this law")
-    reference: str | None = Field(None, description="the article that says so")
-    note: str | None = None
+    kind: Id = Field(examples=["health"], description="the category kind")
+    sensitive: Bool = Field(examples=[True], description="sensitive (special) under this law")
+    reference: str | None = Field(None, examples=["GDPR Art. 9(1)"],
+                                  description="the article that says so")
+    note: str | None = Field(None, examples=["data concerning health"],
+                             description="what the law says of it, in words")
 
 
 class Jurisdiction(_Model):
@@ -339,30 +473,52 @@ class Jurisdiction(_Model):
     country no jurisdiction lists) imposes no transfer rules.
     """
 
-    id: Id
-    name: str | None = None
-    law: str | None = Field(None, description="the law's short name, e.g. GDPR")
-    citation: str | None = Field(None, description="the law's full title and version")
-    as_of: Date | None = Field(None, description="the date its facts were last checked")
-    sources: tuple[str, ...] = Field((), description="where its facts come from")
-    covers_from: Date | None = Field(None, description=(
+    id: Id = Field(examples=["KR"], description=(
+        "the jurisdiction's ID, named by safeguards and locations (a built-in one's ID "
+        "overrides it)"))
+    name: str | None = Field(None, examples=["Republic of Korea"],
+                             description="the jurisdiction's name")
+    law: str | None = Field(None, examples=["PIPA"], description="the law's short name, e.g. GDPR")
+    citation: str | None = Field(None,
+                                 examples=["Personal Information Protection Act (Act No. 19234)"],
+                                 description="the law's full title and version")
+    as_of: Date | None = Field(None, examples=["2026-06-30"],
+                               description="the date its facts were last checked")
+    sources: tuple[str, ...] = Field((), examples=[["https://www.law.go.kr/"]],
+                                     description="where its facts come from")
+    covers_from: Date | None = Field(None, examples=["2023-09-15"], description=(
         "the first date its facts describe; a map judged earlier gets a warning"))
-    members: Annotated[tuple[Country, ...], AfterValidator(_unique)] = ()
-    within_entity: Bool = Field(True, description=(
+    members: Annotated[tuple[Country, ...], AfterValidator(_unique)] = Field(
+        (), examples=[["KR"]],
+        description="the countries it covers (ISO 3166-1 alpha-2); none: the country of its ID")
+    within_entity: Bool = Field(True, examples=[False], description=(
         "whether moving data to the same entity's own premises abroad is a transfer (PIPA: "
         "yes; GDPR: no, per EDPB Guidelines 05/2021)"))
-    kinds: tuple[Kind, ...] = Field((), description=(
+    kinds: tuple[Kind, ...] = Field((), examples=[[{"kind": "health", "sensitive": True}]],
+                                    description=(
         "category kinds this law defines or treats as sensitive"))
-    adequacy_term: str | None = Field(None, description=(
+    adequacy_term: str | None = Field(None, examples=["adequacy decision"], description=(
         "what this law calls a finding of adequacy (adequacy decision, designation, "
         "recognition); none: the law has no such finding"))
-    adequate: tuple[Adequacy, ...] = ()
-    mechanisms: tuple[Mechanism, ...] = ()
-    requirements: tuple[Requirement, ...] = Field((), description=(
-        "what a transfer needs; default: one of the recognised mechanisms"))
-    disclosure: Disclosure | None = None
-    recipient_terms: RecipientTerms | None = None
-    notes: tuple[str, ...] = Field((), description=(
+    adequate: tuple[Adequacy, ...] = Field(
+        (), description="destinations it recognises as adequate, with dates and sources",
+        examples=[[{"destination": "JP", "since": "2019-01-23", "source": "Decision 2019/419"}]])
+    mechanisms: tuple[Mechanism, ...] = Field(
+        (), description="the safeguards it recognises for transfers out of it",
+        examples=[[{"mechanism": "scc", "reference": "GDPR Art. 46(2)(c)"}]])
+    requirements: tuple[Requirement, ...] = Field(
+        (), description="what a transfer needs; default: one of the recognised mechanisms",
+        examples=[[{"one_of": ["consent"], "reference": "PIPA Art. 23",
+                    "explanation": "separate consent"}]])
+    disclosure: Disclosure | None = Field(
+        None, description="what data subjects must be told about a transfer",
+        examples=[{"reference": "PIPA Art. 28-8(2)", "items": ["recipient", "contact"]}])
+    recipient_terms: RecipientTerms | None = Field(
+        None, description="protective measures the contract with every recipient abroad must "
+                          "contain",
+        examples=[{"reference": "PIPA Art. 28-8(4)", "items": ["security_measures"]}])
+    notes: tuple[str, ...] = Field((), examples=[["exclusions of the decision are not checked"]],
+                                   description=(
         "facts that shape its rules but are not checked, and what is left out"))
 
     @property
@@ -378,13 +534,20 @@ class Waiver(_Model):
     """An accepted finding: it stays in every report, as info, with the reason."""
 
     finding: Annotated[str, StringConstraints(pattern=_FINDING_PATTERN)] | None = Field(
-        None, description="a finding ID; '*' stands for one segment")
-    rule: Id | None = None
-    flow: str | None = None
-    processor: Id | None = None
-    reason: Annotated[str, StringConstraints(min_length=1)]
-    expires: Date | None = None
-    ticket: str | None = None
+        None, description="a finding ID; '*' stands for one segment",
+        examples=["DF100@orders-to-crm@KR@US"])
+    rule: Id | None = Field(None, description="a rule ID, with `flow` or `processor`",
+                           examples=["DF202"])
+    flow: str | None = Field(None, description="the flow the rule's findings are waived for",
+                             examples=["orders-to-crm"])
+    processor: Id | None = Field(None, examples=["legacy-crm"], description=(
+        "the processor the rule's findings are waived for"))
+    reason: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="why the finding is accepted", examples=["contract signed, filed in Q3"])
+    expires: Date | None = Field(None, description="the waiver no longer applies from this date",
+                                 examples=["2026-12-31"])
+    ticket: str | None = Field(None, description="where the decision is tracked",
+                               examples=["PRIV-482"])
 
     @model_validator(mode="after")
     def _one_target(self) -> Waiver:
@@ -408,17 +571,29 @@ class MapFile(_Model):
     model_config = ConfigDict(title="dataflow map")
 
     dataflow: Annotated[Literal[1], BeforeValidator(_to_int)] = Field(
-        description="format version: 1")
-    name: str | None = None
-    home: Country | None = Field(None, description=(
+        description="format version: 1", examples=[1])
+    name: str | None = Field(None, description="the map's name in reports",
+                             examples=["Gaon Market"])
+    home: Country | None = Field(None, examples=["KR"], description=(
         "default country of the data subjects where a collection point does not say"))
-    as_of: Date | None = Field(None, description=(
+    as_of: Date | None = Field(None, examples=["2026-06-30"], description=(
         "date at which adequacy decisions and safeguard expiry are judged; default today"))
-    include: tuple[str, ...] = Field((), description=(
+    include: tuple[str, ...] = Field((), examples=[["vendors.yaml", "flows/*.yaml"]],
+                                     description=(
         "paths or globs, relative to this file, merged into this map"))
-    categories: tuple[Category, ...] = ()
-    subjects: tuple[Subject, ...] = ()
-    jurisdictions: tuple[Jurisdiction, ...] = ()
-    processors: tuple[Processor, ...] = ()
-    flows: tuple[Flow, ...] = ()
-    waivers: tuple[Waiver, ...] = ()
+    categories: tuple[Category, ...] = Field((), description="the categories of personal data",
+                                             examples=[[{"id": "contact.email"}]])
+    subjects: tuple[Subject, ...] = Field((), description="the groups of people the data is about",
+                                          examples=[[{"id": "customers"}]])
+    jurisdictions: tuple[Jurisdiction, ...] = Field((), examples=[[{
+        "id": "EU", "adequacy_term": "adequacy decision"}]], description=(
+        "laws of the map's own, or overrides of built-in ones (by their ID)"))
+    processors: tuple[Processor, ...] = Field((), description=(
+        "the parties and systems that hold the data"), examples=[[{
+            "id": "crm", "locations": ["KR"]}]])
+    flows: tuple[Flow, ...] = Field((), description="the movements of data between processors",
+                                    examples=[[{"from": "shop", "to": "crm",
+                                                "categories": ["contact.email"]}]])
+    waivers: tuple[Waiver, ...] = Field((), description=(
+        "findings accepted, with a reason; they stay in reports as info"), examples=[[{
+            "finding": "DF202@legacy-crm", "reason": "switched off in Q3"}]])

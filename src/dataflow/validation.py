@@ -9,7 +9,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, did_you_mean
-from .model import MapFile
+from .model import MapFile, written_fields
 from .reading import Document, Path
 
 #: What each model is called in messages.
@@ -51,7 +51,7 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
 
 
 def _keys(model: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in model.model_fields.items()]
+    return list(written_fields(model))
 
 
 def _describe(value: Any) -> str:
@@ -73,7 +73,8 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, bool]:
         label = _LABELS.get(model.__name__, model.__name__)
         allowed = _keys(model)
         return (f"unknown key '{field}' in {label}{did_you_mean(str(field), allowed)}; "
-                f"allowed keys: {', '.join(allowed)}"), True
+                f"allowed keys: {', '.join(allowed)} (a field of your own: start its key with "
+                f"x-, as in x-{field})"), True
     if kind == "missing":
         model = _model_at(root, loc[:-1])
         return f"{_LABELS.get(model.__name__, model.__name__)} needs `{field}`", False

@@ -7,6 +7,7 @@ map does not give is ``None``, which every format shows as :data:`NOT_STATED`.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -197,6 +198,8 @@ class Record:
     recipients: tuple[RecipientRow, ...]
     transfers: tuple[TransferRecord, ...]
     retention: tuple[Entry, ...]
+    #: the team's own ``x-`` fields of the processor, as written (values as text)
+    own_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -541,7 +544,9 @@ def _record(processor: Processor, inbound: list[Flow], outbound: list[Flow],
         subjects=names.subjects(tuple(subjects)),
         purposes=tuple(purposes), recipients=tuple(recipients),
         transfers=tuple(_transfer_record(v, analysis, names) for v in verdicts),
-        retention=tuple(retention))
+        retention=tuple(retention),
+        own_fields=tuple((key, value if isinstance(value, str) else json.dumps(
+            value, ensure_ascii=False)) for key, value in processor.extension_items()))
 
 
 def _transfer_record(verdict: Verdict, analysis: Analysis, names: _Names) -> TransferRecord:
