@@ -198,6 +198,11 @@ class _Context:
     as_of: date
     sensitive_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     entity_locations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: answers asked again and again across a large map's flows, computed once each
+    origins: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    located: dict[str, frozenset[str]] = field(default_factory=dict)
+    decisions: dict[tuple[Any, ...], tuple[Adequacy | None, list[str]]] = field(
+        default_factory=dict)
 
 
 def same_entity(a: Processor, b: Processor) -> bool:
@@ -237,6 +242,11 @@ def evaluate_transfers(flowmap: FlowMap, jurisdictions: Jurisdictions, provenanc
 
 def _inside(location: str, law: str, jurisdictions: Jurisdictions) -> bool:
     """Whether a location (a country, a jurisdiction ID, unknown) is within J's members."""
+    return jurisdictions.answer(("inside", location, law), _within, location, law,
+                                jurisdictions)
+
+
+def _within(location: str, law: str, jurisdictions: Jurisdictions) -> bool:
     if location == UNKNOWN:
         return False
     if location == law:
@@ -329,12 +339,19 @@ def _least_occasional(frequencies: Iterable[str | None]) -> str | None:
 def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, tuple[str, ...]]:
     """The jurisdictions the flow's data is subject to, with the categories each covers."""
     jurisdictions = context.jurisdictions
-    located = {jurisdictions.of_location(c) for c in sender.locations} - {None}
+    located = context.located.get(sender.id)
+    if located is None:
+        located = context.located[sender.id] = frozenset(
+            {jurisdictions.of_location(c) for c in sender.locations} - {None})  # type: ignore[arg-type]
     by_law: dict[str, list[str]] = defaultdict(list)
+    origins, provenance = context.origins, context.provenance
     for category in flow.categories:
-        laws = set(context.provenance.origins_of(flow.source, category)) | located
-        for law in sorted(laws):  # type: ignore[type-var]
-            by_law[law].append(category)  # type: ignore[index]
+        laws = origins.get((flow.source, category))  # type: ignore[arg-type]
+        if laws is None:
+            laws = origins[(flow.source, category)] = frozenset(  # type: ignore[index]
+                provenance.origins_of(flow.source, category))  # type: ignore[arg-type]
+        for law in sorted(laws | located):
+            by_law[law].append(category)
     return {law: tuple(cats) for law, cats in sorted(by_law.items())}
 
 
@@ -665,8 +682,16 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
         kinds_here = context.sensitive_kinds[law] = jurisdiction.sensitive_kinds
     sensitive = context.tree.sensitive_under(candidate.categories, kinds_here)
     kinds = context.tree.kinds_of(candidate.categories)
-    adequacy, adequacy_reasons = _adequacy(jurisdiction, candidate.destination, recipient,
-                                           kinds, context)
+    # the same decision answers every transfer to the same place of the same kinds of data
+    # (the recipient counts only where a decision needs its certification)
+    key = (law, candidate.destination, kinds, recipient.certifications,
+           recipient.id if any(e.requires_certification for e in jurisdiction.adequate)
+           else None)
+    found = context.decisions.get(key)
+    if found is None:
+        found = context.decisions[key] = _adequacy(jurisdiction, candidate.destination,
+                                                   recipient, kinds, context)
+    adequacy, adequacy_reasons = found
     reasons: list[str] = []
     assumptions = _assumptions(candidate, jurisdiction)
 
@@ -704,8 +729,11 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
             continue
         usable.append(declared)
     names = {u.safeguard.mechanism for u in usable}
-    needed = requirements_for(jurisdiction, bool(sensitive), volume[0], kinds,
-                              flow.frequency or DEFAULT_FREQUENCY, context.as_of)
+    frequency = flow.frequency or DEFAULT_FREQUENCY
+    needed = context.jurisdictions.answer(
+        ("requirements", law, bool(sensitive), volume[0], kinds, frequency, context.as_of),
+        requirements_for, jurisdiction, bool(sensitive), volume[0], kinds, frequency,
+        context.as_of)
     unmet = tuple(r for r in needed if not names & set(r.one_of))
     if unmet:
         return make("missing", unmet=unmet)
