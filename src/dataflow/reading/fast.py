@@ -658,10 +658,10 @@ class _Locator:
         while True:
             ty = tree.type(node)
             if ty & _CONTAINER:
-                children = self._child_list(node)
-                if not children:
+                first = tree.first_child(node)  # only the first is needed: no list of all
+                if first == _NONE:
                     break
-                node = children[0]
+                node = first
                 if tree.has_key(node):
                     return self._start(node, True)
                 continue
