@@ -629,3 +629,18 @@ def test_markdown_mentions_nobody():
 
     assert "@" not in text("ask @privacy-team or @org/dpo")
     assert "`dpo@shop.example`" in text("write to dpo@shop.example")
+
+
+def test_a_report_draws_a_smaller_view_when_the_map_is_too_large_to_lay_out(tmp_path,
+                                                                           monkeypatch):
+    import importlib
+
+    from dataflow.render import LayoutBudget
+    from tests.test_render import _dense_map
+
+    content = importlib.import_module("dataflow.report.content")
+    monkeypatch.setattr(content, "LAYOUT_AT_MOST", LayoutBudget(nodes=20, edges=40))
+    report = dataflow.check(dataflow.loads(_dense_map()))
+    built = content.build_content(report)
+    assert len(built.diagram.nodes) == 4  # one box per country, not 12 processors
+    assert "so the diagram shows one box per country" in built.diagram_note

@@ -17,7 +17,7 @@ from ..findings import Finding, Report, Severity
 from ..flowmap import FlowMap
 from ..model import CollectionPoint, Flow, Processor
 from ..outputs.safe import terminal
-from ..render import Selection, build_diagram
+from ..render import LAYOUT_AT_MOST, Selection, build_diagram, smaller_selections
 from ..render.diagram import Diagram
 from ..transfers import Verdict, safeguards_for
 
@@ -297,7 +297,7 @@ class Content:
     waived: int
     transfers_by_status: tuple[tuple[str, int], ...]
     diagram: Diagram
-    diagram_note: str | None  # given when the diagram is grouped by country
+    diagram_note: str | None  # given when the diagram is grouped or narrowed
     findings: tuple[FindingRow, ...]
     transfers: tuple[TransferRow, ...]
     records: tuple[Record, ...]
@@ -326,6 +326,14 @@ def build_content(report: Report) -> Content:
                 "shows one box per country; the records of processing below list every "
                 "processor.")
     diagram = build_diagram(report, selection)
+    if not LAYOUT_AT_MOST.fits(diagram):  # a diagram Graphviz would not lay out in time
+        smaller = smaller_selections(report, selection, LAYOUT_AT_MOST)
+        if smaller:
+            selection, diagram = smaller[0]
+            note = (f"The map has {processors} processors and {len(flowmap.flows)} flows, "
+                    f"too many to draw one by one, so the diagram shows "
+                    f"{_drawn_as(selection)}; the records of processing below list every "
+                    "processor.")
 
     severities = tuple((s.value, report.summary[s.value]) for s in Severity)
     statuses = tuple((s, sum(t.status == s for t in report.transfers))
@@ -397,6 +405,17 @@ def _transfer_groups(analysis: Analysis, names: _Names) -> tuple[TransferGroup, 
         mechanisms=tuple(dict.fromkeys(m for v in found for m in v.transfer.mechanisms)))
         for (law, destination, status), found in sorted(
             groups.items(), key=lambda item: (order[item[0][2]], -len(item[1]), item[0])))
+
+
+def _drawn_as(selection: Selection) -> str:
+    """``one box per country``, ``only international transfers, one box per role``..."""
+    said = []
+    if selection.view != "full":
+        said.append({"transfers": "only international transfers",
+                     "findings": "only what has findings"}.get(selection.view, selection.view))
+    if selection.group_by:
+        said.append(f"one box per {selection.group_by}")
+    return ", ".join(said)
 
 
 def _record_lines(flowmap: FlowMap, analysis: Analysis, names: _Names) -> tuple[RecordLine, ...]:
