@@ -439,3 +439,48 @@ def test_a_broken_baseline_is_a_located_error(write, tmp_path):
     code, _, err = run("check", path, "--baseline", str(tmp_path / "missing.json"))
     assert code == 2
     assert "cannot read the baseline" in err
+
+
+def test_check_never_writes_over_its_baseline(write, tmp_path):
+    path = write("m.yaml", MINIMAL)
+    baseline = str(tmp_path / "b.json")
+    run("baseline", path, "-o", baseline)
+    kept = Path(baseline).read_text()
+    for args in (("-o", baseline), ("--write", f"json={baseline}")):
+        code, _, err = run("check", path, "--baseline", baseline, *args)
+        assert code == 2
+        assert "refusing to write over an input file" in err
+    assert Path(baseline).read_text() == kept
+
+
+def test_a_baseline_nested_too_deeply_is_a_located_error(write, tmp_path):
+    path = write("m.yaml", MINIMAL)
+    deep = tmp_path / "b.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    code, _, err = run("check", path, "--baseline", str(deep))
+    assert code == 2
+    assert err.startswith(f"{deep}:1:1: error: the baseline nests too deeply")
+    deep.write_text('{"dataflow_baseline": true, "findings": []}')
+    assert "not a baseline of this version" in run("check", path, "--baseline", str(deep))[2]
+
+
+def test_junit_and_the_exit_code_agree_on_waived_findings(write):
+    text = _map_with_isolated(write)
+    waived = write("w.yaml", Path(text).read_text() + (
+        "waivers:\n  - {rule: DF202, processor: legacy, reason: switched off soon}\n"))
+    for fail_on in ("error", "warning", "info"):
+        code, out, _ = run("check", waived, "--format", "junit", "--fail-on", fail_on)
+        counts, _ = _junit_cases(out)
+        assert (counts["failures"] != "0") == (code == 1), fail_on
+
+
+def test_expiry_windows_beyond_the_calendar_are_refused_or_capped(write):
+    path = write("m.yaml", MINIMAL)
+    code, _, err = run("check", path, "--warn-expiring", "3000000")
+    assert code == 2
+    assert "--warn-expiring" in err
+    late = write("late.yaml", MINIMAL.replace("home: KR\n", "home: KR\nas_of: 9999-12-20\n")
+                 + "waivers:\n  - {rule: DF202, processor: crm, reason: r, "
+                   "expires: 9999-12-30}\n")
+    code, _, err = run("check", late, "--warn-expiring", "36500")
+    assert code == 0, err

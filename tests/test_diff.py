@@ -129,3 +129,42 @@ def test_diff_needs_two_paths_or_a_base(versions):
     code, _, err = run("diff", versions[0])
     assert code == 2
     assert "give OLD and NEW, or --base GIT_REF" in err
+
+
+def test_base_works_with_absolute_paths_and_from_outside_the_repository(tmp_path,
+                                                                        monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / "privacy").mkdir(parents=True)
+    (repo / "privacy" / "map.yaml").write_text(BEFORE, encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "the map")
+    (repo / "privacy" / "map.yaml").write_text(AFTER, encoding="utf-8")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    for given in (str(repo / "privacy"), str(repo / "privacy" / "map.yaml")):
+        code, out, _ = run("diff", "--base", "HEAD", given, "--format", "json")
+        assert code == 0
+        data = json.loads(out)
+        assert [f["id"] for f in data["added"]["flows"]] == ["heart-to-payments"]  # not itself
+        assert {f["file"] for f in data["removed"]["findings"]} == {
+            os.path.join("privacy", "map.yaml")}
+    (repo / "privacy" / "new.yaml").write_text(BEFORE, encoding="utf-8")
+    code, _, err = run("diff", "--base", "HEAD", str(repo / "privacy" / "new.yaml"))
+    assert code == 2
+    assert "privacy/new.yaml did not exist at that revision" in err
+    code, _, err = run("diff", "--base", "HEAD", str(outside))
+    assert code == 2
+    assert "is not in a git repository" in err
+
+
+def test_markdown_counts_the_findings_it_lists(write):
+    many = BEFORE + "".join(f"  - {{id: out-{n}, from: shop, to: sellers, categories: "
+                            f"[orders]}}\n" for n in range(OPEN_AT_MOST))
+    _, out, _ = run("diff", write("a.yaml", BEFORE), write("b.yaml", many),
+                    "--format", "markdown", "--fail-on", "never")
+    data = json.loads(run("diff", "a.yaml", "b.yaml", "--format", "json")[1])
+    added = len(data["added"]["findings"])
+    assert added > OPEN_AT_MOST
+    assert f"<details><summary>Findings ({added})</summary>" in out

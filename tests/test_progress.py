@@ -92,3 +92,17 @@ def test_the_command_shows_no_progress_when_standard_error_is_not_a_terminal(wri
     assert code == 0
     assert out.startswith("{")
     assert err == ""
+
+
+def test_the_display_leaves_standard_output_to_the_work(capfd):
+    import sys
+
+    stream = io.StringIO()
+    with progress.shown(stream, after=0), progress.stage("Writing the output"):
+        time.sleep(0.4)  # the display is up
+        sys.stdout.write("the report\n")
+        sys.stdout.flush()
+        time.sleep(0.3)
+    out, _ = capfd.readouterr()
+    assert out == "the report\n"
+    assert "the report" not in stream.getvalue()

@@ -64,3 +64,12 @@ def test_the_fixture_fails_on_findings_at_or_above_fail_on(maps):
     result.assert_outcomes(passed=2, failed=2)
     result.stdout.fnmatch_lines(["*test_fails_by_default*", "*1 finding(s) at or above error*"])
     assert "TypeError" not in result.stdout.str()
+
+
+def test_a_waiver_naming_an_unknown_rule_fails_the_test_without_a_traceback(pytester):
+    (pytester.path / "map.yaml").write_text(
+        MINIMAL + "waivers:\n  - {rule: DF999, processor: crm, reason: r}\n", encoding="utf-8")
+    result = pytester.runpytest("--dataflow", "map.yaml")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*the map is invalid:*", "*unknown rule 'DF999'*"])
+    assert "Traceback" not in result.stdout.str()

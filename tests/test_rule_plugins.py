@@ -94,3 +94,40 @@ def test_waivers_may_name_the_rules_of_plugins(monkeypatch, write):
     assert "unknown rule 'ZZ100'" in result.stderr
     _installed(monkeypatch, "tests.test_rule_plugins:always_fails")
     assert not registry.waiver_problems(dataflow.load(path))
+
+
+EMPTY: list = []
+LAZY = (r for r in [always_fails])
+
+
+@registry.rule("ZZ200", "yields-text", Severity.WARNING)
+def yields_text(analysis):
+    """A rule that yields what is not a finding."""
+    yield "not a finding"
+
+
+def test_a_plugin_with_no_rule_is_an_error_and_any_iterable_of_rules_works(monkeypatch, write):
+    _installed(monkeypatch, "tests.test_rule_plugins:EMPTY")
+    code, _, err = _run(write)
+    assert code == 2
+    assert "gives list with no rule" in err
+    _installed(monkeypatch, "tests.test_rule_plugins:LAZY")  # a generator: read once, kept
+    assert "ZZ100" in registry.registered()
+    assert "ZZ100" in registry.registered()
+
+
+def test_a_rule_that_yields_no_finding_is_named(monkeypatch, write):
+    _installed(monkeypatch, "tests.test_rule_plugins:yields_text")
+    code, _, err = _run(write)
+    assert code == 2
+    assert ("rule ZZ200 (yields-text, in tests.test_rule_plugins) failed: TypeError(\"it "
+            "yielded str, not a Finding") in err
+
+
+def test_a_plugin_that_exits_on_import_is_an_error(monkeypatch, write, tmp_path):
+    (tmp_path / "exits_on_import.py").write_text("import sys\nsys.exit(3)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _installed(monkeypatch, "exits_on_import:RULES")
+    code, _, err = _run(write)
+    assert code == 2
+    assert "cannot be loaded: SystemExit(3)" in err

@@ -328,3 +328,15 @@ def test_findings_about_a_safeguard_point_at_the_safeguard_itself():
         "DF102@cloud@KR@scc": "- {mechanism: scc, jurisdictions: [KR]}",
     }
     assert {f.line for f in report.findings if f.rule == "DF101"} == {11, 25}
+
+
+def test_a_mechanism_listed_twice_with_dates_counts_by_the_entry_in_force():
+    text = LAW.replace("      - {mechanism: scc, reference: TL Art. 46}",
+                       "      - {mechanism: scc, reference: TL Art. 46 (old), until: 2026-07-10}\n"
+                       "      - {mechanism: scc, reference: TL Art. 46 (new), since: 2026-07-11}")
+    flows = ("flows:\n  - {id: out, from: app, to: mx, categories: [email], "
+             "safeguards: [{mechanism: scc, reference: DPA}]}\n")
+    mexico = "  - {id: mx, entity: MX SA, role: processor, locations: [MX], contact: c}\n"
+    for as_of, status in ((date(2026, 6, 30), "safeguarded"), (date(2026, 7, 20), "safeguarded")):
+        report = dataflow.check(dataflow.loads(text + mexico + flows), as_of=as_of)
+        assert [t.status for t in report.transfers] == [status], as_of

@@ -8,7 +8,7 @@ and the exports are handed its :class:`Analysis` (inside the :class:`~dataflow.R
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .flowmap import FlowMap
@@ -50,6 +50,15 @@ class Analysis:
     #: the findings accepted when the map was adopted (DF903 reports entries now unmatched)
     baseline: Baseline | None = None
     _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
+
+    @property
+    def warned_until(self) -> date:
+        """The last day of the expiry warning window: ``as_of`` plus ``expiring_within``
+        days (the last representable date when that lies beyond it)."""
+        try:
+            return self.as_of + timedelta(days=self.expiring_within)
+        except OverflowError:
+            return date.max
 
     @property
     def graph(self) -> nx.MultiDiGraph:

@@ -84,7 +84,12 @@ def read_baseline(path: str) -> Baseline:
         raise MapError([Problem(path, exc.lineno, exc.colno, (
             f"the baseline is not valid JSON ({exc.msg}); write it again with `dataflow "
             "baseline PATH -o FILE`"))]) from None
-    if not isinstance(data, dict) or data.get("dataflow_baseline") != FORMAT_VERSION \
+    except RecursionError:
+        raise MapError([Problem(path, 1, 1, (
+            "the baseline nests too deeply to be one; write it again with `dataflow baseline "
+            "PATH -o FILE`"))]) from None
+    version = data.get("dataflow_baseline") if isinstance(data, dict) else None
+    if type(version) is not int or version != FORMAT_VERSION \
             or not isinstance(data.get("findings"), list):
         raise MapError([Problem(path, 1, 1, (
             f"not a baseline of this version (it needs \"dataflow_baseline\": {FORMAT_VERSION} "

@@ -62,7 +62,8 @@ as_of_option = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=_
                             help="Judge adequacy and expiry at this date (default: the map's "
                                  "as_of, else today).")
 expiring_option = click.option(
-    "--warn-expiring", "warn_expiring", type=click.IntRange(min=0), default=EXPIRING_WITHIN,
+    "--warn-expiring", "warn_expiring", type=click.IntRange(min=0, max=36500),
+    default=EXPIRING_WITHIN,
     show_default=True, metavar="DAYS",
     help="Warn of safeguards, adequacy decisions, mechanisms and waivers that expire within "
          "DAYS after the date of judgement.")
@@ -186,7 +187,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None,
         baseline = read_baseline(baseline_file) if baseline_file else None
         report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring,
                            baseline=baseline)
-        inputs = (*paths, *flowmap.files)
+        inputs = (*paths, *flowmap.files, *([baseline_file] if baseline_file else []))
         _emit(CHECK_FORMATS[fmt].stream(report, fail_on=fail_on), output, inputs)
         for other, file in also:
             write(CHECK_FORMATS[other].stream(report, fail_on=fail_on), file, inputs=inputs)
@@ -342,63 +343,96 @@ def diff(paths: tuple[str, ...], base: str | None, fmt: str, output: str | None,
     if base is None and len(paths) != 2:
         raise click.UsageError("give OLD and NEW, or --base GIT_REF and the map's paths")
     with _handled(fmt == "json"):
-        new_paths = paths if base else paths[1:]
-        if base:
-            with _at_revision(base):
-                old_map = _load(paths)
-                before = run_check(old_map, as_of=as_of, expiring_within=warn_expiring)
+        inputs = [os.path.abspath(p) for p in paths]
+        output = os.path.abspath(output) if output and output != "-" else output
+        if base:  # both versions read from the repository's top, named as git names them
+            top = _git_top(paths[0])
+            shown = [_in_repository(p, top) for p in paths]
+            with _working_in(top):
+                new_map = _load(shown)
+            with _at_revision(base, top):
+                absent = [p for p in shown if not os.path.exists(p)]
+                if absent:
+                    raise OutputError(f"--base {base}: {', '.join(absent)} did not exist at "
+                                      "that revision; compare with a revision that has the "
+                                      "map")
+                old_map = _load(shown)
         else:
-            old_map = _load(paths[:1])
-            before = run_check(old_map, as_of=as_of, expiring_within=warn_expiring)
-        new_map = _load(new_paths)
+            old_map, new_map = _load(paths[:1]), _load(paths[1:])
+        before = run_check(old_map, as_of=as_of, expiring_within=warn_expiring)
         after = run_check(new_map, as_of=as_of, expiring_within=warn_expiring)
         change = diff_reports(before, after)
         text = (change.to_json() if fmt == "json" else change.to_markdown()
                 if fmt == "markdown" else change.to_text())
-        _emit(text, output, (*paths, *new_map.files))
+        _emit(text, output, (*inputs, *new_map.files))
     sys.exit(_exit_code(change.added_report(after), fail_on))
 
 
-@contextmanager
-def _at_revision(revision: str) -> Iterator[None]:
-    """Inside: the repository's YAML files as they were at a git revision, in a temporary
-    folder that is the working folder, so that the same paths load the old map and its
-    findings name the files as the repository does."""
-    import shutil
+def _git(*args: str) -> bytes:
+    """A git command's output; :class:`OutputError` when git is missing or fails."""
     import subprocess
+
+    try:
+        done = subprocess.run(["git", *args], capture_output=True, check=False)
+    except OSError:
+        raise OutputError("--base needs git, which is not installed") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip()
+        raise OutputError(f"git {' '.join(args)} failed: {said}")
+    return done.stdout
+
+
+def _git_top(path: str) -> str:
+    """The top folder of the git repository that holds ``path``."""
+    folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+    try:
+        return _git("-C", folder, "rev-parse", "--show-toplevel").decode().strip()
+    except OutputError:
+        raise OutputError(f"--base: {path} is not in a git repository; give OLD and NEW "
+                          "instead") from None
+
+
+def _in_repository(path: str, top: str) -> str:
+    """``path`` relative to the repository's top, as git names it."""
+    found = os.path.relpath(os.path.realpath(path), os.path.realpath(top))
+    if found == os.pardir or found.startswith(os.pardir + os.sep):
+        raise OutputError(f"--base: {path} is outside the repository at {top}")
+    return found
+
+
+@contextmanager
+def _working_in(folder: str) -> Iterator[None]:
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(here)
+
+
+@contextmanager
+def _at_revision(revision: str, top: str) -> Iterator[None]:
+    """Inside: the repository's YAML files as they were at a git revision, in a temporary
+    folder that is the working folder, so that the same repository paths load the old map."""
+    import shutil
     import tempfile
 
-    def git(*args: str) -> bytes:
-        try:
-            done = subprocess.run(["git", *args], capture_output=True, check=False)
-        except OSError:
-            raise OutputError("--base needs git, which is not installed") from None
-        if done.returncode != 0:
-            said = done.stderr.decode("utf-8", "replace").strip()
-            raise OutputError(f"git {' '.join(args)} failed: {said}")
-        return done.stdout
-
-    top = git("rev-parse", "--show-toplevel").decode().strip()
     try:
-        git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        _git("-C", top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except OutputError:
         raise OutputError(f"--base {revision}: no such revision in {top}") from None
-    names = [n for n in git("-C", top, "ls-tree", "-r", "-z", "--name-only", revision)
+    names = [n for n in _git("-C", top, "ls-tree", "-r", "-z", "--name-only", revision)
              .decode("utf-8", "surrogateescape").split("\0") if n.endswith((".yaml", ".yml"))]
     folder = tempfile.mkdtemp(prefix="dataflow-base-")
-    here = os.getcwd()
     try:
         for name in names:  # every YAML file of the revision: includes may reach any of them
             target = os.path.join(folder, name)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as stream:
-                stream.write(git("-C", top, "show", f"{revision}:{name}"))
-        inside = os.path.join(folder, os.path.relpath(here, top))
-        os.makedirs(inside, exist_ok=True)
-        os.chdir(inside)  # the same relative paths, so findings name the files as given
-        yield
+                stream.write(_git("-C", top, "show", f"{revision}:{name}"))
+        with _working_in(folder):
+            yield
     finally:
-        os.chdir(here)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -172,8 +172,8 @@ class MapDiff:
             rows = [f"| {change} | {f.severity.value} | {f.rule} | "
                     f"{_md(_place(f.file, f.line, ''))} | {_md(f.message)} |"
                     for change, f in self._findings("added", "removed")]
-            out += _section("Findings", ["| | severity | rule | where | finding |",
-                                         "|---|---|---|---|---|", *rows])
+            out += _section("Findings", rows, ["| | severity | rule | where | finding |",
+                                               "|---|---|---|---|---|"])
         if self.transfers:
             rows = [f"- {t.change}: {_md(t.words())} ({_md(_place(t.file, t.line, ''))})"
                     for t in self.transfers]
@@ -212,10 +212,12 @@ def _md(text: str) -> str:
     return text
 
 
-def _section(title: str, lines: list[str]) -> list[str]:
+def _section(title: str, lines: list[str], head: list[str] | None = None) -> list[str]:
+    """A titled section of ``lines`` (under a table's ``head``), collapsed when long."""
+    body = [*(head or []), *lines]
     if len(lines) <= OPEN_AT_MOST:
-        return [f"#### {title}", "", *lines, ""]
-    return [f"<details><summary>{title} ({len(lines)})</summary>", "", *lines, "",
+        return [f"#### {title}", "", *body, ""]
+    return [f"<details><summary>{title} ({len(lines)})</summary>", "", *body, "",
             "</details>", ""]
 
 

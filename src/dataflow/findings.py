@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from .analysis import Analysis
     from .flowmap import FlowMap
 
-__all__ = ["Finding", "Report", "Severity", "Transfer"]
+__all__ = ["Finding", "Report", "Severity", "Transfer", "fails"]
 
 
 class Severity(StrEnum):
@@ -93,6 +93,14 @@ class Transfer:
                 "mechanisms": list(self.mechanisms)}
 
 
+def fails(finding: Finding, fail_on: str) -> bool:
+    """Whether a finding fails a check at ``fail_on`` (``error``, ``warning``, ``info`` or
+    ``never``): at or above it, and not in the baseline. A waived finding is ``info``, so it
+    fails only at ``info``. Exit codes and JUnit outcomes both follow this."""
+    return (fail_on != "never" and not finding.baselined
+            and finding.severity.rank >= Severity(fail_on).rank)
+
+
 @dataclass(frozen=True)
 class Report:
     """The result of :func:`dataflow.check`: findings (sorted) and transfers, with the map
@@ -122,10 +130,7 @@ class Report:
     def failing(self, fail_on: str) -> list[Finding]:
         """The findings at or above ``fail_on`` (``error``, ``warning``, ``info``, ``never``),
         those in the baseline the check was given left out."""
-        if fail_on == "never":
-            return []
-        threshold = Severity(fail_on).rank
-        return [f for f in self.findings if f.severity.rank >= threshold and not f.baselined]
+        return [f for f in self.findings if fails(f, fail_on)]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``check --format json`` (SPEC §6)."""

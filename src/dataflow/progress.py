@@ -104,7 +104,10 @@ class _Display:
             SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(),
             TextColumn("{task.fields[done]}", markup=False), TimeElapsedColumn(),
             console=Console(file=stream, force_terminal=True, highlight=False),
-            transient=True, refresh_per_second=5)
+            transient=True, refresh_per_second=5,
+            # the work's own output goes where it was sent: a redirected standard output
+            # must get the report, not the terminal
+            redirect_stdout=False, redirect_stderr=False)
         self._lock = threading.Lock()
         self._ended = False
         self._timer = threading.Timer(after, self._start)

@@ -710,7 +710,13 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
 
     if adequacy is not None:
         return make("adequate")
-    recognised = {m.mechanism: m for m in jurisdiction.mechanisms}
+    # a law may list one mechanism twice with dates (old clauses, then new ones): the entry
+    # in force at the date counts, else the last one listed (which says why it does not)
+    recognised: dict[str, Mechanism] = {}
+    for entry in jurisdiction.mechanisms:
+        held = recognised.get(entry.mechanism)
+        if held is None or not _in_force(held.since, held.until, context.as_of):
+            recognised[entry.mechanism] = entry
     usable: list[DeclaredSafeguard] = []
     law_name = jurisdiction.law or law
     for declared in declared_safeguards(flow, recipient):

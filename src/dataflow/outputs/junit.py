@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from ..findings import Finding, Report, Severity
+from ..findings import Finding, Report, fails
 from ..rules import registered
 from .safe import xml
 
@@ -18,13 +18,6 @@ def _attribute(value: object) -> str:
 
 def _text(value: str) -> str:
     return escape(xml(value))
-
-
-def _fails(finding: Finding, fail_on: str) -> bool:
-    """Whether the finding fails the check: at or above ``fail_on``, not waived, not in the
-    baseline."""
-    return (fail_on != "never" and finding.waiver is None and not finding.baselined
-            and finding.severity.rank >= Severity(fail_on).rank)
 
 
 def _details(finding: Finding) -> str:
@@ -41,14 +34,15 @@ def _case(finding: Finding, fail_on: str) -> str:
              if finding.file else "")
     head = (f"  <testcase classname={_attribute(f'dataflow.{finding.rule}')} "
             f"name={_attribute(finding.id)}{place}>\n")
-    if _fails(finding, fail_on):
+    if fails(finding, fail_on):
         said = f"{finding.severity.value}: {finding.message}"
         outcome = (f"    <failure message={_attribute(said)}"
                    f" type={_attribute(f'{finding.rule} {finding.name}')}>"
                    f"{_text(_details(finding))}</failure>\n")
     else:
-        why = (f"waived: {finding.waiver.get('reason', '')}" if finding.waiver
-               else "in the baseline" if finding.baselined
+        why = ("in the baseline" if finding.baselined
+               else f"waived ({finding.waiver.get('reason', '')}), so info, below --fail-on "
+                    f"{fail_on}" if finding.waiver
                else f"{finding.severity.value}, below --fail-on {fail_on}")
         outcome = (f"    <skipped message={_attribute(why)} />\n"
                    f"    <system-out>{_text(_details(finding))}</system-out>\n")
@@ -60,7 +54,7 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     passing case per rule without findings."""
     found = {finding.rule for finding in report.findings}
     quiet = [rule for rule_id, rule in registered().items() if rule_id not in found]
-    failures = sum(_fails(f, fail_on) for f in report.findings)
+    failures = sum(fails(f, fail_on) for f in report.findings)
     tests = len(report.findings) + len(quiet)
     skipped = len(report.findings) - failures
     name = f"dataflow: {report.map_name or 'the map'}"

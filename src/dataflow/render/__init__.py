@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import warnings
@@ -115,18 +116,20 @@ def format_for(path: str, fmt: str | None) -> str:
     return found.name
 
 
-def _limit_memory(limit: int) -> None:  # pragma: no cover - runs in the child process
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 def _run_dot(command: list[str], data: bytes, timeout: float,
              memory: int | None) -> subprocess.CompletedProcess[bytes]:
     """Graphviz as a child process, within ``timeout`` seconds and ``memory`` bytes."""
+    limit = None
+    if memory is not None:
+        # imported here, in this process: the child, forked while other threads (a progress
+        # display) may hold locks, then only makes the one system call
+        from resource import RLIMIT_AS, setrlimit
+
+        def limit() -> None:  # pragma: no cover - runs in the child process
+            setrlimit(RLIMIT_AS, (memory, memory))
+
     return subprocess.run(command, input=data, capture_output=True, timeout=timeout,
-                          check=False, preexec_fn=None if memory is None
-                          else lambda: _limit_memory(memory))
+                          check=False, preexec_fn=limit)
 
 
 def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS,
@@ -156,12 +159,17 @@ def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS,
         raise RenderError(f"Graphviz could not be started: {exc}") from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip()
-        if limited and (done.returncode < 0
-                        or any(w in said.lower() for w in ("memory", "alloc", "map segment"))):
+        killed = done.returncode in {-getattr(signal, name, 0) for name in (
+            "SIGKILL", "SIGSEGV", "SIGABRT", "SIGBUS")} - {0}
+        if limited and (killed or any(w in said.lower()
+                                      for w in ("memory", "alloc", "map segment"))):
             reason = f"needed more than {_size(memory)} of memory"
             raise LayoutTimeoutError(
                 f"Graphviz stopped: the layout {reason} "
                 f"({said.splitlines()[-1] if said else f'signal {-done.returncode}'})", reason)
+        if done.returncode < 0:
+            raise RenderError(f"Graphviz was stopped by signal {-done.returncode}"
+                              + (f": {said}" if said else ""))
         raise RenderError("Graphviz failed: " + said)
     return done.stdout
 

@@ -101,14 +101,16 @@ def plugin_rules() -> tuple[Rule, ...]:
         where = f"the rule plugin '{point.name}' ({point.value})"
         try:
             loaded = point.load()
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # a plugin that exits on import, too
             raise RulePluginError(f"{where} cannot be loaded: {exc!r}; fix or uninstall the "
                                   "package that provides it") from None
-        given = [loaded] if isinstance(loaded, Rule) else loaded
-        if not isinstance(given, Iterable) or not all(isinstance(r, Rule) for r in given):
-            raise RulePluginError(f"{where} gives {type(loaded).__name__}, not a rule: name "
-                                  "a function declared with @dataflow.rules.rule, or a list "
-                                  "of them")
+        given = ([loaded] if isinstance(loaded, Rule) else list(loaded)
+                 if isinstance(loaded, Iterable) and not isinstance(loaded, str) else None)
+        if not given or not all(isinstance(r, Rule) for r in given):
+            raise RulePluginError(f"{where} gives {type(loaded).__name__}"
+                                  f"{' with no rule' if given == [] else ', not a rule'}: "
+                                  "name a function declared with @dataflow.rules.rule, or a "
+                                  "list of them")
         for plugged in given:
             if not _PLUGIN_ID.fullmatch(plugged.id) or plugged.id.startswith("DF"):
                 raise RulePluginError(f"{where}: rule ID '{plugged.id}' must be capitals and "

@@ -41,10 +41,14 @@ class Rule:
 
     def run(self, analysis: Analysis) -> Iterator[Finding]:
         """The rule's findings; a rule that fails says which rule it was."""
+        where = getattr(self.check, "__module__", "?")
         try:
-            yield from self.check(analysis)
+            for found in self.check(analysis):
+                if not isinstance(found, Finding):
+                    raise TypeError(f"it yielded {type(found).__name__}, not a Finding "
+                                    "(make findings with the rule's .finding())")
+                yield found
         except Exception as exc:
-            where = getattr(self.check, "__module__", "?")
             raise RuleFailedError(f"rule {self.id} ({self.name}, in {where}) failed: "
                                   f"{exc!r}") from exc
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
 from ..findings import Finding, Severity
 from ..transfers import safeguard_label
@@ -22,7 +21,7 @@ def safeguard_expiring(analysis: Analysis) -> Iterator[Finding]:
     PASS: ``scc`` expiring 2026-12-31, checked as of 2026-06-30. FAIL: ``scc`` expiring
     2026-07-15, checked as of 2026-06-30.
     """
-    until = analysis.as_of + timedelta(days=analysis.expiring_within)
+    until = analysis.warned_until
     for state in analysis.safeguards:
         expires = state.safeguard.expires
         if state.expired or expires is None or expires > until:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from ..countries import place_name
 from ..findings import Finding, Severity
@@ -14,9 +14,9 @@ from .wording import about_transfer
 
 @rule("DF108", "transfer-basis-ending", Severity.WARNING)
 def transfer_basis_ending(analysis: Analysis) -> Iterator[Finding]:
-    """A transfer that relies on an adequacy decision or a mechanism whose ``until`` date in
-    the jurisdiction's pack falls within the warning window after ``as_of``
-    (``--warn-expiring``, 30 days unless set).
+    """A transfer that relies on an adequacy decision or a mechanism that stops counting
+    within the warning window after ``as_of`` (``--warn-expiring``, 30 days unless set): the
+    day after its ``until`` in the jurisdiction's pack falls within the window.
 
     The transfer is lawful today and unsafeguarded from the day after (DF100): prepare
     another basis. One finding per (flow, jurisdiction, destination).
@@ -24,10 +24,12 @@ def transfer_basis_ending(analysis: Analysis) -> Iterator[Finding]:
     PASS: a transfer under a decision that ends in five years. FAIL: a transfer under a
     decision, or on a mechanism, that ends within 30 days.
     """
-    until = analysis.as_of + timedelta(days=analysis.expiring_within)
+    until = analysis.warned_until
 
     def soon(end: date | None) -> bool:
-        return end is not None and analysis.as_of <= end <= until
+        # `until` is the last day it counts: it lapses the day after, which must fall in
+        # the window (as an expiry date does for DF107)
+        return end is not None and analysis.as_of <= end < until
 
     for verdict in analysis.verdicts:
         jurisdiction = verdict.jurisdiction
@@ -46,12 +48,12 @@ def transfer_basis_ending(analysis: Analysis) -> Iterator[Finding]:
                                   and (m.since is None or m.since <= analysis.as_of)
                                   and (m.until is None or analysis.as_of <= m.until)), None)
                 if mechanism is not None and soon(mechanism.until):
-                    ending.append((f"{used.label}, which {law} recognises only until then",
+                    ending.append((f"{used.label} (as {law} recognises it)",
                                    mechanism.until, mechanism.reference))  # type: ignore[arg-type]
         if not ending:
             continue
         transfer = verdict.transfer
-        said = "; ".join(f"{what} ends on {end.isoformat()}" for what, end, _ in ending)
+        said = "; ".join(f"{what} counts until {end.isoformat()}" for what, end, _ in ending)
         yield about_transfer(
             transfer_basis_ending, analysis, verdict,
             f"transfer '{transfer.flow}' to {place_name(transfer.destination)} under {law} "

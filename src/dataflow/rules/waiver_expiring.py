@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
 from ..findings import Finding, Severity
 from .base import Analysis, rule
@@ -18,7 +17,7 @@ def waiver_expiring(analysis: Analysis) -> Iterator[Finding]:
     PASS: a waiver until 2026-12-31, checked as of 2026-06-30. FAIL: a waiver until
     2026-07-15, checked as of 2026-06-30.
     """
-    until = analysis.as_of + timedelta(days=analysis.expiring_within)
+    until = analysis.warned_until
     for index, waiver in enumerate(analysis.flowmap.waivers):
         if waiver.expires is None or not active(waiver, analysis) or waiver.expires > until:
             continue
