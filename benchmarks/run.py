@@ -49,7 +49,12 @@ LIMITS = {"DATAFLOW_MAX_FILE_BYTES": str(256 << 20), "DATAFLOW_MAX_NODES": str(5
 EXAMPLE = HERE.parent / "examples" / "korea-marketplace.yaml"
 DIAGRAM = Path(tempfile.gettempdir()) / "dataflow-benchmark-overview.svg"
 PARSE_CODE = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
-LOAD_CODE = "import sys, dataflow; dataflow.load(sys.argv[1])"
+# the library reads the limits a user raised from the environment only on the command line:
+# dataflow.load is given them as the command would be
+LOAD_CODE = ("import os, sys, dataflow; limits = dataflow.Limits(**{field: int(os.environ[name]) "
+             "for name, field in (('DATAFLOW_MAX_FILE_BYTES', 'max_file_bytes'), "
+             "('DATAFLOW_MAX_NODES', 'max_nodes')) if name in os.environ}); "
+             "dataflow.load(sys.argv[1], limits=limits)")
 # ru_maxrss is in KiB on Linux and the BSDs, in bytes on macOS.
 RSS_UNIT = 1 if sys.platform == "darwin" else 1024
 MIB = 1024 * 1024
