@@ -255,19 +255,25 @@ def _options(selection: Selection, base: Selection) -> str:
     return " ".join(said)
 
 
+def _filters_left(selection: Selection) -> list[tuple[str, str]]:
+    """The filters not asked for yet: each option, and what it draws."""
+    left = []
+    if not selection.processor:
+        left.append(("`--processor ID`", "the flows of one processor"))
+    if not selection.jurisdictions:
+        left.append(("`--jurisdiction ID`", "one law's flows"))
+    if not selection.categories:
+        left.append(("`--category ID`", "one category's flows"))
+    return left
+
+
 def _too_large(report: Report, diagram: Diagram, selection: Selection,
                budget: LayoutBudget) -> str:
     """What a diagram too large to lay out should be drawn as instead, with the sizes."""
     fitting = smaller_selections(report, selection, budget)
     ways = [f"`{_options(s, selection)}` ({_boxes(len(d.nodes))}, {_lines(len(d.edges))})"
             for s, d in fitting]
-    filters = []
-    if not selection.processor:
-        filters.append("`--processor ID`")
-    if not selection.jurisdictions:
-        filters.append("`--jurisdiction ID`")
-    if not selection.categories:
-        filters.append("`--category ID`")
+    filters = [option for option, _ in _filters_left(selection)]
     advice = ("these fit: " + "; ".join(ways) if ways
               else "no view or grouping of it fits; narrow it")
     if filters:
@@ -285,12 +291,7 @@ def _layout_advice(diagram: Diagram, selection: Selection, reason: str) -> str:
         ways.append("an overview with `--group-by country`")
     if selection.view == "full":
         ways.append("`--view transfers` or `--view findings`")
-    if not selection.processor:
-        ways.append("the flows of one processor (`--processor ID`)")
-    if not selection.jurisdictions:
-        ways.append("one law's flows (`--jurisdiction ID`)")
-    if not selection.categories:
-        ways.append("one category's flows (`--category ID`)")
+    ways += [f"{what} ({option})" for option, what in _filters_left(selection)]
     ways.append("`--format dot` or `--format mermaid`, laid out by another tool")
     return (f"Graphviz {reason} to lay out {len(diagram.nodes):,} boxes and "
             f"{len(diagram.edges):,} lines; draw less: " + "; ".join(ways))
