@@ -18,6 +18,7 @@ from typing import Any
 from .findings import Finding, Report, Severity, Transfer
 from .flowmap import FlowMap
 from .outputs.json import dumps
+from .outputs.safe import markdown as _md
 from .outputs.safe import terminal
 
 __all__ = ["ElementChange", "MapDiff", "TransferChange", "diff_reports"]
@@ -202,14 +203,6 @@ def _value(value: Any) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     return str(value)
-
-
-def _md(text: str) -> str:
-    """Text inert in a Markdown table or list: no markup, no mention, one line."""
-    text = terminal(text)
-    for char in "\\`*_[]<>|@#":
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def _section(title: str, lines: list[str], head: list[str] | None = None) -> list[str]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -13,9 +12,6 @@ from .countries import country_codes
 from .errors import MapError
 from .model import KINDS, MECHANISMS, UNKNOWN, Jurisdiction
 from .reading import read_yaml
-
-T = TypeVar("T")
-_NOTHING = object()
 
 
 @cache
@@ -45,7 +41,6 @@ class Jurisdictions:
                                                **{j.id: j for j in declared}}
         self._of_country: dict[str, str] = {}
         self._members: dict[str, frozenset[str]] = {}
-        self._answers: dict[tuple[Any, ...], Any] = {}
         for jurisdiction in self.by_id.values():
             for member in jurisdiction.members:
                 self._of_country.setdefault(member, jurisdiction.id)
@@ -104,14 +99,6 @@ class Jurisdictions:
                                 else (jurisdiction_id,))
             self._members[jurisdiction_id] = members
         return members
-
-    def answer(self, key: tuple[Any, ...], compute: Callable[..., T], *args: Any) -> T:
-        """``compute(*args)``, remembered under ``key`` for as long as these jurisdictions
-        are in force: the engine asks the same few questions for thousands of flows."""
-        found = self._answers.get(key, _NOTHING)
-        if found is _NOTHING:
-            found = self._answers[key] = compute(*args)
-        return found  # type: ignore[return-value]
 
     def restricts_transfers(self, jurisdiction_id: str) -> bool:
         """Whether the jurisdiction has transfer rules (recognises any mechanism)."""

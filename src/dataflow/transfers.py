@@ -15,10 +15,10 @@ as :class:`NonTransfer` so that rules can say so; nothing is dropped in silence.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .categories import CategoryTree
 from .countries import country_codes, place_name
@@ -40,6 +40,7 @@ from .progress import stage
 from .provenance import Provenance
 
 #: A flow that declares no ``frequency`` counts as this (SPEC §4).
+T = TypeVar("T")
 DEFAULT_FREQUENCY = "regular"
 
 
@@ -199,10 +200,15 @@ class _Context:
     sensitive_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     entity_locations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: answers asked again and again across a large map's flows, computed once each
-    origins: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
-    located: dict[str, frozenset[str]] = field(default_factory=dict)
-    decisions: dict[tuple[Any, ...], tuple[Adequacy | None, list[str]]] = field(
-        default_factory=dict)
+    answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+    def answer(self, key: tuple[Any, ...], compute: Callable[..., T], *args: Any) -> T:
+        """``compute(*args)``, remembered under ``key`` for this judgement: the engine asks
+        the same few questions for thousands of flows."""
+        if key in self.answers:
+            return self.answers[key]  # type: ignore[no-any-return]
+        found = self.answers[key] = compute(*args)
+        return found
 
 
 def same_entity(a: Processor, b: Processor) -> bool:
@@ -240,10 +246,10 @@ def evaluate_transfers(flowmap: FlowMap, jurisdictions: Jurisdictions, provenanc
     return Judgement(verdicts, non_transfers, judge_safeguards(flowmap, jurisdictions, as_of))
 
 
-def _inside(location: str, law: str, jurisdictions: Jurisdictions) -> bool:
+def _inside(location: str, law: str, context: _Context) -> bool:
     """Whether a location (a country, a jurisdiction ID, unknown) is within J's members."""
-    return jurisdictions.answer(("inside", location, law), _within, location, law,
-                                jurisdictions)
+    return context.answer(("inside", location, law), _within, location, law,
+                          context.jurisdictions)
 
 
 def _within(location: str, law: str, jurisdictions: Jurisdictions) -> bool:
@@ -267,7 +273,7 @@ def _flow_candidates(flow: Flow, context: _Context, candidates: list[_Candidate]
             continue
         jurisdiction = jurisdictions.by_id[law]
         for destination in recipient.locations:
-            if _inside(destination, law, jurisdictions):
+            if _inside(destination, law, context):
                 continue
             if one_entity and destination != UNKNOWN and destination in sender.locations:
                 continue  # the entity already holds the data there (two unknowns may differ)
@@ -293,7 +299,7 @@ def _collection_candidates(processor: Processor, context: _Context,
             if jurisdictions.restricts_transfers(law) and index not in by_law[law]:
                 by_law[law].append(index)
     for law, indexes in sorted(by_law.items()):
-        outside = [d for d in processor.locations if not _inside(d, law, jurisdictions)]
+        outside = [d for d in processor.locations if not _inside(d, law, context)]
         if not outside:
             continue
         jurisdiction = jurisdictions.by_id[law]
@@ -312,7 +318,7 @@ def _collection_candidates(processor: Processor, context: _Context,
             refusal=next((p.refusal for p in points if p.refusal), None),
             safeguards=tuple(s for p in points for s in p.safeguards))
         # the collector's entity is in J: it collects there and keeps the data abroad too
-        also_inside = any(_inside(loc, law, jurisdictions) for loc in entity_locations)
+        also_inside = any(_inside(loc, law, context) for loc in entity_locations)
         for destination in outside:
             if also_inside and not jurisdiction.within_entity:
                 non_transfers.append(NonTransfer("same_entity", flow_id, None, processor.id,
@@ -339,17 +345,14 @@ def _least_occasional(frequencies: Iterable[str | None]) -> str | None:
 def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, tuple[str, ...]]:
     """The jurisdictions the flow's data is subject to, with the categories each covers."""
     jurisdictions = context.jurisdictions
-    located = context.located.get(sender.id)
-    if located is None:
-        located = context.located[sender.id] = frozenset(
-            {jurisdictions.of_location(c) for c in sender.locations} - {None})  # type: ignore[arg-type]
+    located: frozenset[str] = context.answer(
+        ("located", sender.id), lambda: frozenset(
+            {jurisdictions.of_location(c) for c in sender.locations} - {None}))
     by_law: dict[str, list[str]] = defaultdict(list)
-    origins, provenance = context.origins, context.provenance
+    origins_of = context.provenance.origins_of
     for category in flow.categories:
-        laws = origins.get((flow.source, category))  # type: ignore[arg-type]
-        if laws is None:
-            laws = origins[(flow.source, category)] = frozenset(  # type: ignore[index]
-                provenance.origins_of(flow.source, category))  # type: ignore[arg-type]
+        laws: frozenset[str] = context.answer(("origins", flow.source, category), origins_of,
+                                              flow.source, category)
         for law in sorted(laws | located):
             by_law[law].append(category)
     return {law: tuple(cats) for law, cats in sorted(by_law.items())}
@@ -396,7 +399,7 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
     while queue:  # each category reaches each (processor, law) once: linear in the flows
         processor_id, law = queue.popleft()
         new = pending.pop((processor_id, law))
-        if any(_inside(loc, law, jurisdictions)
+        if any(_inside(loc, law, context)
                for loc in flowmap.processors[processor_id].locations):
             continue  # the data is back home: what it sends next is a first transfer
         covering = set(new)  # the new categories and their ancestors
@@ -414,7 +417,7 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
         if flow_id not in flowmap.flows:
             continue  # a collection abroad is a first transfer
         sender = flowmap.processors[flowmap.flows[flow_id].source]
-        if any(_inside(loc, law, jurisdictions) for loc in sender.locations):
+        if any(_inside(loc, law, context) for loc in sender.locations):
             continue
         # what a controller or third party abroad collects from the law's residents on its
         # own account, it sends first-hand, even if a copy also comes back to it later (a
@@ -687,11 +690,9 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
     key = (law, candidate.destination, kinds, recipient.certifications,
            recipient.id if any(e.requires_certification for e in jurisdiction.adequate)
            else None)
-    found = context.decisions.get(key)
-    if found is None:
-        found = context.decisions[key] = _adequacy(jurisdiction, candidate.destination,
-                                                   recipient, kinds, context)
-    adequacy, adequacy_reasons = found
+    adequacy, adequacy_reasons = context.answer(("adequacy", *key), _adequacy, jurisdiction,
+                                                candidate.destination, recipient, kinds,
+                                                context)
     reasons: list[str] = []
     assumptions = _assumptions(candidate, jurisdiction)
 
@@ -736,7 +737,7 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
         usable.append(declared)
     names = {u.safeguard.mechanism for u in usable}
     frequency = flow.frequency or DEFAULT_FREQUENCY
-    needed = context.jurisdictions.answer(
+    needed = context.answer(
         ("requirements", law, bool(sensitive), volume[0], kinds, frequency, context.as_of),
         requirements_for, jurisdiction, bool(sensitive), volume[0], kinds, frequency,
         context.as_of)

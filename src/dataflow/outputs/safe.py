@@ -2,7 +2,8 @@
 
 Terminals and CI logs: control characters and the bidirectional-override and invisible
 characters (which can make a line read differently than it is) are shown as escapes.
-XML 1.0 cannot hold most control characters: they become U+FFFD.
+XML 1.0 cannot hold most control characters: they become U+FFFD. Markdown (reports, pull
+request comments): markup, mentions and autolinks are made plain text.
 """
 
 from __future__ import annotations
@@ -22,3 +23,51 @@ def terminal(text: str) -> str:
 def xml(text: str) -> str:
     """``text`` that XML 1.0 can hold."""
     return _NOT_XML.sub("\ufffd", text)
+
+
+def visible_lines(text: str) -> list[str]:
+    """``text`` as the lines a reader should see: control, invisible and direction-changing
+    characters shown as escapes (so text cannot read differently than it is)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return [terminal(line) for line in text.split("\n")]
+
+
+_SPECIAL = re.compile(r"[&<>|`\[\]*_\\~$#!@]")
+_REFERENCE = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_BLOCK = re.compile(r"( *)([-+=]|[0-9]+[.)])?")
+#: What GitHub would turn into a live link by itself (URLs, www. names, e-mail addresses).
+_AUTOLINK = re.compile(r"(?:https?|ftp)://[^\s<>`|]+|www\.[^\s<>`|]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def _markdown_part(line: str) -> str:
+    """One line of user text, inert: a URL or address becomes a code span, not a link."""
+    parts, last = [], 0
+    for found in _AUTOLINK.finditer(line):
+        parts.append(_escape_markdown(line[last:found.start()]))
+        parts.append(f"`{found.group()}`")  # code spans are never linked; no ` inside
+        last = found.end()
+    parts.append(_escape_markdown(line[last:]))
+    return "".join(parts)
+
+
+def _escape_markdown(line: str) -> str:
+    return _SPECIAL.sub(lambda m: _REFERENCE.get(m.group(), f"&#{ord(m.group())};"), line)
+
+
+def _no_block(line: str) -> str:
+    """A line that cannot open a block: no list item, rule, heading or code block."""
+    found = _BLOCK.match(line)
+    assert found is not None  # every part of the pattern is optional
+    marker = "".join(f"&#{ord(c)};" if c in "-+=.)" else c for c in found.group(2) or "")
+    return "&#32;" * len(found.group(1)) + marker + line[found.end():]
+
+
+def markdown(text: str) -> str:
+    """User text for a table cell or a line of Markdown: inert (no markup, mention or
+    autolink), line breaks as ``<br>``."""
+    return _no_block("<br>".join(_markdown_part(line) for line in visible_lines(text)))
+
+
+def markdown_line(text: str) -> str:
+    """User text for a heading: inert and on one line."""
+    return " ".join(_markdown_part(line) for line in visible_lines(text))

@@ -16,7 +16,7 @@ from ..countries import country_name
 from ..findings import Finding, Report, Severity
 from ..flowmap import FlowMap
 from ..model import CollectionPoint, Flow, Processor
-from ..outputs.safe import terminal
+from ..outputs.safe import visible_lines
 from ..render import LAYOUT_AT_MOST, Selection, build_diagram, smaller_selections
 from ..render.diagram import Diagram
 from ..transfers import Verdict, safeguards_for
@@ -72,13 +72,6 @@ ROLE_WORDS = {"controller": "Controller", "processor": "Processor (acts on instr
 STATUS_WORDS = {"missing": "No safeguard", "safeguarded": "Safeguarded",
                 "adequate": "Adequate country"}
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Info"}
-
-
-def visible_lines(text: str) -> list[str]:
-    """``text`` as the lines a reader should see: control, invisible and direction-changing
-    characters shown as escapes (so text cannot read differently than it is)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return [terminal(line) for line in text.split("\n")]
 
 
 def _stated(value: str | None) -> str | None:

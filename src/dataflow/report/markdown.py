@@ -9,12 +9,12 @@ a row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
 import jinja2
 
+from ..outputs.safe import markdown, markdown_line
 from ..render import diagram_bytes
 from .content import (
     DISCLOSURE_COLUMNS,
@@ -29,50 +29,19 @@ from .content import (
     FindingRow,
     Party,
     Waived,
-    visible_lines,
 )
 
-_SPECIAL = re.compile(r"[&<>|`\[\]*_\\~$#!@]")
-_REFERENCE = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_BLOCK = re.compile(r"( *)([-+=]|[0-9]+[.)])?")
 MISSING = f"*⚠ {NOT_STATED}*"
-
-
-#: What GitHub would turn into a live link by itself (URLs, www. names, e-mail addresses).
-_AUTOLINK = re.compile(r"(?:https?|ftp)://[^\s<>`|]+|www\.[^\s<>`|]+|[\w.+-]+@[\w-]+\.[\w.-]+")
-
-
-def _line(line: str) -> str:
-    """One line of user text, inert: a URL or address becomes a code span, not a link."""
-    parts, last = [], 0
-    for found in _AUTOLINK.finditer(line):
-        parts.append(_escape(line[last:found.start()]))
-        parts.append(f"`{found.group()}`")  # code spans are never linked; no ` inside
-        last = found.end()
-    parts.append(_escape(line[last:]))
-    return "".join(parts)
-
-
-def _escape(line: str) -> str:
-    return _SPECIAL.sub(lambda m: _REFERENCE.get(m.group(), f"&#{ord(m.group())};"), line)
-
-
-def _start(line: str) -> str:
-    """A line that cannot open a block: no list item, rule, heading or code block."""
-    found = _BLOCK.match(line)
-    assert found is not None  # every part of the pattern is optional
-    marker = "".join(f"&#{ord(c)};" if c in "-+=.)" else c for c in found.group(2) or "")
-    return "&#32;" * len(found.group(1)) + marker + line[found.end():]
 
 
 def text(value: str) -> str:
     """User text for a table cell or a line of Markdown: inert, line breaks as ``<br>``."""
-    return _start("<br>".join(_line(line) for line in visible_lines(value)))
+    return markdown(value)
 
 
 def heading(value: str) -> str:
     """User text for a heading: inert and on one line."""
-    return " ".join(_line(line) for line in visible_lines(value))
+    return markdown_line(value)
 
 
 def value(found: str | None) -> str:
