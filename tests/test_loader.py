@@ -32,8 +32,9 @@ def test_unknown_key_suggests_the_right_one():
             locatons: [KR]
         """)
     assert (4, 5, "unknown key 'locatons' in a processor (did you mean 'locations'?); "
-            "allowed keys: id, name, description, entity, role, locations, contact, "
-            "certifications, collects, safeguards, contract_terms, volume (a field of your own: "
+            "allowed keys: id, name, description, entity, role, locations, contact, rights, "
+            "certifications, collects, safeguards, contract_terms, volume, translations (a field "
+            "of your own: "
             "start its key with x-, as in x-locatons)") in found
 
 

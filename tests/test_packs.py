@@ -30,12 +30,15 @@ class Case:
     safeguards: str = ""
     sensitive: bool = False
     contact: bool = True
+    rights: bool = True
     kinds: str = ""
 
 
 def run(case: Case) -> dataflow.Report:
     safeguards = f", safeguards: [{case.safeguards}]" if case.safeguards else ""
     contact = "contact: privacy@recipient.example, " if case.contact else ""
+    if case.rights:
+        contact += "rights: write to privacy@recipient.example, "
     text = f"""\
 dataflow: 1
 as_of: {case.as_of}
@@ -163,6 +166,9 @@ CASES = [
          safeguards="{mechanism: consent}"),
     Case("China, under 100,000 people: consent is enough", "CN", "CN", "US", "2026-06-30",
          "safeguarded", flow_extra=FULL + ", volume: 99999", safeguards="{mechanism: consent}"),
+    Case("China, consent without how to exercise rights with the recipient (Art. 39)", "CN",
+         "CN", "US", "2026-06-30", "missing", rights=False,
+         flow_extra=FULL + ", volume: 99999", safeguards="{mechanism: consent}"),
     Case("China, 100,000 people: a standard contract is needed", "CN", "CN", "US", "2026-06-30",
          "missing", flow_extra=FULL + ", volume: 100000", safeguards="{mechanism: consent}"),
     Case("China, 500,000 people with consent and the standard contract", "CN", "CN", "US",

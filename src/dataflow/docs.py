@@ -22,11 +22,14 @@ from .model import (
     CollectionPoint,
     Condition,
     Flow,
+    FlowText,
     Jurisdiction,
     Kind,
     MapFile,
     Mechanism,
+    NamedText,
     Processor,
+    ProcessorText,
     Requirement,
     Safeguard,
     Subject,
@@ -40,6 +43,9 @@ _MODELS: list[tuple[str, type[BaseModel]]] = [
     ("safeguards", Safeguard), ("jurisdictions", Jurisdiction), ("adequate", Adequacy),
     ("mechanisms", Mechanism), ("requirements", Requirement), ("when", Condition),
     ("kinds (of a jurisdiction)", Kind), ("waivers", Waiver),
+    ("translations: en, ko, zh (of a category or subject)", NamedText),
+    ("translations: en, ko, zh (of a processor)", ProcessorText),
+    ("translations: en, ko, zh (of a flow or collection point)", FlowText),
 ]
 
 _TRANSFERS = """## What counts as a transfer
@@ -106,6 +112,8 @@ def _type_name(annotation: Any) -> str:
     if origin is typing.Literal:
         return " \\| ".join(f"`{a}`" for a in get_args(annotation))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation.__name__.endswith("Translations"):
+            return "texts by language: `en`, `ko`, `zh`"
         return annotation.__name__.lower()
     return {"str": "text", "bool": "true or false", "int": "whole number",
             "date": "date (YYYY-MM-DD)"}.get(getattr(annotation, "__name__", ""), str(annotation))

@@ -42,8 +42,8 @@ class FlowMap:
     """
 
     __slots__ = ("_facts", "_locations", "_sources", "as_of", "categories", "extensions",
-                 "files", "flows", "home", "jurisdictions", "name", "processors", "subjects",
-                 "waivers")
+                 "files", "flows", "home", "jurisdictions", "language", "name", "processors",
+                 "subjects", "waivers")
 
     def __init__(self, *, name: str | None, home: str | None, as_of: date | None,
                  files: tuple[str, ...], categories: list[Category], subjects: list[Subject],
@@ -51,8 +51,11 @@ class FlowMap:
                  flows: list[Flow], waivers: list[Waiver],
                  sources: dict[tuple[str, str | int], Source] | None = None,
                  laws: Jurisdictions | None = None,
-                 extensions: tuple[tuple[str, str], ...] = ()) -> None:
+                 extensions: tuple[tuple[str, str], ...] = (),
+                 language: str | None = None) -> None:
         self.name = name
+        #: the language the map's texts are written in (``None``: not said)
+        self.language = language
         #: the map's own top-level ``x-`` keys, each value as JSON text
         self.extensions = extensions
         self.home = home
@@ -139,7 +142,8 @@ class FlowMap:
         """The whole map as one :class:`MapFile` (nothing left to include)."""
         return MapFile.model_construct(  # its parts are validated already
             dataflow=1, name=self.name, home=self.home, as_of=self.as_of,
-            categories=tuple(self.categories.values()), subjects=tuple(self.subjects.values()),
+            language=self.language, categories=tuple(self.categories.values()),
+            subjects=tuple(self.subjects.values()),
             jurisdictions=tuple(self.jurisdictions.values()),
             processors=tuple(self.processors.values()), flows=tuple(self.flows.values()),
             waivers=self.waivers, extensions=self.extensions)

@@ -203,6 +203,82 @@ class _Model(BaseModel):
         return [(k, json.loads(v)) for k, v in self.extensions]
 
 
+#: The languages notices and reports are written in (``--lang``), and that ``translations``
+#: give texts in.
+Language = Literal["en", "ko", "zh"]
+LANGUAGES: tuple[str, ...] = ("en", "ko", "zh")
+
+class NamedText(_Model):
+    """A category's or subject's texts in another language."""
+
+    name: str | None = Field(None, description="its name", examples=["휴대전화번호"])
+    description: str | None = Field(None, description="what it is, in words",
+                                    examples=["주문 시 입력한 번호"])
+
+
+class ProcessorText(_Model):
+    """A processor's texts in another language."""
+
+    name: str | None = Field(None, description="its name", examples=["해외 판매자"])
+    description: str | None = Field(None, description="what it does, in words",
+                                    examples=["주문 상품을 배송"])
+    entity: str | None = Field(None, description="the legal entity's name in that language",
+                               examples=["杭州示例贸易有限公司"])
+    contact: str | None = Field(None, description="how data subjects reach it",
+                                examples=["privacy@seller.example, +86 571 0000 0000"])
+    rights: str | None = Field(None, description="how data subjects exercise their rights "
+                               "with it", examples=["privacy@seller.example 로 요청"])
+
+
+class FlowText(_Model):
+    """A flow's (or collection point's) texts in another language."""
+
+    purpose: str | None = Field(None, description="why the data is sent",
+                                examples=["주문 상품 배송"])
+    retention: str | None = Field(None, description="how long it is kept",
+                                  examples=["배송 완료 후 30일"])
+    method: str | None = Field(None, description="when and how it is sent",
+                               examples=["주문 시 API로 전송"])
+    refusal: str | None = Field(None, description="how to refuse, and the effect",
+                                examples=["고객센터에 요청; 거부 시 해외 배송 불가"])
+
+
+class NamedTranslations(_Model):
+    """A category's or subject's texts in other languages; a text not given is shown as the
+    map writes it."""
+
+    en: NamedText | None = Field(None, description="the texts in English",
+                                 examples=[{"name": "Mobile phone number"}])
+    ko: NamedText | None = Field(None, description="the texts in Korean",
+                                 examples=[{"name": "휴대전화번호"}])
+    zh: NamedText | None = Field(None, description="the texts in Chinese (simplified)",
+                                 examples=[{"name": "手机号码"}])
+
+
+class ProcessorTranslations(_Model):
+    """A processor's texts in other languages; a text not given is shown as the map writes
+    it."""
+
+    en: ProcessorText | None = Field(None, description="the texts in English",
+                                     examples=[{"name": "Overseas sellers"}])
+    ko: ProcessorText | None = Field(None, description="the texts in Korean",
+                                     examples=[{"name": "해외 판매자"}])
+    zh: ProcessorText | None = Field(None, description="the texts in Chinese (simplified)",
+                                     examples=[{"entity": "杭州示例贸易有限公司"}])
+
+
+class FlowTranslations(_Model):
+    """A flow's or collection point's texts in other languages; a text not given is shown as
+    the map writes it."""
+
+    en: FlowText | None = Field(None, description="the texts in English",
+                                examples=[{"purpose": "delivery of the order"}])
+    ko: FlowText | None = Field(None, description="the texts in Korean",
+                                examples=[{"purpose": "주문 상품 배송"}])
+    zh: FlowText | None = Field(None, description="the texts in Chinese (simplified)",
+                                examples=[{"purpose": "配送订购的商品"}])
+
+
 class Category(_Model):
     """A category of personal data, such as an e-mail address or a prescription."""
 
@@ -223,6 +299,9 @@ class Category(_Model):
         "has the kinds of its ancestors too"))
     parent: Id | None = Field(None, description="the ID of a broader category",
                               examples=["contact"])
+    translations: NamedTranslations | None = Field(
+        None, examples=[{"ko": {"name": "이메일 주소"}}], description=(
+        "its texts in other languages (en, ko, zh), for notices and reports in them"))
 
 
 class Subject(_Model):
@@ -234,6 +313,9 @@ class Subject(_Model):
                              examples=["Customers"])
     description: str | None = Field(None, description="who they are, in words",
                                     examples=["people who bought in the shop"])
+    translations: NamedTranslations | None = Field(
+        None, examples=[{"ko": {"name": "고객"}}], description=(
+        "its texts in other languages (en, ko, zh), for notices and reports in them"))
 
 
 class Safeguard(_Model):
@@ -249,6 +331,10 @@ class Safeguard(_Model):
         "where it is: the contract, consent screen or certificate"))
     expires: Date | None = Field(None, examples=["2027-06-30"], description=(
         "expired on or before the map's as_of date means it no longer counts"))
+    copy_at: str | None = Field(None, examples=["https://shop.example/privacy/scc, or on request "
+                                             "to privacy@shop.example"], description=(
+        "where data subjects can obtain a copy of it, as a notice tells them (GDPR "
+        "Art. 13(1)(f), 14(1)(f))"))
 
 
 class CollectionPoint(_Model):
@@ -276,6 +362,9 @@ class CollectionPoint(_Model):
                                               description=(
         "safeguards for this collection where it is a transfer (a processor collecting "
         "abroad for a controller)"))
+    translations: FlowTranslations | None = Field(
+        None, examples=[{"en": {"purpose": "delivery"}}], description=(
+        "its texts in other languages (en, ko, zh), for notices and reports in them"))
 
 
 class Processor(_Model):
@@ -296,6 +385,9 @@ class Processor(_Model):
         "jurisdiction ID such as EU (somewhere in its members), or unknown"))
     contact: str | None = Field(None, description="how data subjects reach the recipient",
                                 examples=["privacy@acme.example"])
+    rights: str | None = Field(None, examples=["write to privacy@acme.example; answered within "
+                                               "15 days"], description=(
+        "how data subjects exercise their rights with this recipient (PIPL Art. 39)"))
     certifications: Ids = Field((), examples=[["dpf"]], description=(
         "certifications the recipient holds, e.g. dpf (EU-U.S. Data Privacy Framework)"))
     collects: tuple[CollectionPoint, ...] = Field((), description=(
@@ -310,6 +402,9 @@ class Processor(_Model):
     volume: Count | None = Field(None, examples=[250000], description=(
         "data subjects a year whose data the processor's entity sends abroad; thresholds "
         "such as PIPL's count per exporter, and without it the flows' volumes are added up"))
+    translations: ProcessorTranslations | None = Field(
+        None, examples=[{"zh": {"entity": "杭州示例贸易有限公司"}}], description=(
+        "its texts in other languages (en, ko, zh), for notices and reports in them"))
 
 
 class Flow(_Model):
@@ -343,6 +438,9 @@ class Flow(_Model):
     safeguards: tuple[Safeguard, ...] = Field((), description=(
         "the transfer mechanisms this flow relies on"), examples=[[{
             "mechanism": "consent", "jurisdictions": ["KR"], "reference": "consent screen 3"}]])
+    translations: FlowTranslations | None = Field(
+        None, examples=[{"en": {"purpose": "delivery of the order"}}], description=(
+        "its texts in other languages (en, ko, zh), for notices and reports in them"))
 
 
 class Adequacy(_Model):
@@ -427,7 +525,8 @@ class Requirement(_Model):
 
 
 DisclosureItem = Literal["categories", "destination", "recipient", "contact", "purpose",
-                         "retention", "method", "refusal", "safeguard_reference"]
+                         "retention", "method", "refusal", "rights", "safeguard_reference",
+                         "safeguard_copy"]
 
 
 class Disclosure(_Model):
@@ -438,7 +537,10 @@ class Disclosure(_Model):
     items: tuple[DisclosureItem, ...] = Field(
         examples=[["recipient", "contact", "purpose"]], min_length=1, description=(
             "what the notice must give: categories, destination, recipient, contact, purpose, "
-            "retention, method, refusal, safeguard_reference"))
+            "retention, method, refusal, rights, safeguard_reference, safeguard_copy"))
+    copy_of: tuple[Id, ...] = Field((), examples=[["scc", "bcr"]], description=(
+        "the mechanisms for which the notice must also say where a copy can be obtained "
+        "(item safeguard_copy)"))
     when_adequate: Bool = Field(False, examples=[True], description=(
         "also for transfers to a destination the law recognises as adequate"))
 
@@ -578,6 +680,9 @@ class MapFile(_Model):
         "default country of the data subjects where a collection point does not say"))
     as_of: Date | None = Field(None, examples=["2026-06-30"], description=(
         "date at which adequacy decisions and safeguard expiry are judged; default today"))
+    language: Language | None = Field(None, examples=["ko"], description=(
+        "the language the map's texts are written in: en, ko or zh; a notice in another "
+        "language takes each text from the element's `translations`"))
     include: tuple[str, ...] = Field((), examples=[["vendors.yaml", "flows/*.yaml"]],
                                      description=(
         "paths or globs, relative to this file, merged into this map"))

@@ -29,6 +29,7 @@ from .model import (
     FREQUENCIES,
     UNKNOWN,
     Adequacy,
+    Disclosure,
     Flow,
     Jurisdiction,
     Mechanism,
@@ -650,7 +651,7 @@ def _unusable(declared: DeclaredSafeguard, mechanism: Mechanism | None, candidat
         return (f"{what} stopped counting under {law} after {mechanism.until.isoformat()} "
                 f"({mechanism.reference})")
     if mechanism.needs_disclosure and jurisdiction.disclosure is not None:
-        lacking = undisclosed(jurisdiction.disclosure.items, candidate.flow, candidate.recipient)
+        lacking = undisclosed(jurisdiction.disclosure, candidate.flow, candidate.recipient)
         if lacking:
             return (f"{what} counts only after notice of the items of "
                     f"{jurisdiction.disclosure.reference} ({mechanism.reference}), and the map "
@@ -774,32 +775,38 @@ DISCLOSURE_WORDS = {
     "retention": "the retention period (`retention`)",
     "method": "when and how the data is sent (`method`)",
     "refusal": "how to refuse the transfer and the effect of refusing (`refusal`)",
-    "safeguard_reference": "the safeguard relied on and where to get it (its `reference`)",
+    "rights": "how to exercise one's rights with the recipient (the recipient's `rights`)",
+    "safeguard_reference": "the safeguard relied on (its `reference`)",
+    "safeguard_copy": "where a copy of the safeguard can be obtained (its `copy_at`)",
 }
 
 
-def undisclosed(items: Iterable[str], flow: Flow, recipient: Processor,
+def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
                 used: Iterable[DeclaredSafeguard] | None = None) -> list[str]:
-    """The disclosure items the map lacks for this flow and recipient.
+    """The items of a law's ``disclosure`` the map lacks for this flow and recipient.
 
     Categories are always in the map, and so is the destination unless a recipient's location
     is a region or unknown (a notice names the country); the recipient's name is its
     ``entity`` (a display name such as "overseas sellers" names no one);
-    ``safeguard_reference`` is checked against the safeguards ``used`` (skipped when none are
-    given).
+    ``safeguard_reference`` and ``safeguard_copy`` are checked against the safeguards
+    ``used`` (skipped when none are given), the copy only for the mechanisms the law names in
+    ``copy_of``.
     """
     lacking = []
-    for item in items:
+    for item in disclosure.items:
         if item == "categories":
             continue
         if item == "destination":  # a country, not a region ("EU") or unknown
             present = all(loc in country_codes() for loc in recipient.locations)
         elif item == "recipient":
             present = bool(recipient.entity)
-        elif item == "contact":
-            present = bool(recipient.contact)
+        elif item in ("contact", "rights"):
+            present = bool(getattr(recipient, item))
         elif item == "safeguard_reference":
             present = used is None or all(u.safeguard.reference for u in used)
+        elif item == "safeguard_copy":
+            present = used is None or all(u.safeguard.copy_at for u in used
+                                          if u.safeguard.mechanism in disclosure.copy_of)
         else:
             present = bool(getattr(flow, item, None))
         if not present:

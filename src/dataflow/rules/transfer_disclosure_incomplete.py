@@ -17,7 +17,9 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
 
     Laws such as PIPA (Art. 28-8(2)) and PIPL (Art. 39) require data subjects to be told the
     recipient and its contact, the purpose, the retention period, and when and how the data
-    is sent; the GDPR (Art. 13(1)(f)) requires the safeguard relied on. A map that lacks them
+    is sent, and PIPL also how to exercise one's rights with the recipient; the GDPR
+    (Art. 13(1)(f)) requires the safeguard relied on and, for standard clauses, BCRs, codes
+    and certifications, where a copy can be obtained. A map that lacks them
     cannot back the privacy policy (the PIPC fined AliExpress in 2024 for transfers whose
     notice lacked the country and the recipients' names and contacts). One finding per
     transfer, naming each missing item.
@@ -31,7 +33,7 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
             continue
         transfer = verdict.transfer
         used = verdict.used if transfer.status == "safeguarded" else None
-        missing = undisclosed(disclosure.items, verdict.flow, verdict.recipient, used)
+        missing = undisclosed(disclosure, verdict.flow, verdict.recipient, used)
         if not missing:
             continue
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
