@@ -99,6 +99,12 @@ def test_the_wheel_installs_and_checks_an_example_in_a_clean_environment(built, 
                               "report.md"], capture_output=True, text=True, cwd=tmp_path)
     assert written.returncode == 0, written.stderr
     assert "## Transfer notices" in (tmp_path / "report.md").read_text(encoding="utf-8")
+    # and so do the notices' templates and message catalogues
+    written = subprocess.run([str(env / "bin" / "dataflow"), "notice", str(example), "--law",
+                              "PIPA", "--lang", "ko", "-o", "notice.html"],
+                             capture_output=True, text=True, cwd=tmp_path)
+    assert written.returncode == 0, written.stderr
+    assert "개인정보의 국외 이전" in (tmp_path / "notice.html").read_text(encoding="utf-8")
     # hypothesis is an extra: without it, the strategies module says what to install
     missing = subprocess.run([str(python), "-c", "import dataflow.strategies"],
                              capture_output=True, text=True, cwd=tmp_path)

@@ -27,6 +27,7 @@ from .findings import Report
 from .flowmap import FlowMap
 from .formats import describe
 from .loader import load
+from .model import LANGUAGES
 from .outputs import CHECK_FORMATS, OutputError, write
 from .outputs.json import dumps
 from .outputs.safe import terminal
@@ -520,6 +521,52 @@ def report(paths: tuple[str, ...], output: str, as_of: date | None, warn_expirin
             write_report(checked, output, inputs=paths)
         except RenderError as exc:
             raise OutputError(str(exc)) from None
+
+
+@main.command()
+@paths_argument
+@click.option("--law", required=True, metavar="LAW",
+              help="The law whose notice to write: PIPA, PIPL or GDPR (or another law with "
+                   "a notice: UK GDPR, revFADP, APPI, LGPD; or its jurisdiction ID).")
+@click.option("--lang", "language", type=click.Choice(list(LANGUAGES)), default="en",
+              show_default=True, help="The notice's language.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]),
+              help="markdown (to paste into a privacy policy) or html (a page); default: "
+                   "from the suffix of -o, else markdown.")
+@output_option
+@click.option("--fail-on-missing", is_flag=True,
+              help="Exit 1 when the map lacks an item the notice must give.")
+@as_of_option
+def notice(paths: tuple[str, ...], law: str, language: str, fmt: str | None,
+           output: str | None, fail_on_missing: bool, as_of: date | None) -> None:
+    """Write the transfer notice a law requires, from the map: PIPA Art. 28-8(2), PIPL
+    Art. 39, GDPR Art. 13(1)(f). Items the map lacks are marked missing and listed on
+    standard error with where to add them."""
+    from .notice import NoticeError, build_notice, notice_format, render_notice
+
+    with _handled(False):
+        try:
+            chosen = fmt or notice_format(output)  # before any work: a wrong name fails fast
+            flowmap = _load(paths)
+            written = build_notice(run_check(flowmap, as_of=as_of), law, language)
+        except NoticeError as exc:
+            raise OutputError(str(exc)) from None
+        _emit(render_notice(written, chosen), output, (*paths, *flowmap.files))
+    for gap in written.gaps:
+        click.echo(f"dataflow: missing: {terminal(str(gap))}", err=True)
+    if written.not_listed:
+        click.echo(f"dataflow: {written.not_listed} transfer(s) to destinations "
+                   f"{written.law} recognises need no notice and are not listed", err=True)
+    if written.untranslated and written.map_language is None:
+        click.echo(f"dataflow: {written.untranslated} text(s) are shown as the map writes "
+                   f"them; the map does not say their language (set `language`) and gives "
+                   f"no `translations` in '{language}'", err=True)
+    elif written.untranslated:
+        click.echo(f"dataflow: {written.untranslated} text(s) are in '{written.map_language}', "
+                   f"not '{language}': add `translations: {{{language}: ...}}` to the "
+                   "elements", err=True)
+    if fail_on_missing and written.gaps:
+        sys.exit(EXIT_FINDINGS)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,72 @@
+"""The languages notices and reports are written in: message catalogues and place names.
+
+Texts shown to readers are English in the code and templates (``_("...")``,
+``{% trans %}``) and translated by gettext catalogues, one per language and domain, in
+``locales/<language>/LC_MESSAGES/<domain>.po`` (:data:`DOMAINS`). Babel reads them as they are
+(nothing to compile). ``tests/test_i18n.py`` fails when a text of the code has no
+translation, or a catalogue keeps one the code no longer uses. To add a text: write it in
+English in the code, then its translation in each catalogue (``pybabel extract -F
+src/dataflow/locales/babel.cfg -o notice.pot src/dataflow/notice`` lists them, and
+``pybabel update -i notice.pot -d src/dataflow/locales -D notice`` adds them to the
+catalogues).
+
+Country names come from the Unicode CLDR (through Babel), in the reader's language.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from .model import LANGUAGES, UNKNOWN
+
+__all__ = ["DOMAINS", "LANGUAGES", "catalogue_path", "place_name", "translations"]
+
+#: The catalogues, by domain: which part of the package uses them.
+DOMAINS = {"notice": "dataflow.notice"}
+#: The language code CLDR uses for each of ours (``zh``: simplified Chinese).
+_CLDR = {"en": "en", "ko": "ko", "zh": "zh_Hans"}
+_LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+def catalogue_path(language: str, domain: str) -> Path:
+    """Where the catalogue of ``domain`` in ``language`` is kept."""
+    return _LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+@cache
+def translations(language: str, domain: str) -> gettext.NullTranslations:
+    """The texts of ``domain`` in ``language``: English is the code's own text."""
+    if language not in LANGUAGES:
+        raise ValueError(f"'{language}' is not a language dataflow writes: "
+                         f"one of {', '.join(LANGUAGES)}")
+    if domain not in DOMAINS:
+        raise ValueError(f"'{domain}' is not a catalogue: one of {', '.join(DOMAINS)}")
+    if language == "en":
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with catalogue_path(language, domain).open("rb") as po:
+        catalogue = read_po(po, locale=_CLDR[language], domain=domain)
+    compiled = BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+@cache
+def _territories(language: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(_CLDR[language]).territories)
+
+
+def place_name(location: str, language: str) -> str | None:
+    """A country's or region's name in ``language`` ("중국", "欧盟"); ``None`` for a
+    location with no name (``unknown``, or a code CLDR does not know)."""
+    if location == UNKNOWN:
+        return None
+    return _territories(language).get(location)

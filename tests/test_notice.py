@@ -1,0 +1,305 @@
+"""Transfer notices: what each law's notice shows, in each language, and what it marks missing."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dataflow
+from dataflow.cli import main
+from dataflow.notice import NoticeError, build_notice, html_notice, markdown_notice
+from dataflow.strategies import map_data, to_yaml
+from tests.conftest import cli_runner
+
+KOREAN_MAP = """\
+dataflow: 1
+name: Gaon Market
+home: KR
+as_of: 2026-06-30
+language: en
+categories:
+  - {id: name, name: Name, translations: {ko: {name: 이름}, zh: {name: 姓名}}}
+  - {id: phone, name: Mobile phone number, translations: {ko: {name: 휴대전화번호}}}
+processors:
+  - id: shop
+    entity: Gaon Market Co., Ltd.
+    role: controller
+    locations: [KR]
+    collects: [{categories: [name, phone]}]
+  - id: seller
+    name: Overseas seller
+    entity: Hangzhou Example Trading Co., Ltd.
+    role: third_party
+    locations: [CN]
+    contact: privacy@seller.example
+    translations: {zh: {entity: 杭州示例贸易有限公司}}
+  - {id: sellers-anywhere, name: Sellers elsewhere, role: third_party, locations: [unknown]}
+  - {id: eu-host, entity: Host GmbH, role: processor, locations: [DE]}
+flows:
+  - id: to-seller
+    from: shop
+    to: seller
+    categories: [name, phone]
+    purpose: Delivery | returns
+    retention: 90 days after delivery
+    method: Seller API at each order
+    refusal: Refuse under My Page; no overseas orders then
+    safeguards: [{mechanism: consent, reference: consent screen 3}]
+    translations:
+      ko: {purpose: 배송 및 반품, retention: 배송 후 90일, method: 주문 시 판매자 API,
+           refusal: 마이페이지에서 거부; 거부 시 해외 주문 불가}
+  - {id: to-anywhere, from: shop, to: sellers-anywhere, categories: [name]}
+  - {id: to-eu, from: shop, to: eu-host, categories: [name], purpose: Hosting}
+"""
+
+EU_MAP = """\
+dataflow: 1
+home: DE
+as_of: 2026-06-30
+categories: [{id: email, name: E-mail address}]
+processors:
+  - {id: app, entity: App GmbH, role: controller, locations: [DE], collects: [{categories: [email]}]}
+  - {id: crm, entity: CRM Inc., role: processor, locations: [US]}
+  - {id: desk, entity: Desk Pty Ltd, role: processor, locations: [AU]}
+  - {id: mail, entity: Mail KK, role: processor, locations: [JP]}
+  - {id: tracker, entity: Tracker Ltd, role: processor, locations: [IN]}
+flows:
+  - {id: to-crm, from: app, to: crm, categories: [email],
+     safeguards: [{mechanism: scc, reference: DPA 2025 Annex III, copy_at: on request to dpo@app.example}]}
+  - {id: to-desk, from: app, to: desk, categories: [email],
+     safeguards: [{mechanism: scc, reference: DPA 2024}]}
+  - {id: to-mail, from: app, to: mail, categories: [email]}
+  - {id: to-tracker, from: app, to: tracker, categories: [email]}
+"""
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    result = cli_runner().invoke(main, list(args))
+    crashed = result.exception is not None and not isinstance(result.exception, SystemExit)
+    assert not crashed, result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def notice(text: str, law: str, language: str):
+    return build_notice(dataflow.check(dataflow.loads(text)), law, language)
+
+
+def row(found, recipient: str, destination: str):
+    return next(r for r in found.rows if (r.recipient, r.destination) == (recipient, destination))
+
+
+def cell_texts(found, recipient: str, destination: str) -> list[list[str]]:
+    return [[t.text for t in cell] for cell in row(found, recipient, destination).cells]
+
+
+def test_pipa_notice_in_korean_has_the_columns_of_korean_privacy_policies():
+    found = notice(KOREAN_MAP, "PIPA", "ko")
+    assert found.title == "개인정보의 국외 이전"
+    assert found.headings == ("이전받는 자 (연락처)", "이전되는 국가", "이전 항목",
+                              "이전 일시 및 방법", "이용 목적 및 보유·이용 기간",
+                              "거부 방법 및 거부 시 효과")
+    assert "제28조의8제2항" in found.intro
+    assert cell_texts(found, "seller", "CN") == [
+        ["Hangzhou Example Trading Co., Ltd.", "privacy@seller.example"], ["중국"],
+        ["이름", "휴대전화번호"], ["주문 시 판매자 API"], ["배송 및 반품", "배송 후 90일"],
+        ["마이페이지에서 거부; 거부 시 해외 주문 불가"]]
+
+
+def test_texts_come_from_the_translations_else_as_written():
+    english = notice(KOREAN_MAP, "PIPA", "en")
+    assert cell_texts(english, "seller", "CN")[2] == ["Name", "Mobile phone number"]
+    chinese = notice(KOREAN_MAP, "PIPA", "zh")
+    cells = cell_texts(chinese, "seller", "CN")
+    assert cells[0][0] == "杭州示例贸易有限公司"
+    assert cells[2] == ["姓名", "Mobile phone number"]  # no zh name for the phone: as written
+    assert chinese.untranslated > 0
+    assert english.untranslated == 0
+    phone = row(chinese, "seller", "CN").cells[2][1]
+    assert phone.language == "en"  # the map's language, for the page's lang attributes
+
+
+def test_what_the_map_does_not_say_is_marked_missing_and_located():
+    found = notice(KOREAN_MAP, "PIPA", "ko")
+    recipient, country, *_, refusal = row(found, "sellers-anywhere", "unknown").cells
+    assert [t.missing for t in recipient] == [True, False, True]  # name, (shown name), contact
+    assert recipient[1].text == "Sellers elsewhere"
+    assert country[0].text == "[누락: 이전되는 국가가 맵에 특정되지 않음]"
+    assert country[0].missing
+    assert refusal[0].missing
+    items = {(g.recipient, g.item) for g in found.gaps}
+    assert {("sellers-anywhere", "recipient"), ("sellers-anywhere", "contact"),
+            ("sellers-anywhere", "destination"), ("sellers-anywhere", "method"),
+            ("sellers-anywhere", "purpose"), ("sellers-anywhere", "retention"),
+            ("sellers-anywhere", "refusal")} == items
+    places = {g.item: g.place for g in found.gaps}
+    lines = KOREAN_MAP.splitlines()
+    declared = next(i for i, line in enumerate(lines, 1) if "{id: sellers-anywhere" in line)
+    sent = next(i for i, line in enumerate(lines, 1) if "{id: to-anywhere" in line)
+    assert places["contact"] == f"<string>:{declared}:6"  # the recipient's declaration
+    assert places["purpose"] == f"<string>:{sent}:6"  # the flow's
+
+
+def test_transfers_the_law_needs_no_notice_for_are_counted_not_listed():
+    found = notice(KOREAN_MAP, "PIPA", "en")
+    assert ("eu-host", "DE") not in {(r.recipient, r.destination) for r in found.rows}
+    assert found.not_listed == 1  # PIPA's recognition of the EU (since 16 Sept 2025)
+
+
+def test_gdpr_notice_names_adequacy_safeguards_and_where_to_get_a_copy():
+    found = notice(EU_MAP, "GDPR", "en")
+    assert found.headings == ("Recipient", "Country", "Adequacy decision or safeguard relied on",
+                              "Where a copy can be obtained")
+    assert cell_texts(found, "crm", "US")[2:] == [
+        ["Standard contractual clauses: DPA 2025 Annex III"], ["on request to dpo@app.example"]]
+    desk = row(found, "desk", "AU").cells
+    assert desk[3][0].missing
+    assert not desk[2][0].missing
+    mail = cell_texts(found, "mail", "JP")
+    assert mail[2][0].startswith("Adequacy decision: Commission Implementing Decision (EU) 2019/419")
+    assert mail[3] == ["—"]
+    tracker = row(found, "tracker", "IN").cells
+    assert tracker[2][0].text == "[MISSING: no safeguard this law recognises]"
+    assert {(g.recipient, g.item) for g in found.gaps} == {
+        ("desk", "safeguard_copy"), ("tracker", "safeguard_reference")}
+
+
+def test_gdpr_notice_in_korean_and_chinese():
+    korean = notice(EU_MAP, "GDPR", "ko")
+    assert cell_texts(korean, "crm", "US")[1:3] == [["미국"], ["표준계약조항: DPA 2025 Annex III"]]
+    assert cell_texts(notice(EU_MAP, "gdpr", "zh"), "crm", "US")[1] == ["美国"]
+
+
+def test_pipl_notice_asks_how_to_exercise_rights_with_the_recipient():
+    text = textwrap.dedent("""\
+        dataflow: 1
+        home: CN
+        as_of: 2026-06-30
+        categories: [{id: phone, name: Phone number, translations: {zh: {name: 手机号码}}}]
+        processors:
+          - {id: app, entity: App Co., role: controller, locations: [CN], collects: [{categories: [phone]}]}
+          - {id: hq, entity: HQ Pte. Ltd., role: processor, locations: [SG], contact: dpo@hq.example,
+             rights: write to dpo@hq.example}
+          - {id: desk, entity: Desk Inc., role: processor, locations: [US], contact: help@desk.example}
+        flows:
+          - {id: to-hq, from: app, to: hq, categories: [phone], purpose: Hosting, method: Replication,
+             volume: 500, safeguards: [{mechanism: consent}]}
+          - {id: to-desk, from: app, to: desk, categories: [phone], purpose: Support, method: API,
+             volume: 500, safeguards: [{mechanism: consent}]}
+        """)
+    found = notice(text, "PIPL", "zh")
+    assert found.title == "向中华人民共和国境外提供个人信息"
+    assert found.headings[-1] == "向境外接收方行使本法规定权利的方式和程序"
+    assert cell_texts(found, "hq", "SG") == [["HQ Pte. Ltd."], ["dpo@hq.example"], ["新加坡"],
+                                             ["Hosting"], ["Replication"], ["手机号码"],
+                                             ["write to dpo@hq.example"]]
+    assert [(g.recipient, g.item) for g in found.gaps] == [("desk", "rights")]
+
+
+def test_a_law_without_transfers_gets_a_notice_that_says_so():
+    found = notice(EU_MAP, "PIPA", "en")
+    assert found.rows == ()
+    assert "No personal data is transferred abroad under this law." in markdown_notice(found)
+
+
+def test_unknown_law_or_language_is_refused_with_a_suggestion():
+    report = dataflow.check(dataflow.loads(EU_MAP))
+    with pytest.raises(NoticeError, match=r"'PIPAA' is not a law with a transfer notice "
+                                          r"\(did you mean 'PIPA'\?\); one of .*GDPR"):
+        build_notice(report, "PIPAA", "en")
+    with pytest.raises(NoticeError, match=r"'kr' is not a language .*one of en, ko, zh"):
+        build_notice(report, "GDPR", "kr")
+
+
+def test_markdown_keeps_the_maps_text_inert():
+    text = markdown_notice(notice(KOREAN_MAP, "PIPA", "en"))
+    seller = next(line for line in text.splitlines() if "Hangzhou" in line)
+    assert seller.count(" | ") == 5  # the "|" of "Delivery | returns" does not split the cell
+    assert "Delivery &#124; returns" in seller
+    assert "`privacy@seller.example`" in seller  # an address, not a mailto link
+    assert "**[MISSING: not stated in the map]**" in text
+
+
+def test_html_page_says_its_language_and_marks_text_in_another():
+    page = html_notice(notice(KOREAN_MAP, "PIPA", "ko"))
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"ko\">")
+    assert '<span lang="en">Hangzhou Example Trading Co., Ltd.</span>' in page
+    assert '<strong class="missing">[누락: 맵에 기재되지 않음]</strong>' in page
+    assert "Delivery | returns" not in page  # translated: the Korean purpose is shown
+    assert "<script" not in page
+
+
+def test_the_same_map_gives_the_same_bytes():
+    first = notice(KOREAN_MAP, "PIPA", "ko")
+    again = notice(KOREAN_MAP, "PIPA", "ko")
+    assert html_notice(first) == html_notice(again)
+    assert markdown_notice(first) == markdown_notice(again)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(map_data(countries=["KR", "CN", "DE", "US", "JP"]), st.sampled_from(["en", "ko", "zh"]))
+def test_every_transfer_appears_in_the_notice_of_its_law(data, language):
+    report = dataflow.check(dataflow.loads(to_yaml(data) + "\n"))
+    laws = {v.jurisdiction.id for v in report.analysis.verdicts
+            if v.jurisdiction.disclosure is not None}
+    for law in laws:
+        found = build_notice(report, law, language)
+        rows = {(r.recipient, r.destination): r for r in found.rows}
+        listed = 0
+        for verdict in report.analysis.verdicts:
+            if verdict.jurisdiction.id != law:
+                continue
+            disclosure = verdict.jurisdiction.disclosure
+            if verdict.transfer.status == "adequate" and not disclosure.when_adequate:
+                continue
+            listed += 1
+            shown = rows[(verdict.recipient.id, verdict.transfer.destination)]
+            assert verdict.transfer.flow in shown.flows
+            if "categories" not in disclosure.items:  # the GDPR's notice names no data
+                continue
+            texts = {t.text for cell in shown.cells for t in cell}
+            for category_id in verdict.categories:
+                category = report.flowmap.categories[category_id]
+                assert (category.name or category_id) in texts
+        assert listed + found.not_listed == sum(
+            1 for v in report.analysis.verdicts if v.jurisdiction.id == law)
+
+
+def test_cli_writes_the_notice_and_lists_what_is_missing(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_text(KOREAN_MAP, encoding="utf-8")
+    out = tmp_path / "notice.ko.html"
+    code, stdout, stderr = run_cli("notice", str(path), "--law", "PIPA", "--lang", "ko",
+                                   "-o", str(out))
+    assert code == 0, stderr
+    assert stdout == ""
+    assert out.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="ko">')
+    assert re.search(r"dataflow: missing: .*map\.yaml:22:6: the notice lacks the recipient's "
+                     r"contact \(`contact`\) for 'sellers-anywhere' in unknown", stderr)
+    assert "1 transfer(s) to destinations PIPA recognises need no notice" in stderr
+    code, _, _ = run_cli("notice", str(path), "--law", "PIPA", "--fail-on-missing")
+    assert code == 1
+
+
+def test_cli_refuses_an_unknown_law_and_an_unknown_suffix(tmp_path):
+    path = tmp_path / "map.yaml"
+    path.write_text(EU_MAP, encoding="utf-8")
+    code, stdout, stderr = run_cli("notice", str(path), "--law", "GDPRR")
+    assert code == 2
+    assert stdout == ""
+    assert "'GDPRR' is not a law with a transfer notice (did you mean 'GDPR'?)" in stderr
+    code, _, stderr = run_cli("notice", str(path), "--law", "GDPR", "-o", str(tmp_path / "n.txt"),
+                              "--format", "markdown")
+    assert code == 0  # --format decides
+    assert (tmp_path / "n.txt").read_text(encoding="utf-8").startswith("<!-- Generated")
+    code, _, stderr = run_cli("notice", str(path), "--law", "GDPR", "-o", str(tmp_path / "m.txt"))
+    assert code == 2
+    assert "cannot tell the notice format of" in stderr
+    assert "--format" in stderr
+    assert not (tmp_path / "m.txt").exists()
+    code, _, stderr = run_cli("notice", str(path), "--law", "GDPR", "--lang", "fr")
+    assert code == 2
+    assert "'fr' is not one of 'en', 'ko', 'zh'" in stderr
