@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -303,3 +305,41 @@ def test_cli_refuses_an_unknown_law_and_an_unknown_suffix(tmp_path):
     code, _, stderr = run_cli("notice", str(path), "--law", "GDPR", "--lang", "fr")
     assert code == 2
     assert "'fr' is not one of 'en', 'ko', 'zh'" in stderr
+
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "snapshots" / "notices"
+#: Each example with the law whose notice it is about.
+EXAMPLE_NOTICES = {"korea-marketplace": ("examples/korea-marketplace.yaml", "PIPA"),
+                   "pipc-aliexpress-2024": ("examples/pipc-aliexpress-2024.yaml", "PIPA"),
+                   "pipc-temu-2025": ("examples/pipc-temu-2025.yaml", "PIPA"),
+                   "eu-saas": ("examples/eu-saas", "GDPR"),
+                   "cn-travel-bookings": ("examples/cn-travel-bookings.yaml", "PIPL")}
+
+
+@pytest.fixture(scope="module")
+def checked_examples() -> dict[str, dataflow.Report]:
+    """The examples, read as the command line reads them from the repository's top (the
+    notices name the files they come from)."""
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return {name: dataflow.check(dataflow.load(path))
+                for name, (path, _) in EXAMPLE_NOTICES.items()}
+    finally:
+        os.chdir(here)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_NOTICES))
+@pytest.mark.parametrize("language", ["en", "ko", "zh"])
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_golden_notices_of_the_examples(name, language, fmt, checked_examples):
+    """The notices of the examples, compared byte for byte with the reviewed ones. After an
+    intended change, read them, then refresh them with ``DATAFLOW_UPDATE_SNAPSHOTS=1``."""
+    found = build_notice(checked_examples[name], EXAMPLE_NOTICES[name][1], language)
+    text = (markdown_notice if fmt == "markdown" else html_notice)(found)
+    path = GOLDEN / f"{name}.{language}.{'md' if fmt == 'markdown' else 'html'}"
+    if os.environ.get("DATAFLOW_UPDATE_SNAPSHOTS"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, f"{path.name} changed: review it"

@@ -223,8 +223,48 @@ def jurisdictions_markdown() -> str:
     return "\n".join(lines)
 
 
+def notices_markdown() -> str:
+    """The transfer notices: for each law that requires one, its columns in every language."""
+    from .i18n import LANGUAGES, translations
+    from .jurisdictions import Jurisdictions
+    from .notice.layouts import layout_for
+    from .transfers import DISCLOSURE_WORDS
+
+    lines = [_GENERATED, "# Transfer notices\n",
+             "`dataflow notice PATH --law LAW --lang en|ko|zh [-o FILE.md|FILE.html]` writes "
+             "the transfer notice a law requires, from the map: one row per recipient and "
+             "destination country, one column per group of the items the law's pack lists "
+             "(`disclosure.items`). An item the map does not give is marked missing in the "
+             "notice and listed on standard error with the file and line to fix "
+             "(`--fail-on-missing` exits 1). Texts come from each element's `translations` in "
+             "the notice's language, else as the map writes them; the map's `language` says "
+             "which language that is. Country names are CLDR's, in the notice's language.\n"]
+    for jurisdiction in Jurisdictions().by_id.values():
+        disclosure = jurisdiction.disclosure
+        if disclosure is None:
+            continue
+        layout = layout_for(jurisdiction.id, disclosure.items)
+        lines.append(f"## {jurisdiction.law or jurisdiction.id} ({jurisdiction.name}): "
+                     f"{_cell(disclosure.reference)}\n")
+        items = ", ".join(f"{DISCLOSURE_WORDS[i]}" for i in disclosure.items)
+        lines.append(f"`--law {jurisdiction.law or jurisdiction.id}` (or `{jurisdiction.id}`). "
+                     f"The map must give: {items}."
+                     + (" Transfers to adequate destinations are listed too." if
+                        disclosure.when_adequate else
+                        " Transfers to destinations the law recognises are not listed.") + "\n")
+        lines.append("| " + " | ".join(f"`{language}`" for language in LANGUAGES) + " |")
+        lines.append("|" + "---|" * len(LANGUAGES))
+        for column in (None, *layout.columns):
+            texts = [translations(language, "notice").gettext(
+                column.heading if column else layout.title) for language in LANGUAGES]
+            shown = [f"**{_cell(t)}**" if column is None else _cell(t) for t in texts]
+            lines.append("| " + " | ".join(shown) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 PAGES = {"format.md": format_markdown, "rules.md": rules_markdown,
-         "jurisdictions.md": jurisdictions_markdown}
+         "jurisdictions.md": jurisdictions_markdown, "notices.md": notices_markdown}
 
 
 def main(argv: list[str] | None = None) -> None:

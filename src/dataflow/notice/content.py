@@ -152,6 +152,10 @@ def build_notice(report: Report, law: str, language: str) -> Notice:
         as_of=analysis.as_of)
 
 
+#: Texts usually shown as written in every language: legal names, addresses.
+_AS_WRITTEN = frozenset({"entity", "contact"})
+
+
 class _Words:
     """Texts in the notice's language: the catalogue's, and the map's own."""
 
@@ -172,7 +176,7 @@ class _Words:
         value = getattr(element, field, None)
         if not (value and value.strip()):
             return None
-        if self.map_language != self.language:
+        if self.map_language != self.language and field not in _AS_WRITTEN:
             self.untranslated += 1
         return Text(value, self.map_language)
 
@@ -209,7 +213,8 @@ class _Row:
         if item == "categories":
             return self._categories()
         if item == "safeguard_reference":
-            return tuple(line for v in self.verdicts for line in self._relied_on(v, required))
+            return tuple(dict.fromkeys(
+                line for v in self.verdicts for line in self._relied_on(v, required)))
         if item == "safeguard_copy":
             return tuple(dict.fromkeys(
                 line for v in self.verdicts for line in self._copy(v, required))) or (
