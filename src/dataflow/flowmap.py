@@ -7,7 +7,6 @@ from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import yaml
 
 from .errors import Location
 from .model import (
@@ -155,6 +154,8 @@ class FlowMap:
             if flow.get("id") == f"{flow['from']}->{flow['to']}":
                 del flow["id"]  # the default ID is not a valid ID to write
         data = {"dataflow": 1, **data}
+        import yaml  # only here: reading maps does not need PyYAML
+
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
     def __eq__(self, other: object) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import MapError, Problem
-from . import fast, reference
+from . import fast
 from .document import Document, Limits, LineIndex
 
 _FOREIGN_BOMS = {
@@ -84,4 +84,6 @@ def read_yaml(raw: bytes, file: str, limits: Limits | None = None) -> Document:
     try:
         return fast.read(raw, file, limits, values)
     except fast.Unsupported:
+        from . import reference  # PyYAML, imported only for what the fast reader declines
+
         return reference.read(raw.decode("utf-8"), raw, file, limits)
