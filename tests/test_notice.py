@@ -94,8 +94,16 @@ def row(found, recipient: str, destination: str):
     return next(r for r in found.rows if (r.recipient, r.destination) == (recipient, destination))
 
 
+def line_text(line) -> str:
+    return line.joint.join(part.text for part in line.parts)
+
+
 def cell_texts(found, recipient: str, destination: str) -> list[list[str]]:
-    return [[t.text for t in cell] for cell in row(found, recipient, destination).cells]
+    return [[line_text(line) for line in cell] for cell in row(found, recipient, destination).cells]
+
+
+def parts(cell) -> list:
+    return [part for line in cell for part in line.parts]
 
 
 def test_pipa_notice_in_korean_has_the_columns_of_korean_privacy_policies():
@@ -103,11 +111,11 @@ def test_pipa_notice_in_korean_has_the_columns_of_korean_privacy_policies():
     assert found.title == "개인정보의 국외 이전"
     assert found.headings == ("이전받는 자 (연락처)", "이전되는 국가", "이전 항목",
                               "이전 일시 및 방법", "이용 목적 및 보유·이용 기간",
-                              "거부 방법 및 거부 시 효과")
+                              "거부 방법·절차 및 거부 시 효과")
     assert "제28조의8제2항" in found.intro
     assert cell_texts(found, "seller", "CN") == [
         ["Hangzhou Example Trading Co., Ltd.", "privacy@seller.example"], ["중국"],
-        ["이름", "휴대전화번호"], ["주문 시 판매자 API"], ["배송 및 반품", "배송 후 90일"],
+        ["이름", "휴대전화번호"], ["주문 시 판매자 API"], ["배송 및 반품 / 배송 후 90일"],
         ["마이페이지에서 거부; 거부 시 해외 주문 불가"]]
 
 
@@ -120,13 +128,14 @@ def test_texts_come_from_the_translations_else_as_written():
     assert cells[2] == ["姓名", "Mobile phone number"]  # no zh name for the phone: as written
     assert chinese.untranslated > 0
     assert english.untranslated == 0
-    phone = row(chinese, "seller", "CN").cells[2][1]
+    phone = parts(row(chinese, "seller", "CN").cells[2])[1]
     assert phone.language == "en"  # the map's language, for the page's lang attributes
 
 
 def test_what_the_map_does_not_say_is_marked_missing_and_located():
     found = notice(KOREAN_MAP, "PIPA", "ko")
-    recipient, country, *_, refusal = row(found, "sellers-anywhere", "unknown").cells
+    recipient, country, *_, refusal = (parts(c) for c in row(found, "sellers-anywhere",
+                                                             "unknown").cells)
     assert [t.missing for t in recipient] == [True, False, True]  # name, (shown name), contact
     assert recipient[1].text == "Sellers elsewhere"
     assert country[0].text == "[누락: 이전되는 국가가 맵에 특정되지 않음]"
@@ -157,16 +166,16 @@ def test_gdpr_notice_names_adequacy_safeguards_and_where_to_get_a_copy():
                               "Where a copy can be obtained")
     assert cell_texts(found, "crm", "US")[2:] == [
         ["Standard contractual clauses: DPA 2025 Annex III"], ["on request to dpo@app.example"]]
-    desk = row(found, "desk", "AU").cells
+    desk = [parts(cell) for cell in row(found, "desk", "AU").cells]
     assert desk[3][0].missing
     assert not desk[2][0].missing
     mail = cell_texts(found, "mail", "JP")
-    assert mail[2][0].startswith("Adequacy decision: Commission Implementing Decision (EU) 2019/419")
+    assert mail[2] == ["Adequacy decision (GDPR Art. 45)"]
     assert mail[3] == ["—"]
-    tracker = row(found, "tracker", "IN").cells
-    assert tracker[2][0].text == "[MISSING: no safeguard this law recognises]"
+    tracker = parts(row(found, "tracker", "IN").cells[2])
+    assert tracker[0].text == "[MISSING: no safeguard this law recognises]"
     assert {(g.recipient, g.item) for g in found.gaps} == {
-        ("desk", "safeguard_copy"), ("tracker", "safeguard_reference")}
+        ("desk", "safeguard_copy"), ("tracker", "safeguard")}
 
 
 def test_gdpr_notice_in_korean_and_chinese():
@@ -262,7 +271,7 @@ def test_every_transfer_appears_in_the_notice_of_its_law(data, language):
             assert verdict.transfer.flow in shown.flows
             if "categories" not in disclosure.items:  # the GDPR's notice names no data
                 continue
-            texts = {t.text for cell in shown.cells for t in cell}
+            texts = {t.text for cell in shown.cells for t in parts(cell)}
             for category_id in verdict.categories:
                 category = report.flowmap.categories[category_id]
                 assert (category.name or category_id) in texts
@@ -343,3 +352,177 @@ def test_golden_notices_of_the_examples(name, language, fmt, checked_examples):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert path.read_text(encoding="utf-8") == text, f"{path.name} changed: review it"
+
+
+def _file(tmp_path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return str(path)
+
+
+def test_fail_on_missing_passes_when_the_map_gives_every_item(tmp_path):
+    complete = KOREAN_MAP.replace(
+        "  - {id: to-anywhere, from: shop, to: sellers-anywhere, categories: [name]}\n", "")
+    path = _file(tmp_path, "map.yaml", complete)
+    code, stdout, stderr = run_cli("notice", path, "--law", "PIPA", "--fail-on-missing")
+    assert code == 0, stderr
+    assert "dataflow: missing:" not in stderr
+    assert "| Hangzhou Example Trading Co., Ltd.<br>`privacy@seller.example` |" in stdout
+
+
+def test_the_generated_comment_cannot_be_closed_by_a_file_name(tmp_path):
+    path = _file(tmp_path, "d--->x<img src=x onerror=alert(1)>/m.yaml", EU_MAP)
+    code, stdout, _ = run_cli("notice", path, "--law", "GDPR")
+    assert code == 0
+    comment = stdout.splitlines()[0]
+    assert comment.startswith("<!-- ")
+    assert comment.endswith(" -->")
+    assert "--" not in comment[4:-3]
+    assert stdout.count("-->") == 1
+
+
+def test_hostile_text_stays_text(tmp_path):
+    hostile = KOREAN_MAP.replace("Delivery | returns", "<script>alert(1)</script> [x](http://e.example) @team")
+    report = dataflow.check(dataflow.loads(hostile))
+    page = html_notice(build_notice(report, "PIPA", "en"))
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    text = markdown_notice(build_notice(report, "PIPA", "en"))
+    assert "<script>" not in text
+    assert "](http" not in text
+    assert "@team" not in text  # no mention
+
+
+def test_only_the_mechanisms_the_law_names_need_a_copy():
+    consent = EU_MAP.replace("safeguards: [{mechanism: scc, reference: DPA 2024}]",
+                             "safeguards: [{mechanism: derogation, reference: Art. 49 file 3}], "
+                             "frequency: occasional")
+    found = notice(consent, "GDPR", "en")
+    assert cell_texts(found, "desk", "AU")[2:] == [
+        ["Derogation for a specific situation: Art. 49 file 3"], ["—"]]
+    assert ("desk", "safeguard_copy") not in {(g.recipient, g.item) for g in found.gaps}
+
+
+def test_a_safeguard_gap_points_at_the_safeguard_where_it_is_declared():
+    text = EU_MAP.replace(
+        "  - {id: desk, entity: Desk Pty Ltd, role: processor, locations: [AU]}",
+        "  - id: desk\n    entity: Desk Pty Ltd\n    role: processor\n    locations: [AU]\n"
+        "    safeguards:\n      - {mechanism: bcr, reference: Group BCR 2023}").replace(
+        "     safeguards: [{mechanism: scc, reference: DPA 2024}]}", "     }")
+    found = notice(text, "GDPR", "en")
+    (gap,) = [g for g in found.gaps if g.recipient == "desk"]
+    line = text.splitlines().index("      - {mechanism: bcr, reference: Group BCR 2023}") + 1
+    assert gap.item == "safeguard_copy"
+    assert gap.place == f"<string>:{line}:10"  # its first key
+
+
+def test_a_transfer_without_a_recognised_safeguard_is_a_gap_of_its_own():
+    found = notice(EU_MAP, "GDPR", "en")
+    (gap,) = [g for g in found.gaps if g.recipient == "tracker"]
+    assert "a safeguard this law recognises (none declared counts" in str(gap)
+    assert found.unlawful == 1
+
+
+def test_collection_abroad_shows_each_collection_points_texts():
+    text = textwrap.dedent("""\
+        dataflow: 1
+        home: KR
+        as_of: 2026-06-30
+        language: en
+        categories: [{id: phone, name: Phone}, {id: name, name: Name}]
+        processors:
+          - id: callcentre
+            entity: Call Centre Inc.
+            role: processor
+            locations: [PH]
+            contact: privacy@cc.example
+            collects:
+              - {categories: [phone], purpose: Callback, retention: 30 days, method: Phone call,
+                 refusal: Hang up, translations: {ko: {purpose: 회신 전화}}}
+              - {categories: [name], purpose: Identification, method: Phone call}
+        """)
+    found = notice(text, "PIPA", "ko")
+    cells = cell_texts(found, "callcentre", "PH")
+    assert cells[4] == ["회신 전화 / 30 days", "Identification / [누락: 맵에 기재되지 않음]"]
+    lacking = {g.item: g.place for g in found.gaps}
+    assert sorted(lacking) == ["refusal", "retention"]
+    assert lacking["retention"].startswith("<string>:15:")  # the second collection point
+    assert lacking["refusal"].startswith("<string>:15:")
+
+
+def test_destinations_the_law_recognises_are_named_in_a_note():
+    only = "\n".join(line for line in KOREAN_MAP.splitlines()
+                     if "to-anywhere" not in line) + "\n"
+    report = dataflow.check(dataflow.loads(only))
+    ko = build_notice(report, "PIPA", "ko")
+    assert ko.notes == ("독일(으)로의 이전은 PIPA이(가) 인정하는 이전 대상국이므로 위 표에 적지 않았습니다.",)
+    none_listed = textwrap.dedent("""\
+        dataflow: 1
+        home: KR
+        as_of: 2026-06-30
+        categories: [{id: name}]
+        processors:
+          - {id: shop, role: controller, locations: [KR], collects: [{categories: [name]}]}
+          - {id: host, entity: Host GmbH, role: processor, locations: [DE]}
+        flows: [{from: shop, to: host, categories: [name]}]
+        """)
+    empty = build_notice(dataflow.check(dataflow.loads(none_listed)), "PIPA", "en")
+    assert empty.rows == ()
+    text = markdown_notice(empty)
+    assert "Transfers to Germany are not listed: PIPA recognises those destinations." in text
+    assert "No personal data is transferred abroad" not in text
+
+
+def test_a_region_is_no_gap_where_the_law_does_not_ask_for_the_country():
+    text = textwrap.dedent("""\
+        dataflow: 1
+        home: CN
+        as_of: 2026-06-30
+        categories: [{id: phone, name: Phone}]
+        processors:
+          - {id: app, entity: App Co., role: controller, locations: [CN], collects: [{categories: [phone]}]}
+          - {id: hq, entity: HQ B.V., role: processor, locations: [EU], contact: dpo@hq.example,
+             rights: write to dpo@hq.example}
+        flows:
+          - {from: app, to: hq, categories: [phone], purpose: Hosting, method: Replication,
+             volume: 500, safeguards: [{mechanism: consent}]}
+        """)
+    found = notice(text, "PIPL", "en")
+    assert found.gaps == ()
+    assert cell_texts(found, "hq", "EU")[2] == ["European Union"]
+
+
+def test_each_file_says_the_language_of_its_own_texts(tmp_path):
+    _file(tmp_path, "a.yaml", """\
+        dataflow: 1
+        home: KR
+        as_of: 2026-06-30
+        language: ko
+        include: [b.yaml]
+        categories: [{id: name, name: 이름}]
+        processors:
+          - {id: shop, role: controller, locations: [KR], collects: [{categories: [name]}]}
+        """)
+    _file(tmp_path, "b.yaml", """\
+        dataflow: 1
+        language: en
+        processors:
+          - {id: seller, entity: Seller Ltd., role: third_party, locations: [CN], contact: s@s.example}
+        flows:
+          - {from: shop, to: seller, categories: [name], purpose: Delivery}
+        """)
+    fm = dataflow.load(str(tmp_path / "a.yaml"))
+    assert fm.language is None  # the files differ
+    found = build_notice(dataflow.check(fm), "PIPA", "ko")
+    items = parts(row(found, "seller", "CN").cells[2])
+    purpose = parts(row(found, "seller", "CN").cells[4])
+    assert (items[0].text, items[0].language) == ("이름", "ko")
+    assert (purpose[0].text, purpose[0].language) == ("Delivery", "en")
+    assert '<span lang="en">Delivery</span>' in html_notice(found)
+    assert found.untranslated == 1
+
+
+def test_notice_in_chinese_marks_its_language_for_browsers():
+    page = html_notice(notice(KOREAN_MAP, "PIPA", "zh"))
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-Hans">')

@@ -554,6 +554,9 @@ def notice(paths: tuple[str, ...], law: str, language: str, fmt: str | None,
         _emit(render_notice(written, chosen), output, (*paths, *flowmap.files))
     for gap in written.gaps:
         click.echo(f"dataflow: missing: {terminal(str(gap))}", err=True)
+    if written.unlawful:
+        click.echo(f"dataflow: {written.unlawful} listed transfer(s) have no safeguard "
+                   f"{written.law} recognises: `dataflow check` says why", err=True)
     if written.not_listed:
         click.echo(f"dataflow: {written.not_listed} transfer(s) to destinations "
                    f"{written.law} recognises need no notice and are not listed", err=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING
-
+from typing import TYPE_CHECKING, Any
 
 from .errors import Location
 from .model import (
@@ -40,9 +39,9 @@ class FlowMap:
     declare the same things in the same order, wherever they were written.
     """
 
-    __slots__ = ("_facts", "_locations", "_sources", "as_of", "categories", "extensions",
-                 "files", "flows", "home", "jurisdictions", "language", "name", "processors",
-                 "subjects", "waivers")
+    __slots__ = ("_facts", "_languages", "_locations", "_sources", "as_of", "categories",
+                 "extensions", "files", "flows", "home", "jurisdictions", "language", "name",
+                 "processors", "subjects", "waivers")
 
     def __init__(self, *, name: str | None, home: str | None, as_of: date | None,
                  files: tuple[str, ...], categories: list[Category], subjects: list[Subject],
@@ -51,10 +50,13 @@ class FlowMap:
                  sources: dict[tuple[str, str | int], Source] | None = None,
                  laws: Jurisdictions | None = None,
                  extensions: tuple[tuple[str, str], ...] = (),
-                 language: str | None = None) -> None:
+                 languages: Mapping[str, str | None] | None = None) -> None:
         self.name = name
-        #: the language the map's texts are written in (``None``: not said)
-        self.language = language
+        #: the language each file's texts are written in (``None``: the file does not say)
+        self._languages: Mapping[str, str | None] = MappingProxyType(dict(languages or {}))
+        said = set(self._languages.values())
+        #: the language of the map's texts, when every file says the same (else ``None``)
+        self.language: str | None = said.pop() if len(said) == 1 else None
         #: the map's own top-level ``x-`` keys, each value as JSON text
         self.extensions = extensions
         self.home = home
@@ -113,6 +115,14 @@ class FlowMap:
         if hasattr(self, "_sources"):
             raise AttributeError("a FlowMap is immutable")
         object.__setattr__(self, name, value)
+
+    def language_of(self, kind: str, key: Any) -> str | None:
+        """The language of an element's texts: the ``language`` of the file that declares
+        it (``None`` where that file does not say, or for a map built in Python)."""
+        source = self._sources.get((kind, key))
+        if source is None:
+            return self.language
+        return self._languages.get(source[0].file)
 
     def location(self, kind: str, key: str | int, *within: str | int) -> Location | None:
         """Where an element was declared, or a part of it (``within``: keys and indexes).

@@ -65,7 +65,7 @@ class _Merger:
                         f"`{key}` is {value} here but {extensions[key]} in an earlier file; "
                         "a map has one value: set it in one file only"))
                 extensions.setdefault(key, value)
-            for name in ("name", "home", "as_of", "language"):
+            for name in ("name", "home", "as_of"):
                 value = getattr(model, name)
                 if value is None:
                     continue
@@ -96,7 +96,8 @@ class _Merger:
             raise MapError(self.problems)
         return FlowMap(
             laws=self.laws, name=scalars.get("name", (None,))[0], home=home,
-            as_of=scalars.get("as_of", (None,))[0], language=scalars.get("language", (None,))[0],
+            as_of=scalars.get("as_of", (None,))[0],
+            languages={f.document.file: f.model.language for f in self.files},
             files=tuple(f.document.file for f in self.files),
             categories=self.lists["categories"], subjects=self.lists["subjects"],
             jurisdictions=self.lists["jurisdictions"], processors=self.lists["processors"],

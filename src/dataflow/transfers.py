@@ -52,6 +52,13 @@ class DeclaredSafeguard:
     safeguard: Safeguard
     on: str  # "flow" or "processor"
     owner: str  # the flow's or the processor's ID
+    index: int = 0  # its position in the owner's ``safeguards``
+
+    @property
+    def element(self) -> tuple[str, Any]:
+        """Where it is declared, for :meth:`FlowMap.location` (with ``("safeguards",
+        index)``); a collection's safeguards are on its points, not on a flow."""
+        return (self.on, self.owner)
 
     @property
     def label(self) -> str:
@@ -92,6 +99,8 @@ class Verdict:
     volume: int | None = None  # the exporter's yearly data subjects under this law
     volume_basis: str = ""  # how ``volume`` was counted, in words
     within_entity: bool = False  # a move to (or storage on) the entity's own premises
+    #: a collection abroad: the indexes of the collector's collection points it covers
+    points: tuple[int, ...] = ()
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -189,6 +198,7 @@ class _Candidate:
     element: tuple[str, Any]
     role_assumed: bool = False  # a collecting processor without `role`, judged as a processor
     within_entity: bool = False  # the entity moves (or stores) the data to its own premises
+    points: tuple[int, ...] = ()  # a collection abroad: the indexes of its collection points
 
 
 @dataclass
@@ -328,7 +338,7 @@ def _collection_candidates(processor: Processor, context: _Context,
                 candidates.append(_Candidate(
                     flow, None, processor, law, destination, categories, element,
                     role_assumed=not also_inside and processor.role is None,
-                    within_entity=also_inside))
+                    within_entity=also_inside, points=tuple(indexes)))
             else:
                 non_transfers.append(NonTransfer("own_collection", flow_id, None, processor.id,
                                                  jurisdiction, destination, categories, element))
@@ -566,8 +576,10 @@ def _decision_for(jurisdiction: Jurisdiction, country: str, recipient: Processor
 
 def declared_safeguards(flow: Flow, recipient: Processor) -> list[DeclaredSafeguard]:
     """The safeguards on the flow, then those on the receiving processor."""
-    return ([DeclaredSafeguard(s, "flow", flow.id) for s in flow.safeguards]  # type: ignore[arg-type]
-            + [DeclaredSafeguard(s, "processor", recipient.id) for s in recipient.safeguards])
+    return ([DeclaredSafeguard(s, "flow", flow.id, i)  # type: ignore[arg-type]
+             for i, s in enumerate(flow.safeguards)]
+            + [DeclaredSafeguard(s, "processor", recipient.id, i)
+               for i, s in enumerate(recipient.safeguards)])
 
 
 def meant_for(jurisdiction: Jurisdiction, declared: DeclaredSafeguard) -> bool:
@@ -708,7 +720,7 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
         return Verdict(transfer, flow, candidate.sender, recipient, jurisdiction,
                        candidate.categories, sensitive, kinds, candidate.element, adequacy,
                        used, unmet, tuple(adequacy_reasons), tuple(reasons), assumptions,
-                       volume[0], volume[1], candidate.within_entity)
+                       volume[0], volume[1], candidate.within_entity, candidate.points)
 
     if adequacy is not None:
         return make("adequate")

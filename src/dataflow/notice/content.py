@@ -1,11 +1,11 @@
 """What a transfer notice says, decided once for Markdown and HTML.
 
 One row per recipient and destination country of the transfers a law requires a notice for
-(its pack's ``disclosure``; transfers to adequate destinations only where it says
-``when_adequate``), one column per group of items (:mod:`.layouts`). Texts are taken in the
-notice's language from each element's ``translations``, else as the map writes them; a
-required item the map does not give is shown as missing, never guessed, and listed in
-``gaps`` with where in the map to add it.
+(its pack's ``disclosure``; transfers to destinations it recognises only where it says
+``when_adequate``: the others are named in a note), one column per group of items
+(:mod:`.layouts`). Texts are taken in the notice's language from each element's
+``translations``, else as the map writes them; a required item the map does not give is
+shown as missing, never guessed, and listed in ``gaps`` with where in the map to add it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..analysis import Analysis
 from ..countries import country_codes
@@ -20,16 +21,25 @@ from ..errors import did_you_mean
 from ..findings import Report
 from ..i18n import LANGUAGES, place_name, translations
 from ..model import Disclosure, Jurisdiction, Processor
-from ..transfers import DISCLOSURE_WORDS, Verdict
-from .layouts import N_, layout_for
+from ..transfers import DISCLOSURE_WORDS, DeclaredSafeguard, Verdict
+from .layouts import N_, Column, layout_for
 
-__all__ = ["Gap", "Notice", "NoticeError", "NoticeRow", "Text", "build_notice", "notice_laws"]
-
+__all__ = ["Gap", "Line", "Notice", "NoticeError", "NoticeRow", "Text", "build_notice",
+           "notice_laws"]
 
 #: How a notice shows an item the map does not give.
 NOT_STATED = N_("[MISSING: not stated in the map]")
 NO_COUNTRY = N_("[MISSING: the map does not say which country]")
 NO_SAFEGUARD = N_("[MISSING: no safeguard this law recognises]")
+NOT_LISTED = N_("Transfers to {places} are not listed: {law} recognises those destinations.")
+#: The items given per flow (or collection point): a column of them shows one line per flow,
+#: so that each purpose stays beside its retention period.
+FLOW_ITEMS = frozenset({"purpose", "retention", "method", "refusal"})
+#: What a gap asks for, in words: the disclosure items, and a safeguard that counts.
+GAP_WORDS = {**DISCLOSURE_WORDS, "safeguard": (
+    "a safeguard this law recognises (none declared counts: `dataflow check` says why)")}
+#: Texts usually shown as written in every language: legal names, addresses.
+_AS_WRITTEN = frozenset({"entity", "contact"})
 
 
 class NoticeError(ValueError):
@@ -38,7 +48,7 @@ class NoticeError(ValueError):
 
 @dataclass(frozen=True)
 class Text:
-    """One line of a cell: its text, the language it is written in (``None``: the map does
+    """A piece of a cell: its text, the language it is written in (``None``: the map does
     not say), and whether it marks an item the map does not give."""
 
     text: str
@@ -47,27 +57,35 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of a cell: its pieces, joined by ``joint`` (a purpose / its retention)."""
+
+    parts: tuple[Text, ...]
+    joint: str = ""
+
+
+@dataclass(frozen=True)
 class NoticeRow:
-    """One recipient in one destination country: a cell (lines of text) per column."""
+    """One recipient in one destination country: a cell (lines) per column."""
 
     recipient: str  # the processor's ID
     destination: str
-    cells: tuple[tuple[Text, ...], ...]
+    cells: tuple[tuple[Line, ...], ...]
     flows: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Gap:
-    """An item the notice needs and the map does not give, and where to add it."""
+    """Something the notice needs and the map does not give, and where to add it."""
 
     place: str | None  # FILE:LINE:COLUMN of the element that should give it
     recipient: str
     destination: str
-    item: str  # a disclosure item
+    item: str  # a disclosure item, or "safeguard"
 
     def __str__(self) -> str:
         where = f"{self.place}: " if self.place else ""
-        return (f"{where}the notice lacks {DISCLOSURE_WORDS[self.item]} for '{self.recipient}' "
+        return (f"{where}the notice lacks {GAP_WORDS[self.item]} for '{self.recipient}' "
                 f"in {self.destination}")
 
 
@@ -83,9 +101,13 @@ class Notice:
     intro: str
     headings: tuple[str, ...]
     rows: tuple[NoticeRow, ...]
+    #: sentences after the table (the destinations the law recognises, not listed)
+    notes: tuple[str, ...]
     gaps: tuple[Gap, ...]
     #: transfers to destinations the law recognises, which its notice need not list
     not_listed: int
+    #: listed transfers with no safeguard the law recognises (``dataflow check`` says why)
+    unlawful: int
     #: texts shown as written because the map gives none in the notice's language
     untranslated: int
     map_language: str | None
@@ -124,11 +146,13 @@ def build_notice(report: Report, law: str, language: str) -> Notice:
     words = _Words(analysis, language)
     layout = layout_for(jurisdiction.id, disclosure.items)
     groups: dict[tuple[str, str], list[Verdict]] = {}
+    omitted: dict[str, None] = {}
     not_listed = 0
     for verdict in analysis.verdicts:
         if verdict.jurisdiction.id != jurisdiction.id:
             continue
         if verdict.transfer.status == "adequate" and not disclosure.when_adequate:
+            omitted[verdict.transfer.destination] = None
             not_listed += 1
             continue
         groups.setdefault((verdict.recipient.id, verdict.transfer.destination),
@@ -136,24 +160,27 @@ def build_notice(report: Report, law: str, language: str) -> Notice:
     rows, gaps = [], []
     for (recipient_id, destination), found in groups.items():
         row = _Row(words, disclosure, found)
-        cells = tuple(tuple(line for item in column.items for line in row.cell(item))
-                      for column in layout.columns)
-        rows.append(NoticeRow(recipient_id, destination, cells,
+        rows.append(NoticeRow(recipient_id, destination,
+                              tuple(row.cell(column) for column in layout.columns),
                               tuple(dict.fromkeys(v.transfer.flow for v in found))))
         gaps.extend(Gap(words.place(element), recipient_id, destination, item)
                     for item, element in row.gaps)
+    law_name = jurisdiction.law or jurisdiction.id
+    notes = ()
+    if omitted:
+        places = ", ".join(words.place_name(d) for d in omitted)
+        notes = (words.gettext(NOT_LISTED).format(places=places, law=law_name),)
     return Notice(
-        jurisdiction=jurisdiction.id, law=jurisdiction.law or jurisdiction.id,
-        reference=disclosure.reference, language=language, title=words.gettext(layout.title),
+        jurisdiction=jurisdiction.id, law=law_name, reference=disclosure.reference,
+        language=language, title=words.gettext(layout.title),
         intro=words.gettext(layout.intro).format(reference=disclosure.reference),
         headings=tuple(words.gettext(c.heading) for c in layout.columns), rows=tuple(rows),
-        gaps=tuple(dict.fromkeys(gaps)), not_listed=not_listed,
+        notes=notes, gaps=tuple(dict.fromkeys(gaps)),
+        not_listed=not_listed,
+        unlawful=sum(1 for found in groups.values() for v in found
+                     if v.transfer.status == "missing"),
         untranslated=words.untranslated, map_language=flowmap.language, files=flowmap.files,
         as_of=analysis.as_of)
-
-
-#: Texts usually shown as written in every language: legal names, addresses.
-_AS_WRITTEN = frozenset({"entity", "contact"})
 
 
 class _Words:
@@ -162,138 +189,181 @@ class _Words:
     def __init__(self, analysis: Analysis, language: str) -> None:
         self.analysis, self.language = analysis, language
         self.gettext: Callable[[str], str] = translations(language, "notice").gettext
-        self.map_language = analysis.flowmap.language
         self.untranslated = 0
 
-    def own(self, element: object, field: str) -> Text | None:
-        """The element's ``field`` in the notice's language, else as written; ``None`` when
-        the map gives neither."""
-        translated = getattr(element, "translations", None)
-        text = getattr(translated, self.language, None)
-        value = getattr(text, field, None) if text is not None else None
-        if value and value.strip():
-            return Text(value, self.language)
+    def own(self, element: Any, field: str, where: tuple[str, Any]) -> Text | None:
+        """The element's ``field`` in the notice's language (its ``translations``), else as
+        written; ``None`` when the map does not give it (an empty text included). ``where``
+        is the element's kind and key, for the language of the file that declares it."""
         value = getattr(element, field, None)
         if not (value and value.strip()):
             return None
-        if self.map_language != self.language and field not in _AS_WRITTEN:
+        translated = getattr(getattr(element, "translations", None), self.language, None)
+        text = getattr(translated, field, None)
+        if text and text.strip():
+            return Text(text, self.language)
+        written_in = self.analysis.flowmap.language_of(*where)
+        if written_in != self.language and field not in _AS_WRITTEN:
             self.untranslated += 1
-        return Text(value, self.map_language)
+        return Text(value, written_in)
 
     def missing(self, why: str = NOT_STATED) -> Text:
         return Text(self.gettext(why), self.language, missing=True)
 
-    def place(self, element: tuple[str, ...]) -> str | None:
+    def term(self, text: str) -> Text:
+        """One of the notice's own words (a mechanism, an adequacy term)."""
+        return Text(self.gettext(text), self.language)
+
+    def place_name(self, location: str) -> str:
+        return place_name(location, self.language) or location
+
+    def place(self, element: tuple[Any, ...]) -> str | None:
         found = self.analysis.flowmap.location(*element)
         return str(found) if found is not None else None
 
 
+def _once(lines: Iterable[Line]) -> tuple[Line, ...]:
+    """The lines, each text once (each missing item stays: the recipient's name and its
+    contact are two gaps, though their markers read the same)."""
+    kept: list[Line] = []
+    for line in lines:
+        if line not in kept or any(part.missing for part in line.parts):
+            kept.append(line)
+    return tuple(kept)
+
+
 class _Row:
-    """The cells of one recipient in one country, item by item, noting what is missing."""
+    """The cells of one recipient in one country, column by column, noting what is missing."""
 
     def __init__(self, words: _Words, disclosure: Disclosure, verdicts: list[Verdict]) -> None:
         self.words, self.disclosure, self.verdicts = words, disclosure, verdicts
         self.recipient: Processor = verdicts[0].recipient
         self.destination = verdicts[0].transfer.destination
-        self.flows = list(dict.fromkeys(v.flow for v in verdicts))
-        self.gaps: list[tuple[str, tuple[str, ...]]] = []
+        self.gaps: list[tuple[str, tuple[Any, ...]]] = []
 
-    def _lack(self, item: str, element: tuple[str, ...], why: str = NOT_STATED) -> Text:
+    def _lack(self, item: str, element: tuple[Any, ...], why: str = NOT_STATED) -> Text:
         self.gaps.append((item, element))
         return self.words.missing(why)
 
-    def cell(self, item: str) -> tuple[Text, ...]:
+    def cell(self, column: Column) -> tuple[Line, ...]:
+        if set(column.items) <= FLOW_ITEMS:
+            return self._flow_lines(column.items)
+        lines: list[Line] = []
+        for item in column.items:
+            if item in FLOW_ITEMS:
+                lines.extend(self._flow_lines((item,)))
+            else:
+                lines.extend(Line((part,)) for part in self._item(item))
+        return _once(lines)
+
+    def _item(self, item: str) -> Iterable[Text]:
         required = item in self.disclosure.items
         if item == "recipient":
             return self._recipient(required)
         if item in ("contact", "rights"):
             return (self._recipient_text(item, required),)
         if item == "destination":
-            return self._destination()
+            return self._destination(required)
         if item == "categories":
             return self._categories()
         if item == "safeguard_reference":
-            return tuple(dict.fromkeys(
-                line for v in self.verdicts for line in self._relied_on(v, required)))
+            return [part for v in self.verdicts for part in self._relied_on(v, required)]
         if item == "safeguard_copy":
-            return tuple(dict.fromkeys(
-                line for v in self.verdicts for line in self._copy(v, required))) or (
-                Text("—", None),)
-        return self._flow_texts(item)
+            found = [part for v in self.verdicts for part in self._copy(v, required)]
+            return found or (Text("—", None),)
+        raise ValueError(f"no notice item '{item}'")  # the model allows no other
 
-    def _recipient_element(self) -> tuple[str, ...]:
+    def _recipient_place(self) -> tuple[str, str]:
         return ("processor", self.recipient.id)
 
     def _recipient(self, required: bool) -> tuple[Text, ...]:
-        entity = self.words.own(self.recipient, "entity")
+        entity = self.words.own(self.recipient, "entity", self._recipient_place())
         if entity is not None:
             return (entity,)
-        shown = self.words.own(self.recipient, "name") or Text(self.recipient.id, None)
+        shown = (self.words.own(self.recipient, "name", self._recipient_place())
+                 or Text(self.recipient.id, None))
         if not required:
             return (shown,)
-        return (self._lack("recipient", self._recipient_element()), shown)
+        return (self._lack("recipient", self._recipient_place()), shown)
 
     def _recipient_text(self, item: str, required: bool) -> Text:
-        found = self.words.own(self.recipient, item)
+        found = self.words.own(self.recipient, item, self._recipient_place())
         if found is not None:
             return found
         if not required:
             return Text("—", None)
-        return self._lack(item, self._recipient_element())
+        return self._lack(item, self._recipient_place())
 
-    def _destination(self) -> tuple[Text, ...]:
+    def _destination(self, required: bool) -> tuple[Text, ...]:
         name = place_name(self.destination, self.words.language)
         if self.destination in country_codes():
             return (Text(name or self.destination, self.words.language),)
-        # a region (EU) or unknown: the notice must name the country
-        lack = self._lack("destination", self._recipient_element(),
-                          NO_COUNTRY)
-        return (lack, Text(name, self.words.language)) if name else (lack,)
+        # a region (EU) or unknown: a notice that must name the country cannot
+        shown = (Text(name, self.words.language),) if name else ()
+        if not required:
+            return shown or (Text("—", None),)
+        return (self._lack("destination", self._recipient_place(), NO_COUNTRY), *shown)
 
     def _categories(self) -> tuple[Text, ...]:
         flowmap = self.words.analysis.flowmap
         shown = []
         for category_id in dict.fromkeys(c for v in self.verdicts for c in v.categories):
             category = flowmap.categories.get(category_id)
-            name = self.words.own(category, "name") if category is not None else None
+            name = (self.words.own(category, "name", ("category", category_id))
+                    if category is not None else None)
             shown.append(name or Text(category_id, None))
         return tuple(shown)
 
-    def _flow_texts(self, item: str) -> tuple[Text, ...]:
-        lines: list[Text] = []
+    def _sources(self) -> Iterable[tuple[Any, tuple[Any, ...], tuple[str, Any]]]:
+        """Where each transfer's texts are written: the flow, or for a collection abroad
+        each of its collection points (with where each is declared, and its language)."""
         for verdict in self.verdicts:
-            found = self.words.own(verdict.flow, item)
-            if found is None:
-                if item in self.disclosure.items:
-                    found = self._lack(item, verdict.element)
-                else:
-                    continue
-            if found not in lines:
-                lines.append(found)
-        return tuple(lines) or (Text("—", None),)
+            if verdict.transfer.source is None and verdict.points:
+                for index in verdict.points:
+                    key = ("collect", (verdict.recipient.id, index))
+                    yield verdict.recipient.collects[index], key, key
+            else:
+                yield verdict.flow, verdict.element, ("flow", verdict.flow.id)
+
+    def _flow_lines(self, items: tuple[str, ...]) -> tuple[Line, ...]:
+        """One line per flow (or collection point): its texts of ``items``, in order."""
+        lines: list[Line] = []
+        for source, element, where in self._sources():
+            parts = []
+            for item in items:
+                found = self.words.own(source, item, where)
+                if found is None:
+                    if item not in self.disclosure.items:
+                        continue
+                    found = self._lack(item, element)
+                parts.append(found)
+            line = Line(tuple(parts), " / ")
+            if parts and line not in lines:
+                lines.append(line)
+        return tuple(lines) or (Line((Text("—", None),)),)
 
     def _relied_on(self, verdict: Verdict, required: bool) -> Iterable[Text]:
-        gettext = self.words.gettext
         if verdict.transfer.status == "adequate" and verdict.adequacy is not None:
             term = verdict.jurisdiction.adequacy_term or "adequacy decision"
-            yield Text(f"{gettext(ADEQUACY_WORDS.get(term, term))}: {verdict.adequacy.source}",
-                       self.words.language)
+            reference = verdict.adequacy.reference
+            label = self.words.term(ADEQUACY_WORDS.get(term, term))
+            yield Text(f"{label.text} ({reference})", self.words.language) if reference \
+                else label
             return
         if verdict.transfer.status != "safeguarded":
-            yield self._lack("safeguard_reference", verdict.element,
-                             NO_SAFEGUARD)
+            yield self._lack("safeguard", verdict.element, NO_SAFEGUARD)
             return
         for used in verdict.used:
-            label = gettext(MECHANISM_WORDS.get(used.safeguard.mechanism,
-                                                used.safeguard.mechanism))
+            mechanism = used.safeguard.mechanism
+            label = self.words.term(MECHANISM_WORDS.get(mechanism, mechanism))
             reference = used.safeguard.reference
             if reference and reference.strip():
-                yield Text(f"{label}: {reference}", self.words.map_language)
-            elif required:
-                yield Text(label, self.words.language)
-                yield self._lack("safeguard_reference", verdict.element)
+                language = self.words.analysis.flowmap.language_of(used.on, used.owner)
+                yield Text(f"{label.text}: {reference}", language)
             else:
-                yield Text(label, self.words.language)
+                yield label
+                if required:
+                    yield self._lack("safeguard_reference", self._safeguard_place(used))
 
     def _copy(self, verdict: Verdict, required: bool) -> Iterable[Text]:
         if verdict.transfer.status != "safeguarded":
@@ -302,9 +372,16 @@ class _Row:
             if used.safeguard.mechanism not in self.disclosure.copy_of:
                 continue
             if used.safeguard.copy_at and used.safeguard.copy_at.strip():
-                yield Text(used.safeguard.copy_at, self.words.map_language)
+                language = self.words.analysis.flowmap.language_of(used.on, used.owner)
+                yield Text(used.safeguard.copy_at, language)
             elif required:
-                yield self._lack("safeguard_copy", verdict.element)
+                yield self._lack("safeguard_copy", self._safeguard_place(used))
+
+    def _safeguard_place(self, used: DeclaredSafeguard) -> tuple[Any, ...]:
+        """Where a safeguard is declared; a collection's, at its collection point."""
+        if used.on == "flow" and used.owner not in self.words.analysis.flowmap.flows:
+            return self.verdicts[0].element
+        return (*used.element, "safeguards", used.index)
 
 
 #: The mechanisms as a notice names them (a mechanism a map adds is shown by its name).
@@ -319,7 +396,7 @@ MECHANISM_WORDS = {
     "security_assessment": N_("Security assessment by the Cyberspace Administration of China"),
     "derogation": N_("Derogation for a specific situation"),
 }
-#: The packs' ``adequacy_term``\ s as a notice names them (a map's own is shown as written).
+#: The packs' ``adequacy_term``\\ s as a notice names them (a map's own is shown as written).
 ADEQUACY_WORDS = {
     "adequacy decision": N_("Adequacy decision"),
     "adequacy decision (ANPD)": N_("Adequacy decision (ANPD)"),

@@ -59,7 +59,8 @@ LAYOUTS = {
             Column(N_("Date, time and method of transfer"), ("method",)),
             Column(N_("Recipient's purpose of use and retention period"),
                    ("purpose", "retention")),
-            Column(N_("How to refuse, and the effect of refusing"), ("refusal",)),
+            Column(N_("How to refuse (method and procedure), and the effect of refusing"),
+                   ("refusal",)),
         )),
     "CN": Layout(
         title=N_("Provision of personal information outside the People's Republic of China"),

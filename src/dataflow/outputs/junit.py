@@ -10,7 +10,6 @@ from ..findings import Finding, Report, fails
 from ..rules import registered
 from .safe import xml
 
-
 # What xml.sax.saxutils' escape and quoteattr do, written out: that module imports
 # urllib.request (and with it http, email and ssl), a sixth of a small check's start-up.
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
