@@ -337,3 +337,26 @@ def test_a_glob_that_matches_the_including_file_skips_it(write):
     write("m/main.yaml", "dataflow: 1\ninclude: ['*.yaml']\nprocessors: [{id: a, locations: [KR]}]\n")
     write("m/more.yaml", "dataflow: 1\nprocessors: [{id: b, locations: [KR]}]\n")
     assert list(dataflow.load("m/main.yaml").processors) == ["a", "b"]
+
+
+def test_a_disclosures_copy_of_names_mechanisms_of_its_law():
+    found = problems("""\
+        dataflow: 1
+        home: DE
+        jurisdictions:
+          - id: EU
+            name: EEA
+            law: GDPR
+            members: [DE]
+            mechanisms: [{mechanism: scc, reference: Art. 46}]
+            disclosure: {reference: Art. 13, items: [destination], copy_of: [sccs]}
+        processors:
+          - {id: a, locations: [DE]}
+        """)
+    messages = [message for _, _, message in found]
+    assert messages == [
+        "'sccs' is not one of the mechanisms EU lists (did you mean 'scc'?); `copy_of` names "
+        "the mechanisms whose notice says where a copy can be obtained",
+        "`copy_of` has no effect unless `items` lists safeguard_copy: add it to `items`, or "
+        "remove `copy_of`"]
+    assert {line for line, _, _ in found} == {9}

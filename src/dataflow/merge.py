@@ -155,6 +155,17 @@ class _Merger:
                             f"'{name}' is not one of the mechanisms {jurisdiction.id} lists"
                             f"{did_you_mean(name, sorted(own))}; add it to `mechanisms` or "
                             "correct the name"))
+            disclosure = jurisdiction.disclosure
+            for i, name in enumerate(disclosure.copy_of if disclosure else ()):
+                if name not in own:
+                    self.problem((document, (*path, "disclosure", "copy_of", i)), (
+                        f"'{name}' is not one of the mechanisms {jurisdiction.id} lists"
+                        f"{did_you_mean(name, sorted(own))}; `copy_of` names the mechanisms "
+                        "whose notice says where a copy can be obtained"))
+            if disclosure and disclosure.copy_of and "safeguard_copy" not in disclosure.items:
+                self.problem((document, (*path, "disclosure", "copy_of")), (
+                    "`copy_of` has no effect unless `items` lists safeguard_copy: add it to "
+                    "`items`, or remove `copy_of`"))
             for index, requirement in enumerate(jurisdiction.requirements):
                 if requirement.when is not None and requirement.when.kinds:
                     self._check_kinds(requirement.when.kinds, document,

@@ -84,7 +84,7 @@ def map_data(draw: st.DrawFn, max_processors: int = 6, max_flows: int = 10, *,
         {"mechanism": st.sampled_from(_MECHANISMS)},
         optional={"jurisdictions": st.lists(st.sampled_from(["EU", "KR", "CN", "GB"]),
                                             min_size=1, max_size=2, unique=True),
-                  "reference": text, "expires": dates})
+                  "reference": text, "expires": dates, "copy_at": text})
     processors = []
     for pid in processor_ids:
         item = {"id": pid, "name": draw(text),
@@ -182,13 +182,13 @@ def safeguards(flowmap: FlowMap | None = None) -> st.SearchStrategy[dict[str, An
     """Plain data of a safeguard whose mechanism a law of ``flowmap`` recognises (any law,
     built-in or the map's own; without a map, the common mechanisms), meant for that law."""
     if flowmap is None:
-        return st.fixed_dictionaries({"mechanism": st.sampled_from(_MECHANISMS)},
-                                     optional={"reference": text, "expires": dates})
+        return st.fixed_dictionaries({"mechanism": st.sampled_from(_MECHANISMS)}, optional={
+            "reference": text, "expires": dates, "copy_at": text})
     recognised = sorted({(j.id, m.mechanism) for j in flowmap.laws.by_id.values()
                          for m in j.mechanisms})
     return st.sampled_from(recognised).flatmap(lambda pair: st.fixed_dictionaries(
         {"mechanism": st.just(pair[1]), "jurisdictions": st.just([pair[0]])},
-        optional={"reference": text, "expires": dates}))
+        optional={"reference": text, "expires": dates, "copy_at": text}))
 
 
 @st.composite

@@ -793,6 +793,11 @@ DISCLOSURE_WORDS = {
 }
 
 
+def _given(text: str | None) -> bool:
+    """Whether the map gives a text: an empty or blank one tells a reader nothing."""
+    return bool(text and text.strip())
+
+
 def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
                 used: Iterable[DeclaredSafeguard] | None = None) -> list[str]:
     """The items of a law's ``disclosure`` the map lacks for this flow and recipient.
@@ -811,16 +816,16 @@ def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
         if item == "destination":  # a country, not a region ("EU") or unknown
             present = all(loc in country_codes() for loc in recipient.locations)
         elif item == "recipient":
-            present = bool(recipient.entity)
+            present = _given(recipient.entity)
         elif item in ("contact", "rights"):
-            present = bool(getattr(recipient, item))
+            present = _given(getattr(recipient, item))
         elif item == "safeguard_reference":
-            present = used is None or all(u.safeguard.reference for u in used)
+            present = used is None or all(_given(u.safeguard.reference) for u in used)
         elif item == "safeguard_copy":
-            present = used is None or all(u.safeguard.copy_at for u in used
+            present = used is None or all(_given(u.safeguard.copy_at) for u in used
                                           if u.safeguard.mechanism in disclosure.copy_of)
         else:
-            present = bool(getattr(flow, item, None))
+            present = _given(getattr(flow, item, None))
         if not present:
             lacking.append(item)
     return lacking
