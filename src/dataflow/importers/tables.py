@@ -399,24 +399,31 @@ def _recognised(kind: TableKind, cells: Iterable[Cell]) -> dict[str, int]:
 
 
 def _choose(table: Table, wanted: str | None) -> tuple[TableKind, int]:
-    """The kind of table and the index of its header row: the first of the first rows that
-    has a kind's required columns."""
+    """The kind of table and the index of its header row: the first of the first rows in
+    which two columns (one, with ``--table``) are a kind's; the kind with most of them, or
+    the one whose required columns are all there."""
     kinds = [KINDS[wanted]] if wanted else list(KINDS.values())
     for number, row in enumerate(table.rows[:10]):
-        fits = [(len(_recognised(k, row)), k) for k in kinds
-                if all(c.field in _recognised(k, row) for c in k.columns if c.required)]
-        if len(fits) == 1 or (fits and fits[0][0] != fits[1][0]):
-            return max(fits, key=lambda f: f[0])[1], number
-        if fits:
-            raise MapError([Problem(table.file, row[0].line, row[0].column, (
-                "the header row fits both a subprocessor list and a transfer table: say which "
-                "with --table subprocessors or --table transfers"))])
+        scores = {kind.name: _recognised(kind, row) for kind in kinds}
+        best = max(len(found) for found in scores.values())
+        if best < (1 if wanted else 2):
+            continue
+        top = [k for k in kinds if len(scores[k.name]) == best]
+        complete = [k for k in top if all(c.field in scores[k.name] for c in k.columns
+                                          if c.required)]
+        if len(top) == 1 or len(complete) == 1:
+            return (complete or top)[0], number
+        raise MapError([Problem(table.file, row[0].line, row[0].column, (
+            "the header row fits both a subprocessor list and a transfer table: say which "
+            "with --table subprocessors or --table transfers"))])
     first = table.rows[0] if table.rows else [Cell("", 1, 1)]
     expected = "; ".join(f"{k.title}: " + ", ".join(
         f"'{c.headers[0]}'" for c in k.columns if c.required) for k in kinds)
     words = Vocabulary(h for k in kinds for c in k.columns for h in c.headers)
-    said = [f"'{c.text.strip()}'{words.suggest(c.text.strip())}" for c in first
-            if c.text.strip()][:8]
+    known = {_header_key(h) for k in kinds for c in k.columns for h in c.headers}
+    said = [f"'{c.text.strip()}'" + ("" if _header_key(c.text) in known
+                                     else words.suggest(c.text.strip()))
+            for c in first if c.text.strip()][:8]
     raise MapError([Problem(table.file, first[0].line, first[0].column, (
         f"no header row with the columns a table needs ({expected}); the first row has "
         f"{', '.join(said) or 'nothing'}. Put the header row first, or say the table with "
@@ -462,6 +469,12 @@ def _header(table: Table, kind: TableKind, row_index: int) -> tuple[dict[str, in
                 f"'{first.text.strip()}', column {header[field] + 1}): keep one")))
             continue
         header[field] = index
+    missing = [c for c in kind.columns if c.required and c.field not in header]
+    if missing:
+        problems.append(Problem(table.file, row[0].line, row[0].column, (
+            f"the header row has no column for {', '.join(c.field for c in missing)}, which "
+            f"a {kind.title} needs: add "
+            + ", ".join(f"'{c.headers[0]}'" for c in missing))))
     if "purpose_retention" in header and ({"purpose", "retention"} & header.keys()):
         cell = row[header["purpose_retention"]]
         problems.append(Problem(table.file, cell.line, cell.column, (
