@@ -100,6 +100,11 @@ class IdMaker:
         self._taken.add(found)
         return found
 
+    def another(self, name: str) -> str:
+        """A new ID for ``name`` each time it is asked (one per row of a table)."""
+        self._given.pop(name, None)
+        return self.make(name)
+
     def origin(self, made: str) -> str | None:
         """What a rewritten ID was made from; ``None`` when it is the name as written."""
         return self._origins.get(made)

@@ -113,6 +113,7 @@ class _Reader:
         self.category_words: dict[str, list[str]] = {}
         self.flows: list[dict[str, Any]] = []
         self.flow_comments: dict[str, list[str]] = {}
+        self.said_no_items = False
 
     def problem(self, cell: Cell, column: str, message: str) -> None:
         self.problems.append(Problem(self.table.file, cell.line, cell.column,
@@ -153,7 +154,7 @@ class _Reader:
         if locations is None or safeguards is None:
             return
         recipient = self.add_recipient(name, contact, locations, certifications, row)
-        flow: dict[str, Any] = {"id": self.flow_ids.make(f"{self.sender}-to-{recipient.id}"),
+        flow: dict[str, Any] = {"id": self.flow_ids.another(f"{self.sender}-to-{recipient.id}"),
                                 "from": self.sender, "to": recipient.id,
                                 "categories": categories}
         purpose, retention = self.text(row, "purpose"), self.text(row, "retention")
@@ -271,9 +272,17 @@ class _Reader:
                             "`kinds` to their categories if they are sensitive)")
         if not found:
             found.append(self.add_category(NOT_ITEMISED, NOT_ITEMISED.name))
-            self.notes.append(Note(self.table.file, line, 1, (
-                f"the row names no {field}: its flow carries '{NOT_ITEMISED.id}', of no kind; "
-                "list the items sent, sensitive ones above all")))
+            if field in self.header:
+                self.notes.append(Note(self.table.file, line, 1, (
+                    f"the row names no {field}: its flow carries '{NOT_ITEMISED.id}', of no "
+                    "kind; list the items sent, sensitive ones above all")))
+            elif not self.said_no_items:
+                first = self.table.rows[self.header_row][0]
+                self.notes.append(Note(self.table.file, first.line, first.column, (
+                    f"the table has no {field} column: every flow carries "
+                    f"'{NOT_ITEMISED.id}', of no kind; add the column, sensitive items above "
+                    "all")))
+                self.said_no_items = True
         return found
 
     # -- the map's elements ---------------------------------------------------------------
@@ -362,6 +371,9 @@ class _Reader:
             "are processors, one per distinct name.",
             "Check it with `dataflow check`; see docs/importing.md for what each column "
             "became."]
+        if self.extra:
+            imported.header.append("Columns of no field, kept unchecked on each flow as `x-` "
+                                   "keys: " + ", ".join(self.extra.values()) + ".")
         for category_id, words in self.category_words.items():
             if words != [self.categories[category_id].get("name")]:
                 imported.comment("categories", category_id, "written as: " + ", ".join(
