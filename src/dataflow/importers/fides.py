@@ -160,7 +160,8 @@ class _Manifests:
             return
         data = document.data
         keys = set(data) if isinstance(data, dict) else set()
-        if not keys & {*RESOURCES, *LEFT_OUT}:
+        known = Vocabulary([*RESOURCES, *LEFT_OUT])
+        if not keys & {*RESOURCES, *LEFT_OUT} and not any(known.suggest(str(k)) for k in keys):
             if named:
                 self.problems.append(Problem(shown, 1, 1, (
                     "not a Fides manifest: it has none of the lists "
@@ -169,7 +170,6 @@ class _Manifests:
                 self.notes.append(Note(shown, 1, 1, "not read: not a Fides manifest"))
             return
         self.read.append(shown)
-        known = Vocabulary([*RESOURCES, *LEFT_OUT])
         for key, value in data.items():
             where = (shown, *document.locate((key,), key=True))
             if key in LEFT_OUT:
@@ -880,10 +880,13 @@ def import_fides(paths: Sequence[str], *, home: str | None = None) -> tuple[Impo
     :class:`~.tables.ImportOptionError`.
     """
     manifests = _Manifests(paths)
-    if manifests.problems:
+    if not manifests.read:
         raise MapError(manifests.problems)
-    builder = _Builder(manifests, home)
-    imported = builder.build()
+    try:  # what the manifests hold is built even past a problem, to report every problem
+        imported = _Builder(manifests, home).build()
+    except ImportOptionError:
+        if not manifests.problems:
+            raise
     if manifests.problems:
         raise MapError(manifests.problems)
     return imported, manifests.read

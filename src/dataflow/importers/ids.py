@@ -87,10 +87,11 @@ class IdMaker:
         """
         if name in self._given:
             return self._given[name]
-        valid = bool(_VALID.fullmatch(name))
-        base = name if keep_valid and valid else (
-            slug(name, drop_legal_forms=drop_legal_forms)
-            or f"{self._fallback}-{len(self._given) + 1}")
+        if keep_valid:  # a key: kept as far as it is valid ("_internal.score" -> "internal.score")
+            base = re.sub(r"[^A-Za-z0-9._:-]+", "-", name).lstrip("._:-")
+        else:
+            base = slug(name, drop_legal_forms=drop_legal_forms)
+        base = base or f"{self._fallback}-{len(self._given) + 1}"
         found, number = base, 2
         while found in self._taken:
             found, number = f"{base}-{number}", number + 1
