@@ -411,3 +411,12 @@ def test_any_valid_subprocessor_list_imports_to_a_map_that_loads(rows):
     assert {p.name for p in fm.processors.values() if p.id != "service"} == recipients
     assert len(fm.flows) == len(rows)
     assert all(c in fm.categories for f in fm.flows.values() for c in f.categories)
+
+
+def test_every_column_is_documented():
+    from dataflow.importers.columns import KINDS
+
+    page = (ROOT / "docs" / "importing.md").read_text(encoding="utf-8")
+    for kind in KINDS.values():
+        for column in kind.columns:
+            assert f"`{column.headers[0]}`" in page, column.field

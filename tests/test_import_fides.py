@@ -393,3 +393,14 @@ def test_the_command_writes_nothing_on_error(write):
     code, _, err = run("import", "fides", "m.yml", "--home", "KR", "-o", "m.yml")
     assert code == 2
     assert "refusing to write over an input file" in err
+
+
+def test_every_sensitive_key_and_rename_rule_is_documented():
+    from dataflow.importers.fideslang import KINDS
+
+    page = (ROOT / "docs" / "importing.md").read_text(encoding="utf-8")
+    for key in KINDS:
+        assert f"`{key}" in page, key
+    assert "7abe778b7082" in page
+    assert "1ea164cee8bc" in page
+    assert "Creative Commons Attribution 4.0" in page
