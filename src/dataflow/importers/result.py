@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import Problem
+
 __all__ = ["ImportOptionError", "Imported", "Note"]
 
 
@@ -13,14 +15,11 @@ class ImportOptionError(ValueError):
     """An option the import needs is missing or wrong; the message says which."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Note:
-    """Something the input says that the map does not carry, and where the input says it."""
+class Note(Problem):
+    """Something the input says that the map does not carry, and where the input says it:
+    located like a :class:`~dataflow.errors.Problem`, but no error."""
 
-    file: str
-    line: int
-    column: int
-    message: str
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
