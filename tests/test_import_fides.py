@@ -126,6 +126,15 @@ def test_gdpr_transfer_bases_become_safeguards_and_other_fields_are_kept(write):
     assert "legal_basis_for_transfers 'Other' not carried over" in text
 
 
+def test_fields_kept_under_x_fides_keep_their_empty_values(write):
+    fm, _ = loaded(write, ("m.yml", SHOP.replace(
+        "    legal_name: CRM Inc.", "    legal_name: CRM Inc.\n    fidesctl_meta: "
+        "{resource_id: null, endpoint_address: crm.example}\n    uses_cookies: false")))
+    assert dict(fm.processors["crm"].extension_items())["x-fides"] == {
+        "fidesctl_meta": {"endpoint_address": "crm.example", "resource_id": None},
+        "uses_cookies": "false"}
+
+
 # -- flows -----------------------------------------------------------------------------------
 
 def test_egress_becomes_a_flow_with_the_categories_of_the_declarations_naming_it(write):

@@ -24,8 +24,11 @@ _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff
 
 
 def scalar(value: Any) -> str:
-    """``value`` (text or a whole number) as a YAML scalar that reads back as written."""
-    if isinstance(value, bool) or value is None:
+    """``value`` (text, a whole number, or nothing: an empty value kept in an ``x-`` field)
+    as a YAML scalar that reads back as written."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
         raise TypeError(f"an imported map holds text and whole numbers only, not {value!r}")
     if isinstance(value, int):
         return str(value)
