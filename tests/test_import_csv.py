@@ -305,6 +305,12 @@ def test_other_encodings_are_a_located_error_that_says_to_save_as_utf8():
     assert 'save it from the spreadsheet as "CSV UTF-8"' in found
 
 
+def test_control_characters_in_cells_are_written_as_escapes():
+    fm, text = imported_map(table(TRANSFER_HEADER, transfer_row(items="이름, 배송\x0e메모")))
+    assert "배송\x0e메모" in {c.name for c in fm.categories.values()}
+    assert "\x0e" not in text
+
+
 def test_a_spreadsheet_file_is_not_read_as_text():
     (found,) = problems(b"PK\x03\x04\x00\x00binary", home="DE")
     assert "NUL byte" in found

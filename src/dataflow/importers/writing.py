@@ -23,6 +23,10 @@ _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "nul
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
+def _escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
 def scalar(value: Any) -> str:
     """``value`` (text, a whole number, or nothing: an empty value kept in an ``x-`` field)
     as a YAML scalar that reads back as written."""
@@ -35,8 +39,7 @@ def scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED:
         return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+    return _UNPRINTABLE.sub(_escaped, json.dumps(text, ensure_ascii=False))
 
 
 def _is_scalar(value: Any) -> bool:
@@ -82,9 +85,15 @@ def _sequence(items: list[Any], indent: int) -> list[str]:
     return lines
 
 
+#: What a comment cannot hold: controls but the tab, and what :data:`_UNPRINTABLE` names.
+_NOT_IN_COMMENTS = re.compile("[\x00-\x08\x0b-\x1f" + _UNPRINTABLE.pattern[1:])
+
+
 def _comment(lines: list[str], indent: int) -> list[str]:
+    """Comment lines; a line break in the text starts another, a control is escaped."""
     pad = " " * indent
-    return [f"{pad}# {line}".rstrip() for text in lines for line in text.splitlines() or [""]]
+    return [f"{pad}# {_NOT_IN_COMMENTS.sub(_escaped, line)}".rstrip()
+            for text in lines for line in text.split("\n")]
 
 
 def to_yaml(imported: Imported) -> str:
