@@ -24,7 +24,7 @@ from ..jurisdictions import Jurisdictions
 from ..model import ID_PATTERN, UNKNOWN
 from .columns import KINDS, SUBPROCESSORS, TableKind
 from .csvfile import Cell, Table, read_csv, split_cell
-from .ids import IdMaker, slug
+from .ids import IdMaker
 from .items import KNOWN, NOT_ITEMISED, KnownCategory, read_items
 from .places import read_places, suggest_place
 from .result import Imported, ImportOptionError, Note
@@ -378,11 +378,13 @@ class _Reader:
             if words != [self.categories[category_id].get("name")]:
                 imported.comment("categories", category_id, "written as: " + ", ".join(
                     _one_line(w) for w in words))
+            origin = self.category_ids.origin(category_id)
+            if origin is not None:
+                imported.comment("categories", category_id, f"ID made from {origin!r}")
         for processor_id, lines in processor_comments.items():
             imported.comment("processors", processor_id, *lines)
             origin = self.recipient_ids.origin(processor_id)
-            if origin is not None and (processor_id != slug(origin, drop_legal_forms=True)
-                                       or not origin.isascii()):
+            if origin is not None:
                 imported.comment("processors", processor_id, f"ID made from {origin!r}")
         for flow_id, lines in self.flow_comments.items():
             imported.comment("flows", flow_id, *lines)
