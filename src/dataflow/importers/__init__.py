@@ -12,26 +12,24 @@ in docs/importing.md.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
-
-from .result import Imported, ImportOptionError, Note
-from .writing import to_yaml
 
 if TYPE_CHECKING:
     from .fides import import_fides
+    from .result import Imported, ImportOptionError, Note
     from .tables import import_table
+    from .writing import to_yaml
 
 __all__ = ["ImportOptionError", "Imported", "Note", "import_fides", "import_table", "to_yaml"]
 
+#: Where each public name lives: loaded when first asked for, so that the command line starts
+#: without the importers (it reads only their columns for its help).
+_HOMES = {"ImportOptionError": "result", "Imported": "result", "Note": "result",
+          "import_fides": "fides", "import_table": "tables", "to_yaml": "writing"}
+
 
 def __getattr__(name: str) -> Any:
-    """The importers, loaded when first asked for (the command line starts without them)."""
-    if name == "import_fides":
-        from .fides import import_fides
-
-        return import_fides
-    if name == "import_table":
-        from .tables import import_table
-
-        return import_table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)

@@ -6,13 +6,12 @@ loading the importer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["KINDS", "SUBPROCESSORS", "TRANSFERS", "Column", "TableKind", "columns_help"]
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column a table may have: the field it fills, the headers it goes by, what it is."""
 
     field: str
@@ -21,8 +20,7 @@ class Column:
     required: bool = False
 
 
-@dataclass(frozen=True)
-class TableKind:
+class TableKind(NamedTuple):
     """A kind of table: its columns, and what the import assumes of it."""
 
     name: str
