@@ -229,11 +229,10 @@ class _Builder:
     """Builds the map from the manifests' resources."""
 
     def __init__(self, manifests: _Manifests, home: str | None) -> None:
-        self.m = manifests
+        self.fides = manifests
         self.home = home
         self.systems = manifests.resources["system"]
         self.categories: dict[str, list[str]] = {}  # key used -> renames that led to it
-        self.category_sources: dict[str, tuple[str, int, int]] = {}
         self.subjects: set[str] = set()
         self.uses: set[str] = set()
         self.processor_ids = IdMaker("system")
@@ -247,20 +246,19 @@ class _Builder:
         """The key a category is used under, renamed where Fides renames it."""
         renamed = rename(key)
         self.categories.setdefault(renamed.key, [])
-        self.category_sources.setdefault(renamed.key, where)
         for step in renamed.steps:
             if step not in self.categories[renamed.key]:
                 self.categories[renamed.key].append(step)
         if renamed.outdated:
-            self.m.note(where, f"category '{key}' is a key of fideslang before 1.1 that no Fides "
-                               "migration renames: kept as written; replace it with a current "
-                               "key")
+            self.fides.note(where, f"category '{key}' is a key of fideslang before 1.1 that no "
+                                   "Fides migration renames: kept as written; replace it with a "
+                                   "current key")
         return renamed.key
 
     def categories_of(self, resource: _Resource, key: str, data: dict[str, Any] | None = None,
                       path: Path = ()) -> list[str]:
         found: list[str] = []
-        for index, value in enumerate(self.m.texts(resource, key, data, path)):
+        for index, value in enumerate(self.fides.texts(resource, key, data, path)):
             used = self.category(value, resource.where(*path, key, index))
             if used not in found:
                 found.append(used)
@@ -292,14 +290,14 @@ class _Builder:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.m.problem(system.where("privacy_declarations"),
-                           "`privacy_declarations` should be a list")
+            self.fides.problem(system.where("privacy_declarations"),
+                               "`privacy_declarations` should be a list")
             return []
         found = []
         for index, item in enumerate(value):
             path = ("privacy_declarations", index)
             if not isinstance(item, dict):
-                self.m.problem(system.where(*path), "a privacy declaration should be a mapping")
+                self.fides.problem(system.where(*path), "a privacy declaration should be a mapping")
                 continue
             name = item.get("name") if isinstance(item.get("name"), str) else f"#{index + 1}"
             found.append((_Resource("privacy declaration", name, item, system.document,
@@ -307,23 +305,23 @@ class _Builder:
         return found
 
     def used_datasets(self, system: _Resource) -> list[str]:
-        keys = self.m.texts(system, "dataset_references")
+        keys = self.fides.texts(system, "dataset_references")
         for declaration, path in self.declarations(system):
-            keys += self.m.texts(system, "dataset_references", declaration.data, path)
+            keys += self.fides.texts(system, "dataset_references", declaration.data, path)
         return list(dict.fromkeys(keys))
 
     def role(self, system: _Resource) -> str | None:
-        titles = self.m.texts(system, "responsibility") or self.m.texts(
+        titles = self.fides.texts(system, "responsibility") or self.fides.texts(
             system, "data_responsibility_title")
         roles = {{"controller": "controller", "processor": "processor",
                   "sub-processor": "processor"}.get(t.lower(), "?") for t in titles}
         if "?" in roles:
-            self.m.note(system.where("responsibility"), (
+            self.fides.note(system.where("responsibility"), (
                 f"{system.label}: responsibility {titles} not carried over: Fides knows "
                 "Controller, Processor and Sub-Processor"))
             roles.discard("?")
         if len(roles) > 1:
-            self.m.note(system.where("responsibility"), (
+            self.fides.note(system.where("responsibility"), (
                 f"{system.label}: responsibility {titles} not carried over: a processor has "
                 "one role in the map; set `role` by hand"))
             return None
@@ -331,23 +329,23 @@ class _Builder:
 
     def organization(self, system: _Resource) -> _Resource | None:
         key = system.data.get("organization_fides_key", "default_organization")
-        return self.m.resources["organization"].get(key) if isinstance(key, str) else None
+        return self.fides.resources["organization"].get(key) if isinstance(key, str) else None
 
     def locations(self, system: _Resource, comments: list[str]) -> list[str]:
         codes: list[tuple[str, _Resource, Path]] = [
             (c, system, ("third_country_transfers", i))
-            for i, c in enumerate(self.m.texts(system, "third_country_transfers"))]
+            for i, c in enumerate(self.fides.texts(system, "third_country_transfers"))]
         for key in self.used_datasets(system):
-            dataset = self.m.resources["dataset"].get(key)
+            dataset = self.fides.resources["dataset"].get(key)
             if dataset is not None:
                 codes += [(c, dataset, ("third_country_transfers", i)) for i, c in
-                          enumerate(self.m.texts(dataset, "third_country_transfers"))]
+                          enumerate(self.fides.texts(dataset, "third_country_transfers"))]
         found: list[str] = []
         for code, owner, path in codes:
             country = pycountry.countries.get(alpha_3=code.upper())
             if country is None:
                 close = Vocabulary(c.alpha_3 for c in pycountry.countries).suggest(code.upper())
-                self.m.problem(owner.where(*path), (
+                self.fides.problem(owner.where(*path), (
                     f"'{code}' is not an ISO 3166-1 alpha-3 country code{close}; "
                     "third_country_transfers lists alpha-3 codes such as USA, CHN, KOR"))
             elif country.alpha_2 not in found:
@@ -367,18 +365,18 @@ class _Builder:
         comments = [f"Fides {system.label} ({':'.join(map(str, system.where()))})"]
         processor: dict[str, Any] = {"id": self.processor_ids.make(system.key)}
         for key in ("name", "description"):
-            value = self.m.text(system, key)
+            value = self.fides.text(system, key)
             if value:
                 processor[key] = value
         role = self.role(system)
         organization = self.organization(system)
-        entity = self.m.text(system, "legal_name")
-        contact = self.m.text(system, "dpo")
+        entity = self.fides.text(system, "legal_name")
+        contact = self.fides.text(system, "dpo")
         if role == "controller" and organization is not None:
             controller = organization.data.get("controller") or {}
             officer = organization.data.get("data_protection_officer") or {}
             if not entity:
-                entity = _contact_field(controller, "name") or self.m.text(organization, "name")
+                entity = _contact_field(controller, "name") or self.fides.text(organization, "name")
                 if entity:
                     comments.append(f"entity: of the controller, {organization.label}")
             if not contact:
@@ -405,7 +403,7 @@ class _Builder:
 
     def safeguards(self, system: _Resource, comments: list[str]) -> list[dict[str, Any]]:
         found = []
-        for index, basis in enumerate(self.m.texts(system, "legal_basis_for_transfers")):
+        for index, basis in enumerate(self.fides.texts(system, "legal_basis_for_transfers")):
             mechanism = _TRANSFER_BASES.get(basis.lower())
             if mechanism:
                 found.append({"mechanism": mechanism, "jurisdictions": ["EU"],
@@ -417,7 +415,7 @@ class _Builder:
                 comments.append("legal_basis_for_transfers 'Adequacy Decision': the check "
                                 "judges adequacy itself, from the locations")
             else:
-                self.m.note(system.where("legal_basis_for_transfers", index), (
+                self.fides.note(system.where("legal_basis_for_transfers", index), (
                     f"{system.label}: legal_basis_for_transfers {basis!r} not carried over: "
                     "no mechanism of the map says what it is"))
         return found
@@ -452,7 +450,7 @@ class _Builder:
                 if entries is None:
                     continue
                 if not isinstance(entries, list):
-                    self.m.problem(system.where(direction), f"`{direction}` should be a list")
+                    self.fides.problem(system.where(direction), f"`{direction}` should be a list")
                     continue
                 for index, entry in enumerate(entries):
                     self.entry(system, direction, index, entry, declarations, edges,
@@ -465,13 +463,13 @@ class _Builder:
               ) -> None:
         path = (direction, index)
         if not isinstance(entry, dict) or not isinstance(entry.get("fides_key"), str):
-            self.m.problem(system.where(*path), (
+            self.fides.problem(system.where(*path), (
                 f"an {direction} entry should give `fides_key` and `type` (system, dataset or "
                 "user)"))
             return
         other, kind = entry["fides_key"], entry.get("type", "system")
         naming = [d for d, p in declarations
-                  if other in self.m.texts(system, direction, d.data, p)]
+                  if other in self.fides.texts(system, direction, d.data, p)]
         given = self.categories_of(system, "data_categories", entry, path)
         what = f"{direction} of {system.label}"
         said = f"{what} ({':'.join(map(str, system.where(*path)))})"
@@ -480,13 +478,13 @@ class _Builder:
                 from_users.setdefault(system.key, []).extend(
                     naming or [d for d, _ in declarations])
             else:
-                self.m.note(system.where(*path), (
+                self.fides.note(system.where(*path), (
                     f"{what}: data given back to the users themselves is no flow"))
             return
         if kind == "dataset":
             owners = [o for o in self.owners(other) if o != system.key]
             if not owners:
-                self.m.note(system.where(*path), (
+                self.fides.note(system.where(*path), (
                     f"{what}: dataset '{other}' is used by "
                     f"{'this system only' if other in self.used_datasets(system) else 'no system'}"
                     ": no flow between systems"))
@@ -497,7 +495,7 @@ class _Builder:
             if other not in self.systems:
                 self.placeholders.setdefault(other, system.where(*path))
         else:
-            self.m.problem(system.where(*path, "type"), (
+            self.fides.problem(system.where(*path, "type"), (
                 f"`type` '{kind}' is not one Fides knows: system, dataset or user"))
             return
         for end in ends:
@@ -522,13 +520,13 @@ class _Builder:
             categories += [c for c in self.categories_of(system, "data_categories",
                                                          declaration.data, path)
                            if c not in categories]
-            subjects += [s for s in self.m.texts(system, "data_subjects", declaration.data, path)
-                         if s not in subjects]
-            use = self.m.text(system, "data_use", declaration.data, path)
+            subjects += [s for s in self.fides.texts(system, "data_subjects", declaration.data,
+                                                     path) if s not in subjects]
+            use = self.fides.text(system, "data_use", declaration.data, path)
             if use and use not in uses:
                 uses.append(use)
         for dataset_key in self.used_datasets(system):
-            dataset = self.m.resources["dataset"].get(dataset_key)
+            dataset = self.fides.resources["dataset"].get(dataset_key)
             if dataset is not None:
                 categories += [c for c in self.dataset_categories(dataset)
                                if c not in categories]
@@ -547,9 +545,9 @@ class _Builder:
             if not edge.given:
                 categories += [c for c in self.categories_of(owner, "data_categories", data,
                                                              path) if c not in categories]
-            subjects += [s for s in self.m.texts(owner, "data_subjects", data, path)
+            subjects += [s for s in self.fides.texts(owner, "data_subjects", data, path)
                          if s not in subjects]
-            use = self.m.text(owner, "data_use", data, path)
+            use = self.fides.text(owner, "data_use", data, path)
             if use and use not in uses:
                 uses.append(use)
         if edge.given:
@@ -567,7 +565,7 @@ class _Builder:
                     comments.append(f"categories: not given, and '{edge.source}' declares "
                                     f"none; all that '{edge.target}' declares")
         if not categories:
-            self.m.notes.append(Note(*edge.where[0], (
+            self.fides.notes.append(Note(*edge.where[0], (
                 f"no flow from '{edge.source}' to '{edge.target}': no categories are given "
                 "and neither system declares any")))
             return None
@@ -593,8 +591,8 @@ class _Builder:
             return None
         periods = []
         for declaration, path in self.declarations(system):
-            period = self.m.text(system, "retention_period", declaration.data, path)
-            use = self.m.text(system, "data_use", declaration.data, path)
+            period = self.fides.text(system, "retention_period", declaration.data, path)
+            use = self.fides.text(system, "data_use", declaration.data, path)
             if period:
                 periods.append((use, period))
         if len({p for _, p in periods}) == 1:
@@ -603,8 +601,8 @@ class _Builder:
 
     def use_name(self, key: str) -> str:
         self.uses.add(key)
-        use = self.m.resources["data_use"].get(key)
-        name = self.m.text(use, "name") if use is not None else None
+        use = self.fides.resources["data_use"].get(key)
+        name = self.fides.text(use, "name") if use is not None else None
         return name or key
 
     # -- collection ------------------------------------------------------------------------
@@ -622,14 +620,14 @@ class _Builder:
             if not categories:
                 continue
             point: dict[str, Any] = {"categories": categories}
-            subjects = self.m.texts(system, "data_subjects", declaration.data, path)
+            subjects = self.fides.texts(system, "data_subjects", declaration.data, path)
             if subjects:
                 point["subjects"] = subjects
                 self.subjects.update(subjects)
-            use = self.m.text(system, "data_use", declaration.data, path)
+            use = self.fides.text(system, "data_use", declaration.data, path)
             if use:
                 point["purpose"] = self.use_name(use)
-            retention = self.m.text(system, "retention_period", declaration.data, path)
+            retention = self.fides.text(system, "retention_period", declaration.data, path)
             if retention:
                 point["retention"] = retention
             points.append(point)
@@ -638,8 +636,8 @@ class _Builder:
                 " (ingress from user)" if declaration in from_users else
                 ": categories no flow brings here"))
         held = [c for d in self.used_datasets(system)
-                for c in (self.dataset_categories(self.m.resources["dataset"][d])
-                          if d in self.m.resources["dataset"] else ())]
+                for c in (self.dataset_categories(self.fides.resources["dataset"][d])
+                          if d in self.fides.resources["dataset"] else ())]
         rest = list(dict.fromkeys(c for c in held if not _covered(c, covered)))
         if rest:
             points.append({"categories": rest})
@@ -696,8 +694,8 @@ class _Builder:
         self.imported.data = data
         kept = sorted({k for p in processors.values() for k in p.get("x-fides", {})})
         self.imported.header = [
-            f"Imported by `dataflow import fides` from {len(self.m.read)} manifest(s): "
-            + ", ".join(self.m.read) + ".",
+            f"Imported by `dataflow import fides` from {len(self.fides.read)} manifest(s): "
+            + ", ".join(self.fides.read) + ".",
             "Category keys are those of the Fides taxonomy (fideslang, by Ethyca, CC BY 4.0), "
             "old keys renamed as the Fides migrations rename them.",
             "Fides gives no country for most systems: those are `unknown` until you name them; "
@@ -710,7 +708,7 @@ class _Builder:
     def dependencies(self, edges: dict[tuple[str, str], _Edge]) -> None:
         ending = []
         for key, system in sorted(self.systems.items()):
-            for index, other in enumerate(self.m.texts(system, "system_dependencies")):
+            for index, other in enumerate(self.fides.texts(system, "system_dependencies")):
                 if (key, other) in edges or (other, key) in edges:
                     continue
                 where = system.where("system_dependencies", index)
@@ -719,7 +717,7 @@ class _Builder:
                         "flow made")
                 ending += [f"{said} ({where[0]}:{where[1]}).",
                            "Add the flow(s) here if personal data moves between them."]
-                self.m.note(where, said)
+                self.fides.note(where, said)
         if ending:
             self.imported.endings["flows"] = ending
 
@@ -729,66 +727,66 @@ class _Builder:
                 data = declaration.data
                 qualifier = data.get("data_qualifier")
                 if isinstance(qualifier, str) and qualifier != _IDENTIFIED:
-                    self.m.note(system.where(*path, "data_qualifier"), (
+                    self.fides.note(system.where(*path, "data_qualifier"), (
                         f"{system.label}, declaration {declaration.key!r}: data_qualifier "
                         f"'{qualifier}' not carried over: the map treats the data as personal "
                         "data"))
                 if _is_true(data.get("data_shared_with_third_parties")) or data.get(
                         "third_parties"):
-                    who = self.m.text(system, "third_parties", data, path) or "not named"
-                    self.m.note(system.where(*path), (
+                    who = self.fides.text(system, "third_parties", data, path) or "not named"
+                    self.fides.note(system.where(*path), (
                         f"{system.label}, declaration {declaration.key!r}: shared with third "
                         f"parties ({who}) that are no system: no flow made; add them as "
                         "processors with flows"))
                 if _is_true(data.get("processes_special_category_data")):
                     categories = self.categories_of(system, "data_categories", data, path)
                     if not any(kinds_of(c) for c in categories):
-                        self.m.note(system.where(*path, "processes_special_category_data"), (
+                        self.fides.note(system.where(*path, "processes_special_category_data"), (
                             f"{system.label}, declaration {declaration.key!r}: special-category "
                             "data is declared, but none of its categories says which: add "
                             "`kinds` to the categories concerned"))
 
     def notes_of_resources(self) -> None:
         """What datasets, organizations and taxonomy entries say that the map leaves out."""
-        for dataset in self.m.resources["dataset"].values():
+        for dataset in self.fides.resources["dataset"].values():
             left = [k for k in dataset.data if k not in _DATASET_READ
                     and not _empty(dataset.data[k])]
             users = ", ".join(self.owners(dataset.key)) or "no system"
-            self.m.note(dataset.where(), (
+            self.fides.note(dataset.where(), (
                 f"{dataset.label} is no element of the map: the categories it names are held "
                 f"by the systems that use it ({users})"
                 + (f"; not carried over: {', '.join(left)}" if left else "")))
-        for organization in self.m.resources["organization"].values():
+        for organization in self.fides.resources["organization"].values():
             left = [k for k in organization.data if k not in _ORGANIZATION_READ
                     and not _empty(organization.data[k])]
             if left:
-                self.m.note(organization.where(), (
+                self.fides.note(organization.where(), (
                     f"{organization.label}: not carried over: {', '.join(left)}"))
         used = {"data_category": set(self.categories), "data_subject": self.subjects,
                 "data_use": self.uses}
         for kind, keys in used.items():
-            unused = sorted(k for k in self.m.resources[kind] if k not in keys)
+            unused = sorted(k for k in self.fides.resources[kind] if k not in keys)
             if unused:
-                first = self.m.resources[kind][unused[0]]
-                self.m.note(first.where(), (
+                first = self.fides.resources[kind][unused[0]]
+                self.fides.note(first.where(), (
                     f"{kind.replace('_', ' ')} entries that no flow or collection of the map "
                     f"names, not carried over: {', '.join(unused)}"))
-            for key in sorted(keys & set(self.m.resources[kind])):
-                resource = self.m.resources[kind][key]
+            for key in sorted(keys & set(self.fides.resources[kind])):
+                resource = self.fides.resources[kind][key]
                 left = [k for k in resource.data if k not in _TAXONOMY_READ[kind]
                         and not _empty(resource.data[k])]
                 if left:
-                    self.m.note(resource.where(), (
+                    self.fides.note(resource.where(), (
                         f"{resource.label}: not carried over: {', '.join(left)}"))
 
     def map_name(self) -> str:
-        names = [self.m.text(o, "name") or o.key
-                 for o in self.m.resources["organization"].values()]
+        names = [self.fides.text(o, "name") or o.key
+                 for o in self.fides.resources["organization"].values()]
         return names[0] if len(names) == 1 else "Fides manifests"
 
     def category_list(self) -> tuple[list[dict[str, Any]], dict[str, str]]:
         """The categories used, with their parents, and the ID of each key."""
-        declared = self.m.resources["data_category"]
+        declared = self.fides.resources["data_category"]
         parents: dict[str, str | None] = {}
         pending = sorted(self.categories)
         while pending:  # every category with its parents, up to the top
@@ -796,7 +794,7 @@ class _Builder:
             if key in parents:
                 continue
             resource = declared.get(key)
-            parent = self.m.text(resource, "parent_key") if resource is not None else None
+            parent = self.fides.text(resource, "parent_key") if resource is not None else None
             if parent:
                 parent = self.category(parent, resource.where("parent_key"))
             elif "." in key:
@@ -811,7 +809,7 @@ class _Builder:
             entry: dict[str, Any] = {"id": made[key]}
             resource = declared.get(key)
             for field_name in ("name", "description"):
-                value = self.m.text(resource, field_name) if resource is not None else None
+                value = self.fides.text(resource, field_name) if resource is not None else None
                 if value:
                     entry[field_name] = value
             if parents[key]:
@@ -834,14 +832,14 @@ class _Builder:
 
     def subject_list(self) -> tuple[list[dict[str, Any]], dict[str, str]]:
         """The subjects named, and the ID of each key."""
-        declared = self.m.resources["data_subject"]
+        declared = self.fides.resources["data_subject"]
         ids = IdMaker("subject")
         made = {key: ids.make(key) for key in sorted(self.subjects)}
         found = []
         for key in sorted(self.subjects, key=lambda k: made[k]):
             entry: dict[str, Any] = {"id": made[key]}
             resource = declared.get(key)
-            name = self.m.text(resource, "name") if resource is not None else None
+            name = self.fides.text(resource, "name") if resource is not None else None
             if name:
                 entry["name"] = name
             found.append(entry)

@@ -51,6 +51,10 @@ class Imported:
         """Add comment lines above an element."""
         self.comments.setdefault((list_name, element_id), []).extend(lines)
 
+    def listed(self) -> list[Note]:
+        """The notes, each once, in the order of their files and lines."""
+        return sorted(set(self.notes))
+
     def counts(self) -> dict[str, int]:
         """How many elements of each list the map has."""
         return {name: len(self.data.get(name, ())) for name in LISTS}
@@ -60,8 +64,9 @@ class Imported:
         files = list(read)
         counts = ", ".join(f"{n} {name}" for name, n in self.counts().items())
         lines = [f"dataflow: imported {counts} from {len(files)} file(s) ({self.source})"]
-        if self.notes:
-            lines.append(f"dataflow: {len(self.notes)} thing(s) not carried over (also listed "
-                         "at the top of the map):")
-            lines += [f"  {note}" for note in sorted(self.notes)]
+        notes = self.listed()
+        if notes:
+            lines.append(f"dataflow: {len(notes)} thing(s) not carried over (also listed at the "
+                         "top of the map):")
+            lines += [f"  {note}" for note in notes]
         return "\n".join(lines)

@@ -100,9 +100,10 @@ def to_yaml(imported: Imported) -> str:
     """The map as a YAML file: the header and what was not carried over first, then the
     map, each element under the comments that say where it came from."""
     out = _comment(imported.header, 0)
-    if imported.notes:
-        out += _comment(["", f"Not carried over ({len(imported.notes)}):"], 0)
-        out += _comment([f"  {note}" for note in sorted(imported.notes)], 0)
+    notes = imported.listed()
+    if notes:
+        out += _comment(["", f"Not carried over ({len(notes)}):"], 0)
+        out += _comment([f"  {note}" for note in notes], 0)
     if out:
         out.append("")
     data = imported.data
