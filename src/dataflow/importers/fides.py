@@ -508,6 +508,14 @@ class _Builder:
             if kind == "dataset":
                 edge.through.append(other)
 
+    def declared(self, system: _Resource, declaration: _Resource
+                 ) -> tuple[list[str], list[str], str | None]:
+        """A privacy declaration's categories, subjects and data use."""
+        data, path = declaration.data, declaration.local
+        return (self.categories_of(system, "data_categories", data, path),
+                self.fides.texts(system, "data_subjects", data, path),
+                self.fides.text(system, "data_use", data, path))
+
     def held(self, key: str) -> tuple[list[str], list[str], list[str]]:
         """A system's declared categories, subjects and data uses (with its datasets')."""
         system = self.systems.get(key)
@@ -516,13 +524,10 @@ class _Builder:
         categories: list[str] = []
         subjects: list[str] = []
         uses: list[str] = []
-        for declaration, path in self.declarations(system):
-            categories += [c for c in self.categories_of(system, "data_categories",
-                                                         declaration.data, path)
-                           if c not in categories]
-            subjects += [s for s in self.fides.texts(system, "data_subjects", declaration.data,
-                                                     path) if s not in subjects]
-            use = self.fides.text(system, "data_use", declaration.data, path)
+        for declaration, _ in self.declarations(system):
+            their_categories, their_subjects, use = self.declared(system, declaration)
+            categories += [c for c in their_categories if c not in categories]
+            subjects += [s for s in their_subjects if s not in subjects]
             if use and use not in uses:
                 uses.append(use)
         for dataset_key in self.used_datasets(system):
@@ -540,14 +545,11 @@ class _Builder:
         uses: list[str] = []
         categories = list(edge.given)
         for declaration in edge.declarations:
-            owner, data, path = self.systems[declaration.owner], declaration.data, \
-                declaration.local
+            their_categories, their_subjects, use = self.declared(
+                self.systems[declaration.owner], declaration)
             if not edge.given:
-                categories += [c for c in self.categories_of(owner, "data_categories", data,
-                                                             path) if c not in categories]
-            subjects += [s for s in self.fides.texts(owner, "data_subjects", data, path)
-                         if s not in subjects]
-            use = self.fides.text(owner, "data_use", data, path)
+                categories += [c for c in their_categories if c not in categories]
+            subjects += [s for s in their_subjects if s not in subjects]
             if use and use not in uses:
                 uses.append(use)
         if edge.given:
@@ -614,17 +616,15 @@ class _Builder:
         covered = list(received)
         reasons = []
         for declaration, path in self.declarations(system):
-            categories = self.categories_of(system, "data_categories", declaration.data, path)
+            categories, subjects, use = self.declared(system, declaration)
             if declaration not in from_users:
                 categories = [c for c in categories if not _covered(c, received)]
             if not categories:
                 continue
             point: dict[str, Any] = {"categories": categories}
-            subjects = self.fides.texts(system, "data_subjects", declaration.data, path)
             if subjects:
                 point["subjects"] = subjects
                 self.subjects.update(subjects)
-            use = self.fides.text(system, "data_use", declaration.data, path)
             if use:
                 point["purpose"] = self.use_name(use)
             retention = self.fides.text(system, "retention_period", declaration.data, path)
