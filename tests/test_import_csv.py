@@ -356,8 +356,10 @@ def test_the_command_writes_the_map_and_summarises(write):
     code, out, err = run("import", "csv", "t.csv", "-o", "map.yaml")
     assert code == 0
     assert out == ""
-    assert "imported 4 categories, 0 subjects, 2 processors, 2 flows" in err
-    assert "t.csv:3:1: the row names no items" in err
+    assert err.splitlines()[0] == ("dataflow: imported 4 categories, 0 subjects, 2 processors, "
+                                   "2 flows from 1 file(s) (Korean overseas-transfer table "
+                                   "(PIPA Art. 28-8(2)))")
+    assert err.splitlines()[2].startswith("  t.csv:3:1: the row names no items")
     assert dataflow.load("map.yaml").flows
 
 

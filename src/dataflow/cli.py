@@ -561,7 +561,8 @@ def _imported(imported: Any, read: Sequence[str], output: str | None,
                           "(please report it with the input): " + "; ".join(
                               p.message for p in exc.errors[:3])) from None
     _emit(text, output, inputs)
-    click.echo(terminal(imported.summary(read)), err=True)
+    for line in imported.summary(read).splitlines():  # names and cells come from the user
+        click.echo(terminal(line), err=True)
 
 
 @import_group.command("fides")
