@@ -72,6 +72,11 @@ LAYERS = [
       "dataflow.transfers.evaluate_transfers", "dataflow.provenance"),
      # they may read the rule registry for what each rule is (SARIF and JUnit list them)
      "outputs are handed the checked report and never run the check or the engine"),
+    (("dataflow.importers",),
+     ("dataflow.rules", "dataflow.check", "dataflow.analysis", "dataflow.transfers",
+      "dataflow.provenance", "dataflow.render", "dataflow.report", "dataflow.outputs",
+      "dataflow.export", "dataflow.diff", "dataflow.cli", "dataflow.api"),
+     "importers make a map as plain data; loading, checking and writing it is for others"),
 ]
 
 

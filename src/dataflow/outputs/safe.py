@@ -36,7 +36,10 @@ _SPECIAL = re.compile(r"[&<>|`\[\]*_\\~$#!@]")
 _REFERENCE = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _BLOCK = re.compile(r"( *)([-+=]|[0-9]+[.)])?")
 #: What GitHub would turn into a live link by itself (URLs, www. names, e-mail addresses).
-_AUTOLINK = re.compile(r"(?:https?|ftp)://[^\s<>`|]+|www\.[^\s<>`|]+|[\w.+-]+@[\w-]+\.[\w.-]+")
+#: An e-mail address is ASCII there (GFM's extended autolinks), so the Korean particle after
+#: one stays outside its code span.
+_AUTOLINK = re.compile(r"(?:https?|ftp)://[^\s<>`|]+|www\.[^\s<>`|]+"
+                       r"|[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+\.[A-Za-z0-9._-]+")
 
 
 def _markdown_part(line: str) -> str:
