@@ -1,8 +1,10 @@
-"""Reference pages generated from the code, so that they cannot drift from it.
+"""The documentation pages generated from the code, so that they cannot drift from it.
 
-``python -m dataflow.docs docs`` writes ``format.md`` (from the models), ``rules.md`` (from the
-rule registry) and ``jurisdictions.md`` (from the built-in packs); a test fails when the
-committed pages differ from what the code generates.
+``python -m dataflow.docs docs`` writes the reference pages ``format.md`` (from the models),
+``rules.md`` (from the rule registry), ``jurisdictions.md`` (from the built-in packs) and
+``notices.md`` (from the notice layouts and catalogues), and the pages whose commands are run
+to show their output (:mod:`.executed`: the tutorial, the concepts, the cookbook, the case
+studies). A test fails when a committed page differs from what the code generates.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .model import (
+from ..model import (
     Adequacy,
     Category,
     CollectionPoint,
@@ -149,7 +151,7 @@ def format_markdown() -> str:
 
 def rules_markdown() -> str:
     """Every rule: ID, name, severity, legal references, and its documentation."""
-    from .rules import RULES
+    from ..rules import RULES
 
     lines = [_GENERATED, "# Rules\n", "| rule | name | severity | summary |", "|---|---|---|---|"]
     lines += [f"| {r.id} | {r.name} | {r.severity.value} | {r.summary} |" for r in RULES.values()]
@@ -170,8 +172,8 @@ def _cell(text: str) -> str:
 
 def jurisdictions_markdown() -> str:
     """The built-in jurisdictions with their members, as-of dates and sources."""
-    from .countries import country_name
-    from .jurisdictions import builtin_jurisdictions
+    from ..countries import country_name
+    from ..jurisdictions import builtin_jurisdictions
 
     lines = [_GENERATED, "# Built-in jurisdictions\n",
              "A country that no jurisdiction lists is its own jurisdiction, with no transfer "
@@ -225,10 +227,10 @@ def jurisdictions_markdown() -> str:
 
 def notices_markdown() -> str:
     """The transfer notices: for each law that requires one, its columns in every language."""
-    from .i18n import LANGUAGES, translations
-    from .jurisdictions import Jurisdictions
-    from .notice.layouts import layout_for
-    from .transfers import DISCLOSURE_WORDS
+    from ..i18n import LANGUAGES, translations
+    from ..jurisdictions import Jurisdictions
+    from ..notice.layouts import layout_for
+    from ..transfers import DISCLOSURE_WORDS
 
     lines = [_GENERATED, "# Transfer notices\n",
              "`dataflow notice PATH --law LAW --lang en|ko|zh [-o FILE.md|FILE.html]` writes "
@@ -268,12 +270,13 @@ PAGES = {"format.md": format_markdown, "rules.md": rules_markdown,
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write every generated page into the folder given (default ``docs``)."""
+    """Write every generated page into the folder given (default ``docs``), and the
+    diagrams the executed pages draw."""
+    from .executed import executed_pages
+
     folder = Path((argv if argv is not None else sys.argv[1:] or ["docs"])[0])
     folder.mkdir(parents=True, exist_ok=True)
-    for name, page in PAGES.items():
+    pages = {**PAGES, **executed_pages(folder.resolve().parent, drawn=True)}
+    for name, page in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(page(), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    main()
