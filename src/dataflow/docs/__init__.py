@@ -10,6 +10,7 @@ studies). A test fails when a committed page differs from what the code generate
 from __future__ import annotations
 
 import sys
+import textwrap
 import types
 import typing
 from pathlib import Path
@@ -163,7 +164,45 @@ def rules_markdown() -> str:
             lines.append("References: " + "; ".join(r.references) + ".")
         lines.append("")
         lines.append(r.doc + "\n")
+        lines.extend(_rule_cases(r.id))
     return "\n".join(lines)
+
+
+#: The tables of cases of the rules, in the source tree (``tests/rules/<ID>.yaml``).
+RULE_CASES = Path(__file__).resolve().parents[3] / "tests" / "rules"
+
+
+def _rule_cases(rule_id: str) -> list[str]:
+    """A failing and a passing case of a rule, as its table of cases writes them."""
+    path = RULE_CASES / f"{rule_id}.yaml"
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    shown = [f"From its table of cases, `tests/rules/{rule_id}.yaml` (the whole map is there):\n"]
+    for kind, words in (("fail_", "Found"), ("pass_", "Not found")):
+        at = next((i for i, line in enumerate(lines)
+                   if kind in line and not line.lstrip().startswith("#")), None)
+        if at is None:
+            continue
+        shown.append(f"{words}:\n")
+        shown.append("```yaml\n" + _list_item(lines, at) + "\n```\n")
+    return shown
+
+
+def _list_item(lines: list[str], at: int) -> str:
+    """The YAML list item holding line ``at``, with the comments just above it, dedented."""
+    start = at
+    while start > 0 and not lines[start].lstrip().startswith("- "):
+        start -= 1
+    dash = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and lines[end].strip() and not lines[end].lstrip().startswith("#") \
+            and len(lines[end]) - len(lines[end].lstrip()) > dash:
+        end += 1
+    while start > 0 and lines[start - 1].lstrip().startswith("#") \
+            and len(lines[start - 1]) - len(lines[start - 1].lstrip()) == dash:
+        start -= 1
+    return textwrap.dedent("\n".join(lines[start:end]))
 
 
 def _cell(text: str) -> str:
