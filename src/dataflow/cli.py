@@ -11,7 +11,7 @@ import os
 import sys
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager
 from datetime import date
 from typing import Any
 
@@ -352,7 +352,7 @@ def diff(paths: tuple[str, ...], base: str | None, fmt: str, output: str | None,
         if base:  # both versions read from the repository's top, named as git names them
             top = _git_top(paths[0])
             shown = [_in_repository(p, top) for p in paths]
-            with _working_in(top):
+            with chdir(top):
                 new_map = _load(shown)
             with _at_revision(base, top):
                 absent = [p for p in shown if not os.path.exists(p)]
@@ -405,16 +405,6 @@ def _in_repository(path: str, top: str) -> str:
 
 
 @contextmanager
-def _working_in(folder: str) -> Iterator[None]:
-    here = os.getcwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(here)
-
-
-@contextmanager
 def _at_revision(revision: str, top: str) -> Iterator[None]:
     """Inside: the repository's YAML files as they were at a git revision, in a temporary
     folder that is the working folder, so that the same repository paths load the old map."""
@@ -434,7 +424,7 @@ def _at_revision(revision: str, top: str) -> Iterator[None]:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as stream:
                 stream.write(_git("-C", top, "show", f"{revision}:{name}"))
-        with _working_in(folder):
+        with chdir(folder):
             yield
     finally:
         shutil.rmtree(folder, ignore_errors=True)
