@@ -1,4 +1,5 @@
-"""Every branch of SPEC §4, one small map each (tests/maps/transfers), in the checkov style.
+"""Every branch of what counts as a transfer (docs/format.md, What counts as a transfer), one
+small map each (tests/maps/transfers), in the checkov style.
 
 Flows and collectors are named ``pass_*`` (no transfer finding), ``fail_*`` (a DF100 or DF103)
 or ``info_*`` (an info finding: no transfer, and why). Each map's exact set of transfer

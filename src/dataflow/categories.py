@@ -1,4 +1,5 @@
-"""The category tree of a map: ancestors, descendants and kinds (SPEC §4).
+"""The category tree of a map: ancestors, descendants and kinds (docs/format.md, What counts
+as a transfer).
 
 A category covers its descendants (``contact`` covers ``contact.phone``) and has the kinds of
 its ancestors (a child of ``health`` is health data). A flow is sensitive under a law when a

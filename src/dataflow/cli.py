@@ -1,4 +1,4 @@
-"""The ``dataflow`` command (SPEC §6).
+"""The ``dataflow`` command (docs/reference/cli.md).
 
 Exit codes, decided in :func:`_exit_code` only: 0 nothing at or above ``--fail-on``;
 1 findings at or above it; 2 invalid input or wrong usage. Bad input never shows a traceback.

@@ -28,7 +28,7 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One finding (SPEC §5): a stable ID made of the rule and the elements that cause it."""
+    """One finding (docs/rules.md): a stable ID made of the rule and the elements that cause it."""
 
     id: str
     rule: str
@@ -52,11 +52,12 @@ class Finding:
     baselined: bool = False
 
     def sort_key(self) -> tuple[str, int, str, int, str]:
-        """Findings sort by file, line, rule (SPEC §6), then column and ID for a total order."""
+        """Findings sort by file, line, rule, then column and ID for a total order: the order
+        `dataflow check` prints them in (docs/reference/cli.md)."""
         return (self.file or "", self.line or 0, self.rule, self.column or 0, self.id)
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as the JSON object of SPEC §5."""
+        """The finding as a JSON object of ``check --format json`` (docs/reference/cli.md)."""
         data: dict[str, Any] = {
             "id": self.id, "rule": self.rule, "name": self.name,
             "severity": self.severity.value, "message": self.message, "file": self.file,
@@ -86,7 +87,7 @@ class Transfer:
     mechanisms: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The transfer as the JSON object of SPEC §6."""
+        """The transfer as a JSON object of ``check --format json`` (docs/reference/cli.md)."""
         return {"flow": self.flow, "source": self.source, "target": self.target,
                 "jurisdiction": self.jurisdiction, "destination": self.destination,
                 "onward": self.onward, "status": self.status,
@@ -133,7 +134,7 @@ class Report:
         return [f for f in self.findings if fails(f, fail_on)]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object of ``check --format json`` (SPEC §6)."""
+        """The JSON object of ``check --format json`` (docs/reference/cli.md)."""
         return {
             "map": self.map_name,
             "as_of": self.as_of.isoformat(),

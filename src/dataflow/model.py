@@ -1,4 +1,4 @@
-"""The map file format (SPEC §1–3) as strict, immutable pydantic models.
+"""The map file format (docs/format.md) as strict, immutable pydantic models.
 
 Every scalar a map file holds arrives as the text the user wrote; the types below decide
 what it means and refuse what it does not clearly mean (``yes`` is not a boolean here,
@@ -36,24 +36,26 @@ __all__ = [
     "Waiver",
 ]
 
-#: The mechanism names of SPEC §3; a jurisdiction may add its own.
+#: The mechanism names (docs/format.md, `safeguards`); a jurisdiction may add its own.
 MECHANISMS = ("consent", "contract_necessity", "scc", "bcr", "certification", "code_of_conduct",
               "law_or_treaty", "security_assessment", "derogation")
 
-#: The vocabulary of category kinds (SPEC §4); each jurisdiction says which it treats as
-#: sensitive, and packs may add kinds.
+#: The vocabulary of category kinds (docs/format.md, `categories`); each jurisdiction says
+#: which it treats as sensitive, and packs may add kinds.
 KINDS = ("health", "genetic", "biometric", "racial_ethnic", "political", "religious",
          "trade_union", "sex_life", "criminal", "national_id", "financial_account", "credit",
          "precise_location", "children", "communications")
 
-#: How often a flow sends data (SPEC §4); a flow that does not say counts as ``regular``.
+#: How often a flow sends data (docs/format.md, `flows`); a flow that does not say counts as
+#: ``regular``.
 FREQUENCIES = ("occasional", "regular", "continuous")
 Frequency = Literal["occasional", "regular", "continuous"]
 
-#: The location of a recipient whose countries are not known (SPEC §4).
+#: The location of a recipient whose countries are not known (docs/format.md, What counts as a
+#: transfer).
 UNKNOWN = "unknown"
 
-#: What an ID may look like (SPEC §1).
+#: What an ID may look like (docs/importing.md states the pattern).
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 _INT = re.compile(r"0|[1-9][0-9]*")  # used with fullmatch: "10\n" is not a number
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -1,4 +1,5 @@
-"""Where the data each processor holds comes from, category by category (SPEC §4).
+"""Where the data each processor holds comes from, category by category (docs/format.md,
+What counts as a transfer: "Which law follows the data").
 
 The laws a piece of data is subject to travel with it: a category collected from Korean
 residents stays subject to PIPA wherever flows carry it, cycles included. Categories form a

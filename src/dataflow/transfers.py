@@ -1,4 +1,4 @@
-"""International transfers and their verdicts (SPEC §4).
+"""International transfers and their verdicts (docs/format.md, What counts as a transfer).
 
 A flow is a transfer under jurisdiction J to D when its data is subject to J (the sender is
 located in J, or the data came from J's residents), D is one of the recipient's locations
@@ -40,7 +40,7 @@ from .model import (
 from .progress import stage
 from .provenance import Provenance
 
-#: A flow that declares no ``frequency`` counts as this (SPEC §4).
+#: A flow that declares no ``frequency`` counts as this (docs/format.md, `flows`).
 T = TypeVar("T")
 DEFAULT_FREQUENCY = "regular"
 
@@ -300,7 +300,8 @@ def _flow_candidates(flow: Flow, context: _Context, candidates: list[_Candidate]
 def _collection_candidates(processor: Processor, context: _Context,
                            candidates: list[_Candidate],
                            non_transfers: list[NonTransfer]) -> None:
-    """Collections abroad (SPEC §4): by where the collector also is, and who collects."""
+    """Collections abroad (docs/format.md, What counts as a transfer): by where the collector
+    also is, and who collects."""
     jurisdictions, flowmap = context.jurisdictions, context.flowmap
     entity_locations = context.entity_locations.get(processor.entity or "", processor.locations)
     by_law: dict[str, list[int]] = defaultdict(list)  # law -> indexes of collection points
@@ -584,7 +585,7 @@ def declared_safeguards(flow: Flow, recipient: Processor) -> list[DeclaredSafegu
 
 def meant_for(jurisdiction: Jurisdiction, declared: DeclaredSafeguard) -> bool:
     """Whether a declared safeguard is meant for this law: it names the law, or names no law
-    and uses a mechanism the law recognises (SPEC §2)."""
+    and uses a mechanism the law recognises (docs/format.md, `safeguards`)."""
     named = declared.safeguard.jurisdictions
     if named is not None:
         return jurisdiction.id in named
@@ -832,5 +833,6 @@ def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
 
 
 def transfers_of(verdicts: Iterable[Verdict]) -> tuple[Transfer, ...]:
-    """The SPEC's transfer rows of the verdicts."""
+    """The transfer rows of the verdicts, as ``dataflow transfers`` lists them
+    (docs/reference/cli.md)."""
     return tuple(v.transfer for v in verdicts)

@@ -1,7 +1,7 @@
 """Map IDs made from names people wrote: valid, unique, and traceable to what they came from.
 
-An ID matches ``[A-Za-z0-9][A-Za-z0-9._:-]*`` (SPEC §1). A name that already is one is kept
-as written; any other is rewritten (Korean is romanised, other letters are dropped), and
+An ID matches ``[A-Za-z0-9][A-Za-z0-9._:-]*`` (docs/importing.md). A name that already is one
+is kept as written; any other is rewritten (Korean is romanised, other letters are dropped), and
 :class:`IdMaker` says what each rewritten ID came from, so that a comment can say it too.
 """
 

@@ -1,4 +1,5 @@
-"""JSON, the shape of SPEC §6: ``{"map", "as_of", "summary", "findings", "transfers"}``."""
+"""JSON, the shape of ``check --format json`` (docs/reference/cli.md): ``{"map", "as_of",
+"summary", "findings", "transfers"}``."""
 
 from __future__ import annotations
 

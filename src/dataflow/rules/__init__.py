@@ -77,8 +77,8 @@ RULES: dict[str, Rule] = {r.id: r for r in sorted((
 ), key=lambda r: r.id)}
 
 
-#: Rule IDs fixed by the contract (SPEC §5). A waiver may name them before this version
-#: checks them all; ``dataflow rules`` lists those it does check.
+#: Rule IDs fixed by the contract with users (docs/rules.md). A waiver may name them before
+#: this version checks them all; ``dataflow rules`` lists those it does check.
 CONTRACT_RULES = ("DF100", "DF101", "DF102", "DF110")
 
 

@@ -1,8 +1,8 @@
 """Waivers: accepted findings stay visible, and waivers cannot outlive what they waived.
 
-A waiver (SPEC §1) names a finding ID (``*`` stands for one segment) or a rule with a flow
-or processor. An unexpired waiver turns the findings it matches into ``info`` and keeps them
-in every report with its reason; an expired one no longer applies.
+A waiver (docs/format.md, `waivers`) names a finding ID (``*`` stands for one segment) or a
+rule with a flow or processor. An unexpired waiver turns the findings it matches into
+``info`` and keeps them in every report with its reason; an expired one no longer applies.
 """
 
 from __future__ import annotations
