@@ -10,7 +10,8 @@ src/dataflow/locales/babel.cfg -o notice.pot src/dataflow/notice`` lists them, a
 ``pybabel update -i notice.pot -d src/dataflow/locales -D notice`` adds them to the
 catalogues).
 
-Country names come from the Unicode CLDR (through Babel), in the reader's language.
+Country names come from the Unicode CLDR (through Babel), in the reader's language; the map's
+own texts from each element's ``translations`` (:func:`own_text`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import gettext
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import LANGUAGES, UNKNOWN
 
-__all__ = ["DOMAINS", "LANGUAGES", "catalogue_path", "place_name", "translations"]
+__all__ = ["DOMAINS", "LANGUAGES", "Own", "catalogue_path", "own_text", "place_name",
+           "translations"]
 
 #: The catalogues, by domain: which part of the package uses them.
 DOMAINS = {"notice": "dataflow.notice"}
@@ -70,3 +73,26 @@ def place_name(location: str, language: str) -> str | None:
     if location == UNKNOWN:
         return None
     return _territories(language).get(location)
+
+
+class Own(NamedTuple):
+    """A text of the map's, and whether it is the element's translation into the language
+    asked for (else it is as the map writes it)."""
+
+    text: str
+    translated: bool
+
+
+def _given(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def own_text(element: object, field: str, language: str) -> Own | None:
+    """An element's ``field`` in ``language``, from its ``translations``, else as the map
+    writes it; ``None`` when the map gives neither (a blank text gives nothing)."""
+    translated = getattr(getattr(element, "translations", None), language, None)
+    found = _given(getattr(translated, field, None))
+    if found is not None:
+        return Own(found, True)
+    found = _given(getattr(element, field, None))
+    return Own(found, False) if found is not None else None

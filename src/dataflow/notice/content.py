@@ -18,7 +18,7 @@ from ..analysis import Analysis
 from ..countries import country_codes
 from ..errors import did_you_mean
 from ..findings import Report
-from ..i18n import LANGUAGES, place_name, translations
+from ..i18n import LANGUAGES, own_text, place_name, translations
 from ..model import Disclosure, Jurisdiction, Processor
 from ..transfers import DISCLOSURE_WORDS, Verdict
 from .layouts import N_, layout_for
@@ -164,17 +164,14 @@ class _Words:
     def own(self, element: object, field: str) -> Text | None:
         """The element's ``field`` in the notice's language, else as written; ``None`` when
         the map gives neither."""
-        translated = getattr(element, "translations", None)
-        text = getattr(translated, self.language, None)
-        value = getattr(text, field, None) if text is not None else None
-        if value and value.strip():
-            return Text(value, self.language)
-        value = getattr(element, field, None)
-        if not (value and value.strip()):
+        found = own_text(element, field, self.language)
+        if found is None:
             return None
+        if found.translated:
+            return Text(found.text, self.language)
         if self.map_language != self.language:
             self.untranslated += 1
-        return Text(value, self.map_language)
+        return Text(found.text, self.map_language)
 
     def missing(self, why: str = NOT_STATED) -> Text:
         return Text(self.gettext(why), self.language, missing=True)
