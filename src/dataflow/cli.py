@@ -507,9 +507,13 @@ def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
 @paths_argument
 @click.option("-o", "--output", "output", metavar="FILE", required=True,
               help="FILE.html (a self-contained page) or FILE.md (Markdown with Mermaid).")
+@click.option("--lang", "language", type=click.Choice(list(LANGUAGES)), default="en",
+              show_default=True, help="The report's language: its own texts, and the map's "
+                                      "where its elements give `translations`.")
 @as_of_option
 @expiring_option
-def report(paths: tuple[str, ...], output: str, as_of: date | None, warn_expiring: int) -> None:
+def report(paths: tuple[str, ...], output: str, language: str, as_of: date | None,
+           warn_expiring: int) -> None:
     """Write a self-contained report: diagram, findings, transfers, records of processing."""
     from .render import RenderError
     from .report import write_report
@@ -518,7 +522,7 @@ def report(paths: tuple[str, ...], output: str, as_of: date | None, warn_expirin
         flowmap = _load(paths)
         checked = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
         try:
-            write_report(checked, output, inputs=paths)
+            write_report(checked, output, inputs=paths, language=language)
         except RenderError as exc:
             raise OutputError(str(exc)) from None
 

@@ -24,14 +24,19 @@ from typing import NamedTuple
 
 from .model import LANGUAGES, UNKNOWN
 
-__all__ = ["DOMAINS", "LANGUAGES", "Own", "catalogue_path", "own_text", "place_name",
+__all__ = ["DOMAINS", "LANGUAGES", "N_", "Own", "catalogue_path", "own_text", "place_name",
            "translations"]
 
 #: The catalogues, by domain: which part of the package uses them.
-DOMAINS = {"notice": "dataflow.notice"}
+DOMAINS = {"notice": "dataflow.notice", "report": "dataflow.report"}
 #: The language code CLDR uses for each of ours (``zh``: simplified Chinese).
 _CLDR = {"en": "en", "ko": "ko", "zh": "zh_Hans"}
 _LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+def N_(text: str) -> str:  # noqa: N802  (gettext's name for "translated later")
+    """Marks a text for the catalogues; it is translated where it is shown."""
+    return text
 
 
 def catalogue_path(language: str, domain: str) -> Path:

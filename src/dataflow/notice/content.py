@@ -18,10 +18,10 @@ from ..analysis import Analysis
 from ..countries import country_codes
 from ..errors import did_you_mean
 from ..findings import Report
-from ..i18n import LANGUAGES, own_text, place_name, translations
+from ..i18n import LANGUAGES, N_, own_text, place_name, translations
 from ..model import Disclosure, Jurisdiction, Processor
 from ..transfers import DISCLOSURE_WORDS, Verdict
-from .layouts import N_, layout_for
+from .layouts import layout_for
 
 __all__ = ["Gap", "Notice", "NoticeError", "NoticeRow", "Text", "build_notice", "notice_laws"]
 
