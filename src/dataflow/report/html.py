@@ -20,7 +20,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup, escape
 
-from ..i18n import N_, translations
+from ..i18n import N_
 from ..render import diagram_bytes
 from .content import (
     EXAMPLES,
@@ -31,7 +31,7 @@ from .content import (
     Party,
     visible_lines,
 )
-from .words import Words, words
+from .words import Words, templates, words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -151,13 +151,7 @@ def _sized(svg: str) -> str:
 def _environment(language: str) -> jinja2.Environment:
     """The templates with the filters and texts of one language."""
     said = words(language)
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("dataflow.report", "templates"), autoescape=True,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
-    environment.policies["ext.i18n.trimmed"] = True  # as the texts are extracted
-    environment.install_gettext_translations(  # type: ignore[attr-defined]
-        translations(language, "report"), newstyle=True)
+    environment = templates(language, autoescape=True)
     environment.filters.update(
         text=text, prose=prose, value=partial(value, said), values=partial(values, said),
         party=party, categories=partial(categories, said), status=partial(status, said),

@@ -14,7 +14,7 @@ from functools import cache, partial
 
 import jinja2
 
-from ..i18n import N_, translations
+from ..i18n import N_
 from ..outputs.safe import markdown, markdown_line
 from ..render import diagram_bytes
 from .content import (
@@ -26,7 +26,7 @@ from .content import (
     FindingRow,
     Party,
 )
-from .words import Words, words
+from .words import Words, templates, words
 
 
 def missing(words: Words) -> str:
@@ -114,14 +114,7 @@ def notice_cells(words: Words, section: DisclosureSection, row: DisclosureRow) -
 def _environment(language: str) -> jinja2.Environment:
     """The template with the filters and texts of one language."""
     said = words(language)
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("dataflow.report", "templates"),
-        autoescape=False,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
-    environment.policies["ext.i18n.trimmed"] = True  # as the texts are extracted
-    environment.install_gettext_translations(  # type: ignore[attr-defined]
-        translations(language, "report"), newstyle=True)
+    environment = templates(language, autoescape=False)
     environment.filters.update(text=text, heading=heading, value=partial(value, said),
                                values=partial(values, said), party=party,
                                categories=partial(categories, said), example=example)

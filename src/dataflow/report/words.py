@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+import jinja2
+
 from ..countries import country_name
 from ..i18n import N_, place_name, translations
 from ..jurisdictions import Jurisdictions
 from ..model import UNKNOWN
 
 __all__ = ["DISCLOSURE_COLUMNS", "NOT_STATED", "ROLE_WORDS", "SEVERITY_WORDS", "STATUS_WORDS",
-           "Words", "words"]
+           "Words", "templates", "words"]
 
 #: How every format shows a value the map does not give: visible, never a blank cell.
 NOT_STATED = N_("not stated in the map")
@@ -113,3 +115,16 @@ class Words:
 def words(language: str) -> Words:
     """The report's words in ``language`` (one instance per language)."""
     return Words(language)
+
+
+def templates(language: str, *, autoescape: bool) -> jinja2.Environment:
+    """The report's templates, with the ``report`` catalogue of ``language`` for their
+    ``_()`` and ``{% trans %}`` (trimmed, as the texts are extracted)."""
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("dataflow.report", "templates"), autoescape=autoescape,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
+    environment.policies["ext.i18n.trimmed"] = True
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        translations(language, "report"), newstyle=True)
+    return environment
