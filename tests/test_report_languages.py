@@ -322,6 +322,14 @@ def test_the_command_writes_the_language_asked_for(tmp_path, monkeypatch):
     result = cli_runner().invoke(main, ["report", "m.yaml", "-o", "r.html", "--lang", "zh"])
     assert result.exit_code == 0, result.output
     assert '<html lang="zh">' in Path("r.html").read_text(encoding="utf-8")
+    # the map says nothing of its language and gives no translations: each text as written
+    assert "text(s) are shown as the map writes them" in result.stderr
+    result = cli_runner().invoke(main, ["report", "m.yaml", "-o", "r.md"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # an English report of a map that does not say its language
+    Path("t.yaml").write_text(TRANSLATED, encoding="utf-8")
+    result = cli_runner().invoke(main, ["report", "t.yaml", "-o", "t.md", "--lang", "ko"])
+    assert "dataflow: 2 text(s) are in 'en', not 'ko'" in result.stderr  # E-mail, Web shop
     result = cli_runner().invoke(main, ["report", "m.yaml", "-o", "x.html", "--lang", "fr"])
     assert result.exit_code == 2
     assert "'fr' is not one of 'en', 'ko', 'zh'" in result.stderr

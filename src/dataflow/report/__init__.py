@@ -19,7 +19,7 @@ from ..formats import Choice, by_suffix, registry
 from ..outputs import write
 from ..render import RenderError
 from . import html, markdown
-from .content import build_content
+from .content import Content, build_content
 
 __all__ = ["FORMATS", "format_for", "write_report"]
 
@@ -44,9 +44,9 @@ def format_for(path: str) -> str:
 
 
 def write_report(report: Report, path: str, *, inputs: Iterable[str] = (),
-                 language: str = "en") -> None:
+                 language: str = "en") -> Content:
     """Write the report of a checked map to ``path`` (HTML or Markdown, from its suffix), in
-    ``language`` (en, ko or zh; :mod:`.words`).
+    ``language`` (en, ko or zh; :mod:`.words`), and return what it shows.
 
     The file is written whole or not at all, and never over one of ``inputs`` or of the
     files the map was read from (included files too).
@@ -55,3 +55,4 @@ def write_report(report: Report, path: str, *, inputs: Iterable[str] = (),
     content = build_content(report, language)
     flowmap = report.flowmap
     write(FORMATS[fmt].make(content), path, inputs=(*inputs, *(flowmap.files if flowmap else ())))
+    return content

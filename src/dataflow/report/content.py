@@ -300,6 +300,10 @@ class Content:
     flow_tallies: tuple[FlowTally, ...] = ()
     transfer_groups: tuple[TransferGroup, ...] = ()
     record_lines: tuple[RecordLine, ...] = ()
+    map_language: str | None = None  # the language the map says its texts are written in
+    #: how many of the map's texts are shown as written, for want of a translation into the
+    #: report's language (the map being in another language, or not saying which)
+    untranslated: int = 0
 
 
 def build_content(report: Report, language: str = "en") -> Content:
@@ -361,7 +365,8 @@ def build_content(report: Report, language: str = "en") -> Content:
         finding_groups=_finding_groups(ordered) if many_findings else (),
         flow_tallies=_flow_tallies(ordered) if many_findings else (),
         transfer_groups=_transfer_groups(analysis, names) if many_transfers else (),
-        record_lines=_record_lines(flowmap, analysis, names) if many_records else ())
+        record_lines=_record_lines(flowmap, analysis, names) if many_records else (),
+        map_language=flowmap.language, untranslated=len(names.untranslated))
 
 
 def _finding_groups(ordered: list[Finding]) -> tuple[FindingGroup, ...]:
@@ -437,11 +442,16 @@ class _Names:
         self.analysis, self.flowmap = analysis, analysis.flowmap
         self.sensitive = sensitive
         self.words = words
+        self.untranslated: set[str] = set()
 
     def own(self, element: object, field: str) -> str | None:
         """The element's text in the report's language, else as written; ``None``: not given."""
         found = own_text(element, field, self.words.language)
-        return found.text if found is not None else None
+        if found is None:
+            return None
+        if not found.translated and self.flowmap.language != self.words.language:
+            self.untranslated.add(found.text)
+        return found.text
 
     def party(self, processor_id: str | None) -> Party:
         if processor_id is None:  # a collection abroad: the data subjects send
