@@ -33,7 +33,9 @@ def test_adding_a_valid_safeguard_never_adds_a_finding(data, draw):
     mechanism = draw.draw(st.sampled_from(
         [m.mechanism for m in laws.by_id[law].mechanisms]))
     changed = copy.deepcopy(data)
-    safeguard = {"mechanism": mechanism, "jurisdictions": [law], "reference": "Contract 7"}
+    # a safeguard declared whole: where it is, and where people can get a copy (GDPR notices)
+    safeguard = {"mechanism": mechanism, "jurisdictions": [law], "reference": "Contract 7",
+                 "copy_at": "on request to privacy@example.com"}
     if flow_id.endswith("/collect"):  # a collection abroad: the collector's safeguards cover it
         collector = flow_id.removesuffix("/collect")
         holder = next(p for p in changed["processors"] if p["id"] == collector)
