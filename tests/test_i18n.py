@@ -14,7 +14,13 @@ from dataflow.i18n import DOMAINS, catalogue_path, place_name, translations
 SRC = Path(__file__).resolve().parents[1] / "src"
 METHODS = [("**.py", "python"), ("**/templates/**.j2", "jinja2.ext:babel_extract")]
 OPTIONS = {"**/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
-_FIELD = re.compile(r"\{(\w*)\}")
+#: ``{name}`` in Python's texts, ``%(name)s`` in the templates' (Jinja's gettext)
+_FIELD = re.compile(r"\{(\w*)\}|%\((\w+)\)s")
+
+
+def _forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A message's texts: one, or its singular and plural forms."""
+    return tuple(text) if isinstance(text, (tuple, list)) else (text,)
 
 
 def _used(domain: str) -> set[str]:
@@ -37,10 +43,11 @@ def test_every_text_is_translated_and_none_is_left_over(language, domain):
     used = _used(domain)
     assert used, f"no text of {DOMAINS[domain]} is marked for translation"
     catalogue = _catalogue(language, domain)
-    kept = {m.id for m in catalogue if m.id}
+    kept = {form for m in catalogue if m.id for form in _forms(m.id)}
     assert sorted(used - kept) == [], f"texts without a {language} translation in {domain}.po"
     assert sorted(kept - used) == [], f"{domain}.po ({language}) keeps texts the code no longer uses"
-    untranslated = [m.id for m in catalogue if m.id and (not m.string or m.fuzzy)]
+    untranslated = [m.id for m in catalogue
+                    if m.id and (not all(_forms(m.string)) or m.fuzzy)]
     assert untranslated == []
 
 
@@ -48,9 +55,10 @@ def test_every_text_is_translated_and_none_is_left_over(language, domain):
 @pytest.mark.parametrize("language", ["ko", "zh"])
 def test_translations_keep_every_placeholder(language, domain):
     for message in _catalogue(language, domain):
-        if message.id:
-            assert sorted(_FIELD.findall(message.id)) == sorted(_FIELD.findall(message.string)), (
-                message.id)
+        for english in _forms(message.id) if message.id else ():
+            for translated in _forms(message.string):
+                assert sorted(_FIELD.findall(english)) == sorted(_FIELD.findall(translated)), (
+                    english)
 
 
 def test_translations_are_read_from_the_catalogues():

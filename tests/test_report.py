@@ -391,7 +391,7 @@ def test_each_law_that_requires_a_notice_gets_one_with_its_own_items(tmp_path):
     assert notices.count("\n### ") == 1
     assert "### TLPA (Test land): TLPA s. 5" in notices
     table = [line for line in notices.splitlines() if line.startswith("|")]
-    assert table[0] == ("| Recipient | Country | Safeguard relied on, and where to get it | "
+    assert table[0] == ("| Recipient | Country | Safeguard relied on | "
                         "Flows in the map and ground |")
     assert table[2] == "| Correo SA (mx) | Mexico (MX) | scc: DPA 2026 annex 2 | f<br>scc |"
     assert table[3] == (f"| Dados Ltda. (br) | Brazil (BR) | *⚠ {NOT_STATED}* | "
@@ -644,3 +644,23 @@ def test_a_report_draws_a_smaller_view_when_the_map_is_too_large_to_lay_out(tmp_
     built = content.build_content(report)
     assert len(built.diagram.nodes) == 4  # one box per country, not 12 processors
     assert "so the diagram shows one box per country" in built.diagram_note
+
+
+def test_the_notices_in_the_report_ask_for_rights_and_copies_where_the_law_does(tmp_path):
+    """PIPL Art. 39 asks how to exercise one's rights with the recipient; GDPR Art. 13(1)(f)
+    where a copy of the clauses can be obtained: both are columns of the report's notices."""
+    from dataflow.report.content import build_content
+
+    content = build_content(dataflow.check(dataflow.load(ROOT / "examples/cn-travel-bookings.yaml")))
+    (pipl,) = [s for s in content.disclosures if s.jurisdiction == "CN"]
+    assert "rights" in pipl.columns
+    rights = {row.recipient.id: row.rights for row in pipl.rows}
+    assert rights["support-us"] is None  # shown as not stated
+    assert rights["hq-sg"].startswith("E-mail dpo@lanting-travel.example")
+    eu = build_content(dataflow.check(dataflow.load(ROOT / "examples/eu-saas")))
+    (gdpr,) = [s for s in eu.disclosures if s.jurisdiction == "EU"]
+    assert gdpr.columns[-1] == "safeguard_copy"
+    copies = {row.recipient.id: row.copies for row in gdpr.rows}
+    assert copies["sms"] == ("https://nordlicht.example/legal/transfers (copies of the clauses "
+                             "on request)",)
+    assert copies["crm"] == ("—",)  # adequacy: no copy to give

@@ -43,9 +43,10 @@ def render(subject: FlowMap | Report, path: str, *, format: str | None = None,
 
 
 def write_report(subject: FlowMap | Report, path: str, *, as_of: date | None = None,
-                 inputs: tuple[str, ...] = ()) -> None:
-    """Write the report of a map to ``path`` (HTML or Markdown, from its suffix), whole or not
-    at all, never over one of ``inputs`` or of the files the map was read from."""
+                 inputs: tuple[str, ...] = (), language: str = "en") -> None:
+    """Write the report of a map to ``path`` (HTML or Markdown, from its suffix) in
+    ``language`` (en, ko or zh), whole or not at all, never over one of ``inputs`` or of the
+    files the map was read from."""
     from .report import write_report as write
 
-    write(_checked(subject, as_of), path, inputs=inputs)
+    write(_checked(subject, as_of), path, inputs=inputs, language=language)

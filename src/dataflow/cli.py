@@ -500,9 +500,13 @@ def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
 @paths_argument
 @click.option("-o", "--output", "output", metavar="FILE", required=True,
               help="FILE.html (a self-contained page) or FILE.md (Markdown with Mermaid).")
+@click.option("--lang", "language", type=click.Choice(list(LANGUAGES)), default="en",
+              show_default=True, help="The report's language: its own texts, and the map's "
+                                      "where its elements give `translations`.")
 @as_of_option
 @expiring_option
-def report(paths: tuple[str, ...], output: str, as_of: date | None, warn_expiring: int) -> None:
+def report(paths: tuple[str, ...], output: str, language: str, as_of: date | None,
+           warn_expiring: int) -> None:
     """Write a self-contained report: diagram, findings, transfers, records of processing."""
     from .render import RenderError
     from .report import write_report
@@ -511,9 +515,11 @@ def report(paths: tuple[str, ...], output: str, as_of: date | None, warn_expirin
         flowmap = _load(paths)
         checked = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
         try:
-            write_report(checked, output, inputs=paths)
+            written = write_report(checked, output, inputs=paths, language=language)
         except RenderError as exc:
             raise OutputError(str(exc)) from None
+    if language != "en" or written.map_language is not None:  # an English map need not say
+        _say_untranslated(written.untranslated, written.map_language, language)
 
 
 @main.command()
@@ -553,14 +559,7 @@ def notice(paths: tuple[str, ...], law: str, language: str, fmt: str | None,
     if written.not_listed:
         click.echo(f"dataflow: {written.not_listed} transfer(s) to destinations "
                    f"{written.law} recognises need no notice and are not listed", err=True)
-    if written.untranslated and written.map_language is None:
-        click.echo(f"dataflow: {written.untranslated} text(s) are shown as the map writes "
-                   f"them; the map does not say their language (set `language`) and gives "
-                   f"no `translations` in '{language}'", err=True)
-    elif written.untranslated:
-        click.echo(f"dataflow: {written.untranslated} text(s) are in '{written.map_language}', "
-                   f"not '{language}': add `translations: {{{language}: ...}}` to the "
-                   "elements", err=True)
+    _say_untranslated(written.untranslated, written.map_language, language)
     if fail_on_missing and written.gaps:
         sys.exit(EXIT_FINDINGS)
 
@@ -664,6 +663,19 @@ def import_csv_command(file: str, output: str | None, table: str | None, sender:
         except OSError as exc:
             raise OutputError(f"{file}: cannot read the file: {exc.strerror or exc}") from None
         _imported(imported, [file], output, (file,))
+
+
+def _say_untranslated(untranslated: int, map_language: str | None, language: str) -> None:
+    """Say on standard error how many of the map's texts a notice or report shows as written,
+    for want of a translation into ``language``."""
+    if untranslated and map_language is None:
+        click.echo(f"dataflow: {untranslated} text(s) are shown as the map writes "
+                   f"them; the map does not say their language (set `language`) and gives "
+                   f"no `translations` in '{language}'", err=True)
+    elif untranslated:
+        click.echo(f"dataflow: {untranslated} text(s) are in '{map_language}', "
+                   f"not '{language}': add `translations: {{{language}: ...}}` to the "
+                   "elements", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

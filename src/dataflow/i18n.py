@@ -10,7 +10,8 @@ src/dataflow/locales/babel.cfg -o notice.pot src/dataflow/notice`` lists them, a
 ``pybabel update -i notice.pot -d src/dataflow/locales -D notice`` adds them to the
 catalogues).
 
-Country names come from the Unicode CLDR (through Babel), in the reader's language.
+Country names come from the Unicode CLDR (through Babel), in the reader's language; the map's
+own texts from each element's ``translations`` (:func:`own_text`).
 """
 
 from __future__ import annotations
@@ -19,16 +20,23 @@ import gettext
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import LANGUAGES, UNKNOWN
 
-__all__ = ["DOMAINS", "LANGUAGES", "catalogue_path", "place_name", "translations"]
+__all__ = ["DOMAINS", "LANGUAGES", "N_", "Own", "catalogue_path", "own_text", "place_name",
+           "translations"]
 
 #: The catalogues, by domain: which part of the package uses them.
-DOMAINS = {"notice": "dataflow.notice"}
+DOMAINS = {"notice": "dataflow.notice", "report": "dataflow.report"}
 #: The language code CLDR uses for each of ours (``zh``: simplified Chinese).
 _CLDR = {"en": "en", "ko": "ko", "zh": "zh_Hans"}
 _LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+def N_(text: str) -> str:  # noqa: N802  (gettext's name for "translated later")
+    """Marks a text for the catalogues; it is translated where it is shown."""
+    return text
 
 
 def catalogue_path(language: str, domain: str) -> Path:
@@ -70,3 +78,27 @@ def place_name(location: str, language: str) -> str | None:
     if location == UNKNOWN:
         return None
     return _territories(language).get(location)
+
+
+class Own(NamedTuple):
+    """A text of the map's, and whether it is the element's translation into the language
+    asked for (else it is as the map writes it)."""
+
+    text: str
+    translated: bool
+
+
+def _given(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def own_text(element: object, field: str, language: str) -> Own | None:
+    """An element's ``field`` in ``language``, from its ``translations``, else as the map
+    writes it; ``None`` when the map does not give the field itself (a blank text gives
+    nothing, and a translation alone does not count: checks judge the field, as DF110 does)."""
+    written = _given(getattr(element, field, None))
+    if written is None:  # a translation alone does not give it: the map's own field is judged
+        return None
+    translated = getattr(getattr(element, "translations", None), language, None)
+    found = _given(getattr(translated, field, None))
+    return Own(found, True) if found is not None else Own(written, False)

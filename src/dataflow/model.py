@@ -683,8 +683,8 @@ class MapFile(_Model):
     as_of: Date | None = Field(None, examples=["2026-06-30"], description=(
         "date at which adequacy decisions and safeguard expiry are judged; default today"))
     language: Language | None = Field(None, examples=["ko"], description=(
-        "the language the map's texts are written in: en, ko or zh; a notice in another "
-        "language takes each text from the element's `translations`"))
+        "the language the map's texts are written in: en, ko or zh; a notice or report in "
+        "another language takes each text from the element's `translations`"))
     include: tuple[str, ...] = Field((), examples=[["vendors.yaml", "flows/*.yaml"]],
                                      description=(
         "paths or globs, relative to this file, merged into this map"))

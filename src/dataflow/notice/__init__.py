@@ -21,11 +21,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..formats import Choice, by_suffix, registry
-from ..i18n import translations
+from ..i18n import N_, translations
 from ..outputs import write
 from ..outputs.safe import markdown, markdown_line, visible_lines
 from .content import Gap, Line, Notice, NoticeError, NoticeRow, Text, build_notice, notice_laws
-from .layouts import N_
 
 __all__ = ["FORMATS", "Gap", "Line", "Notice", "NoticeError", "NoticeRow", "Text", "build_notice",
            "notice_format", "notice_laws", "render_notice", "write_notice"]

@@ -19,10 +19,10 @@ from ..analysis import Analysis
 from ..countries import country_codes
 from ..errors import did_you_mean
 from ..findings import Report
-from ..i18n import LANGUAGES, place_name, translations
+from ..i18n import LANGUAGES, N_, own_text, place_name, translations
 from ..model import Disclosure, Jurisdiction, Processor
 from ..transfers import DISCLOSURE_WORDS, DeclaredSafeguard, Verdict
-from .layouts import N_, Column, layout_for
+from .layouts import Column, layout_for
 
 __all__ = ["Gap", "Line", "Notice", "NoticeError", "NoticeRow", "Text", "build_notice",
            "notice_laws"]
@@ -193,19 +193,17 @@ class _Words:
 
     def own(self, element: Any, field: str, where: tuple[str, Any]) -> Text | None:
         """The element's ``field`` in the notice's language (its ``translations``), else as
-        written; ``None`` when the map does not give it (an empty text included). ``where``
-        is the element's kind and key, for the language of the file that declares it."""
-        value = getattr(element, field, None)
-        if not (value and value.strip()):
+        written; ``None`` when the map does not give it. ``where`` is the element's kind and
+        key, for the language of the file that declares it."""
+        found = own_text(element, field, self.language)
+        if found is None:
             return None
-        translated = getattr(getattr(element, "translations", None), self.language, None)
-        text = getattr(translated, field, None)
-        if text and text.strip():
-            return Text(text, self.language)
+        if found.translated:
+            return Text(found.text, self.language)
         written_in = self.analysis.flowmap.language_of(*where)
         if written_in != self.language and field not in _AS_WRITTEN:
             self.untranslated += 1
-        return Text(value, written_in)
+        return Text(found.text, written_in)
 
     def missing(self, why: str = NOT_STATED) -> Text:
         return Text(self.gettext(why), self.language, missing=True)

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_
+
 __all__ = ["ITEM_HEADINGS", "LAYOUTS", "Column", "Layout", "layout_for"]
-
-
-def N_(text: str) -> str:  # noqa: N802  (gettext's name for "translated later")
-    """Marks a text for the catalogues; it is translated when the notice is written."""
-    return text
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ of a Korean privacy policy under PIPA Art. 28-8(2), for one).
 
 >>> from dataflow.report import write_report
 >>> write_report(dataflow.check(fm), "privacy-report.html", inputs=("map.yaml",))  # doctest: +SKIP
+>>> write_report(dataflow.check(fm), "보고서.html", language="ko")  # doctest: +SKIP
 
 The content is computed once (:mod:`.content`); a template per format lays it out
 (``templates/``), with the filters of :mod:`.html` and :mod:`.markdown`.
@@ -18,7 +19,7 @@ from ..formats import Choice, by_suffix, registry
 from ..outputs import write
 from ..render import RenderError
 from . import html, markdown
-from .content import build_content
+from .content import Content, build_content
 
 __all__ = ["FORMATS", "format_for", "write_report"]
 
@@ -42,13 +43,16 @@ def format_for(path: str) -> str:
     return found.name
 
 
-def write_report(report: Report, path: str, *, inputs: Iterable[str] = ()) -> None:
-    """Write the report of a checked map to ``path`` (HTML or Markdown, from its suffix).
+def write_report(report: Report, path: str, *, inputs: Iterable[str] = (),
+                 language: str = "en") -> Content:
+    """Write the report of a checked map to ``path`` (HTML or Markdown, from its suffix), in
+    ``language`` (en, ko or zh; :mod:`.words`), and return what it shows.
 
     The file is written whole or not at all, and never over one of ``inputs`` or of the
     files the map was read from (included files too).
     """
     fmt = format_for(path)
-    content = build_content(report)
+    content = build_content(report, language)
     flowmap = report.flowmap
     write(FORMATS[fmt].make(content), path, inputs=(*inputs, *(flowmap.files if flowmap else ())))
+    return content

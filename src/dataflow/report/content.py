@@ -3,6 +3,10 @@
 Everything the report shows is computed here, from the analysis and the findings, into
 plain records (text as the map wrote it, never escaped); the formats only lay them out. A value the
 map does not give is ``None``, which every format shows as :data:`NOT_STATED`.
+
+The report is written in one language (:mod:`.words`): its own words from the ``report``
+catalogue, the map's texts from each element's ``translations`` in that language where given,
+country names from the CLDR. The findings' messages and advice are the rules', in English.
 """
 
 from __future__ import annotations
@@ -12,20 +16,32 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..analysis import Analysis
-from ..countries import country_name
 from ..findings import Finding, Report, Severity
 from ..flowmap import FlowMap
-from ..model import CollectionPoint, Flow, Processor
+from ..i18n import N_, own_text
+from ..model import CollectionPoint, Disclosure, Flow, Processor
 from ..outputs.safe import visible_lines
 from ..render import LAYOUT_AT_MOST, Selection, build_diagram, smaller_selections
 from ..render.diagram import Diagram
 from ..transfers import Verdict, safeguards_for
+from .words import (
+    DISCLOSURE_COLUMNS,
+    NOT_STATED,
+    ROLE_WORDS,
+    SEVERITY_WORDS,
+    STATUS_WORDS,
+    Words,
+    words,
+)
 
 __all__ = [
     "DISCLOSURE_COLUMNS",
     "GROUP_ABOVE",
     "LIST_AT_MOST",
     "NOT_STATED",
+    "ROLE_WORDS",
+    "SEVERITY_WORDS",
+    "STATUS_WORDS",
     "CategoryRef",
     "Content",
     "DisclosureRow",
@@ -46,8 +62,6 @@ __all__ = [
     "visible_lines",
 ]
 
-#: How every format shows a value the map does not give: visible, never a blank cell.
-NOT_STATED = "not stated in the map"
 #: Past this many processors the report's diagram shows one node per country.
 GROUP_ABOVE = 150
 #: Past this many findings, transfers or processors, a section is summarised (a page of a
@@ -56,22 +70,6 @@ LIST_AT_MOST = 500
 EXAMPLES = 5
 #: How many of the flows with most findings a summary names.
 TOP_FLOWS = 25
-#: The items a law may require a transfer notice to give (a pack's ``disclosure.items``), in
-#: the order a notice's table shows them, with the column's heading. The recipient and the
-#: country name each row, so every notice shows them.
-DISCLOSURE_COLUMNS = {
-    "recipient": "Recipient", "contact": "Recipient's contact", "destination": "Country",
-    "categories": "Personal data transferred", "method": "When and how",
-    "purpose": "Recipient's purpose", "retention": "Retention period",
-    "refusal": "How to refuse, and the effect",
-    "safeguard_reference": "Safeguard relied on, and where to get it",
-}
-
-ROLE_WORDS = {"controller": "Controller", "processor": "Processor (acts on instructions)",
-              "third_party": "Third party (own purposes)"}
-STATUS_WORDS = {"missing": "No safeguard", "safeguarded": "Safeguarded",
-                "adequate": "Adequate country"}
-SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 
 def _stated(value: str | None) -> str | None:
@@ -165,7 +163,9 @@ class TransferRecord:
     status: str
     safeguards: tuple[SafeguardRow, ...]  # those relied on; when missing, those declared
     adequacy: str | None  # the adequacy decision that covers it
-    notes: tuple[str, ...]  # why declared safeguards or decisions do not count
+    notes: tuple[str, ...]  # why declared safeguards or decisions do not count (in English)
+    #: the law's requirements the transfer does not meet: (explanation in English, reference)
+    unmet: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,8 @@ class DisclosureRow:
     safeguards: tuple[str | None, ...]  # the safeguards relied on, with their references
     flows: tuple[str, ...]
     grounds: tuple[str, ...]  # the mechanisms relied on, "adequacy", or empty when missing
+    rights: str | None = None  # how to exercise one's rights with the recipient
+    copies: tuple[str | None, ...] = ()  # where copies of the safeguards can be obtained
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ class Content:
 
     title: str
     as_of: str
+    language: str  # the language the report is written in: en, ko or zh
     files: tuple[str, ...]
     counts: tuple[tuple[str, int], ...]
     findings_by_severity: tuple[tuple[str, int], ...]
@@ -299,50 +302,60 @@ class Content:
     flow_tallies: tuple[FlowTally, ...] = ()
     transfer_groups: tuple[TransferGroup, ...] = ()
     record_lines: tuple[RecordLine, ...] = ()
+    map_language: str | None = None  # the language the map says its texts are written in
+    #: how many of the map's texts are shown as written, for want of a translation into the
+    #: report's language (the map being in another language, or not saying which)
+    untranslated: int = 0
 
 
-def build_content(report: Report) -> Content:
-    """Gather what a report shows from a checked map: its findings and its analysis."""
+def build_content(report: Report, language: str = "en") -> Content:
+    """Gather what a report shows from a checked map, its findings and its analysis, in
+    ``language`` (en, ko or zh)."""
     flowmap, analysis = report.flowmap, report.analysis
     if flowmap is None or analysis is None:
         raise ValueError("the report carries no analysis: report on what dataflow.check "
                          "returned")
     sensitive = flowmap.sensitive_categories
-    names = _Names(flowmap, sensitive)
+    names = _Names(analysis, sensitive, words(language))
+    gettext = names.words.gettext
 
     processors = len(flowmap.processors)
     note = None
     selection = Selection()
     if processors > GROUP_ABOVE:
         selection = Selection(group_by="country")
-        note = (f"The map has {processors} processors, more than {GROUP_ABOVE}, so the diagram "
-                "shows one box per country; the records of processing below list every "
-                "processor.")
+        note = gettext(N_("The map has {processors} processors, more than {most}, so the "
+                          "diagram shows one box per country; the records of processing below "
+                          "list every processor.")).format(processors=processors,
+                                                           most=GROUP_ABOVE)
     diagram = build_diagram(report, selection)
     if not LAYOUT_AT_MOST.fits(diagram):  # a diagram Graphviz would not lay out in time
         smaller = smaller_selections(report, selection, LAYOUT_AT_MOST)
         if smaller:
             selection, diagram = smaller[0]
-            note = (f"The map has {processors} processors and {len(flowmap.flows)} flows, "
-                    f"too many to draw one by one, so the diagram shows "
-                    f"{_drawn_as(selection)}; the records of processing below list every "
-                    "processor.")
+            note = gettext(N_("The map has {processors} processors and {flows} flows, too "
+                              "many to draw one by one, so the diagram shows {shown}; the "
+                              "records of processing below list every processor.")).format(
+                processors=processors, flows=len(flowmap.flows),
+                shown=names.words.drawn_as(selection.view, selection.group_by))
 
     severities = tuple((s.value, report.summary[s.value]) for s in Severity)
     statuses = tuple((s, sum(t.status == s for t in report.transfers))
                      for s in ("missing", "safeguarded", "adequate"))
-    counts = (("Processors", processors), ("Flows", len(flowmap.flows)),
-              ("Data categories", len(flowmap.categories)),
-              ("Sensitive categories", len(sensitive)),
-              ("Data subject groups", len(flowmap.subjects)),
-              ("International transfers", len(report.transfers)))
+    counts = ((gettext(N_("Processors")), processors),
+              (gettext(N_("Flows")), len(flowmap.flows)),
+              (gettext(N_("Data categories")), len(flowmap.categories)),
+              (gettext(N_("Sensitive categories")), len(sensitive)),
+              (gettext(N_("Data subject groups")), len(flowmap.subjects)),
+              (gettext(N_("International transfers")), len(report.transfers)))
     rank = {s.value: -s.rank for s in Severity}
     ordered = sorted(report.findings, key=lambda f: rank[f.severity.value])
     many_findings = len(ordered) > LIST_AT_MOST
     many_transfers = len(analysis.verdicts) > LIST_AT_MOST
     many_records = processors > LIST_AT_MOST
     return Content(
-        title=flowmap.name or "Personal data flows", as_of=analysis.as_of.isoformat(),
+        title=flowmap.name or gettext(N_("Personal data flows")),
+        as_of=analysis.as_of.isoformat(), language=language,
         files=tuple(flowmap.files), counts=counts, findings_by_severity=severities,
         waived=sum(f.waiver is not None for f in report.findings),
         transfers_by_status=statuses, diagram=diagram, diagram_note=note,
@@ -354,7 +367,8 @@ def build_content(report: Report) -> Content:
         finding_groups=_finding_groups(ordered) if many_findings else (),
         flow_tallies=_flow_tallies(ordered) if many_findings else (),
         transfer_groups=_transfer_groups(analysis, names) if many_transfers else (),
-        record_lines=_record_lines(flowmap, analysis, names) if many_records else ())
+        record_lines=_record_lines(flowmap, analysis, names) if many_records else (),
+        map_language=flowmap.language, untranslated=len(names.untranslated))
 
 
 def _finding_groups(ordered: list[Finding]) -> tuple[FindingGroup, ...]:
@@ -393,22 +407,11 @@ def _transfer_groups(analysis: Analysis, names: _Names) -> tuple[TransferGroup, 
                           []).append(verdict)
     order = {"missing": 0, "safeguarded": 1, "adequate": 2}
     return tuple(TransferGroup(
-        law=analysis.jurisdictions.label(law), destination=_country(destination),
+        law=names.law(law), destination=names.words.country(destination),
         status=status, count=len(found), onward=sum(v.transfer.onward for v in found),
         mechanisms=tuple(dict.fromkeys(m for v in found for m in v.transfer.mechanisms)))
         for (law, destination, status), found in sorted(
             groups.items(), key=lambda item: (order[item[0][2]], -len(item[1]), item[0])))
-
-
-def _drawn_as(selection: Selection) -> str:
-    """``one box per country``, ``only international transfers, one box per role``..."""
-    said = []
-    if selection.view != "full":
-        said.append({"transfers": "only international transfers",
-                     "findings": "only what has findings"}.get(selection.view, selection.view))
-    if selection.group_by:
-        said.append(f"one box per {selection.group_by}")
-    return ", ".join(said)
 
 
 def _record_lines(flowmap: FlowMap, analysis: Analysis, names: _Names) -> tuple[RecordLine, ...]:
@@ -427,43 +430,55 @@ def _record_lines(flowmap: FlowMap, analysis: Analysis, names: _Names) -> tuple[
         transfers[owner] += 1
         missing[owner] += verdict.transfer.status == "missing"
     return tuple(RecordLine(
-        party=names.party(p.id), entity=_stated(p.entity),
-        role=ROLE_WORDS.get(p.role) if p.role else None,
-        locations=tuple(_country(c) for c in p.locations), categories=len(held[p.id]),
+        party=names.party(p.id), entity=names.own(p, "entity"), role=names.role(p),
+        locations=tuple(names.words.country(c) for c in p.locations), categories=len(held[p.id]),
         recipients=recipients[p.id], transfers=transfers[p.id], missing=missing[p.id])
         for p in flowmap.processors.values())
 
 
 class _Names:
-    """How the report names processors and categories."""
+    """How the report names processors, categories, countries and laws, and the map's texts,
+    in its language."""
 
-    def __init__(self, flowmap: FlowMap, sensitive: frozenset[str]) -> None:
-        self.flowmap = flowmap
+    def __init__(self, analysis: Analysis, sensitive: frozenset[str], words: Words) -> None:
+        self.analysis, self.flowmap = analysis, analysis.flowmap
         self.sensitive = sensitive
+        self.words = words
+        self.untranslated: set[str] = set()
+
+    def own(self, element: object, field: str) -> str | None:
+        """The element's text in the report's language, else as written; ``None``: not given."""
+        found = own_text(element, field, self.words.language)
+        if found is None:
+            return None
+        if not found.translated and self.flowmap.language != self.words.language:
+            self.untranslated.add(found.text)
+        return found.text
 
     def party(self, processor_id: str | None) -> Party:
         if processor_id is None:  # a collection abroad: the data subjects send
-            return Party("", "Data subjects (collected abroad)")
+            return Party("", self.words.gettext(N_("Data subjects (collected abroad)")))
         processor = self.flowmap.processors.get(processor_id)
-        return Party(processor_id, (processor.name if processor and _stated(processor.name)
-                                    else processor_id))
+        return Party(processor_id, (self.own(processor, "name") if processor else None)
+                     or processor_id)
 
     def category(self, category_id: str) -> CategoryRef:
         category = self.flowmap.categories.get(category_id)
-        name = category.name if category is not None and _stated(category.name) else category_id
-        return CategoryRef(category_id, name, category_id in self.sensitive)
+        return CategoryRef(category_id, self.own(category, "name") or category_id,
+                           category_id in self.sensitive)
 
     def categories(self, ids: tuple[str, ...]) -> tuple[CategoryRef, ...]:
         return tuple(self.category(c) for c in dict.fromkeys(ids))
 
     def subjects(self, ids: tuple[str, ...]) -> tuple[str, ...]:
         known = self.flowmap.subjects
-        return tuple((known[s].name if s in known and _stated(known[s].name) else s)
-                     for s in dict.fromkeys(ids))
+        return tuple((self.own(known.get(s), "name") or s) for s in dict.fromkeys(ids))
 
+    def role(self, processor: Processor) -> str | None:
+        return self.words.roles.get(processor.role) if processor.role else None
 
-def _country(code: str) -> str:
-    return f"{country_name(code)} ({code})"
+    def law(self, jurisdiction_id: str) -> str:
+        return self.words.law(self.analysis.jurisdictions, jurisdiction_id)
 
 
 def _finding_row(finding: Finding) -> FindingRow:
@@ -484,16 +499,19 @@ def _finding_row(finding: Finding) -> FindingRow:
 def _transfer_row(verdict: Verdict, analysis: Analysis, names: _Names) -> TransferRow:
     transfer = verdict.transfer
     return TransferRow(flow=transfer.flow, source=names.party(transfer.source),
-                       target=names.party(transfer.target),
-                       law=analysis.jurisdictions.label(transfer.jurisdiction),
-                       destination=_country(transfer.destination), onward=transfer.onward,
+                       target=names.party(transfer.target), law=names.law(transfer.jurisdiction),
+                       destination=names.words.country(transfer.destination),
+                       onward=transfer.onward,
                        status=transfer.status, mechanisms=transfer.mechanisms)
 
 
 def _collection_context(point: CollectionPoint, names: _Names) -> str:
     what = ", ".join(c.name for c in names.categories(point.categories))
     whom = ", ".join(names.subjects(point.subjects))
-    return f"collecting {what}" + (f" from {whom}" if whom else "")
+    if whom:
+        return names.words.gettext(N_("collecting {what} from {whom}")).format(what=what,
+                                                                               whom=whom)
+    return names.words.gettext(N_("collecting {what}")).format(what=what)
 
 
 def _records(flowmap: FlowMap, analysis: Analysis, names: _Names) -> tuple[Record, ...]:
@@ -512,6 +530,7 @@ def _records(flowmap: FlowMap, analysis: Analysis, names: _Names) -> tuple[Recor
 
 def _record(processor: Processor, inbound: list[Flow], outbound: list[Flow],
             verdicts: list[Verdict], analysis: Analysis, names: _Names) -> Record:
+    gettext = names.words.gettext
     held: dict[str, list[str]] = {}
     subjects: list[str] = []
     purposes: list[Entry] = []
@@ -519,39 +538,41 @@ def _record(processor: Processor, inbound: list[Flow], outbound: list[Flow],
     for point in processor.collects:
         for category in point.categories:
             sources = held.setdefault(category, [])
-            if "collected from data subjects" not in sources:
-                sources.append("collected from data subjects")
+            collected = gettext(N_("collected from data subjects"))
+            if collected not in sources:
+                sources.append(collected)
         subjects.extend(point.subjects)
         context = _collection_context(point, names)
-        purposes.append(Entry(_stated(point.purpose), context))
-        retention.append(Entry(_stated(point.retention), context))
+        purposes.append(Entry(names.own(point, "purpose"), context))
+        retention.append(Entry(names.own(point, "retention"), context))
     for flow in inbound:
         sender = names.party(flow.source)
         for category in flow.categories:
             sources = held.setdefault(category, [])
-            words = f"received from {sender.name}"
-            if words not in sources:
-                sources.append(words)
+            received = gettext(N_("received from {sender}")).format(sender=sender.name)
+            if received not in sources:
+                sources.append(received)
         subjects.extend(flow.subjects)
-        retention.append(Entry(_stated(flow.retention),
-                                 f"data received from {sender.name} (flow {flow.id})"))
+        retention.append(Entry(names.own(flow, "retention"), gettext(
+            N_("data received from {sender} (flow {flow})")).format(sender=sender.name,
+                                                                    flow=flow.id)))
     recipients = []
     for flow in outbound:
         target = analysis.flowmap.processors[flow.target]
         to = names.party(flow.target)
-        purposes.append(Entry(_stated(flow.purpose), f"sending data to {to.name} "
-                                                       f"(flow {flow.id})"))
+        purposes.append(Entry(names.own(flow, "purpose"), gettext(
+            N_("sending data to {recipient} (flow {flow})")).format(recipient=to.name,
+                                                                    flow=flow.id)))
         recipients.append(RecipientRow(
-            flow=flow.id, to=to, entity=_stated(target.entity),  # type: ignore[arg-type]
-            countries=tuple(_country(c) for c in target.locations),
-            categories=names.categories(flow.categories), purpose=_stated(flow.purpose),
-            retention=_stated(flow.retention), method=_stated(flow.method)))
+            flow=flow.id, to=to, entity=names.own(target, "entity"),  # type: ignore[arg-type]
+            countries=tuple(names.words.country(c) for c in target.locations),
+            categories=names.categories(flow.categories), purpose=names.own(flow, "purpose"),
+            retention=names.own(flow, "retention"), method=names.own(flow, "method")))
     return Record(
-        party=names.party(processor.id), description=_stated(processor.description),
-        entity=_stated(processor.entity),
-        role=ROLE_WORDS.get(processor.role) if processor.role else None,
-        locations=tuple(_country(c) for c in processor.locations),
-        contact=_stated(processor.contact), certifications=processor.certifications,
+        party=names.party(processor.id), description=names.own(processor, "description"),
+        entity=names.own(processor, "entity"), role=names.role(processor),
+        locations=tuple(names.words.country(c) for c in processor.locations),
+        contact=names.own(processor, "contact"), certifications=processor.certifications,
         categories=tuple(HeldCategory(names.category(c), tuple(s)) for c, s in held.items()),
         subjects=names.subjects(tuple(subjects)),
         purposes=tuple(purposes), recipients=tuple(recipients),
@@ -576,14 +597,14 @@ def _transfer_record(verdict: Verdict, analysis: Analysis, names: _Names) -> Tra
     adequacy = None
     if verdict.adequacy is not None:
         adequacy = verdict.adequacy.source
-    notes = verdict.reasons if transfer.status == "missing" else ()
-    if transfer.status == "missing":
-        notes = (*notes, *(f"not met: {r.explanation} ({r.reference})" for r in verdict.unmet))
+    missing = transfer.status == "missing"
     return TransferRecord(flow=transfer.flow, to=names.party(transfer.target),
-                          law=analysis.jurisdictions.label(transfer.jurisdiction),
-                          destination=_country(transfer.destination), onward=transfer.onward,
-                          status=transfer.status, safeguards=safeguards, adequacy=adequacy,
-                          notes=tuple(notes))
+                          law=names.law(transfer.jurisdiction),
+                          destination=names.words.country(transfer.destination),
+                          onward=transfer.onward, status=transfer.status, safeguards=safeguards,
+                          adequacy=adequacy, notes=tuple(verdict.reasons) if missing else (),
+                          unmet=tuple((r.explanation, r.reference) for r in verdict.unmet)
+                          if missing else ())
 
 
 def _disclosures(analysis: Analysis, names: _Names) -> tuple[DisclosureSection, ...]:
@@ -614,30 +635,42 @@ def _disclosure(verdicts: list[Verdict], analysis: Analysis, names: _Names) -> D
         flows = list(dict.fromkeys(v.flow for v in found))
 
         def values(attribute: str, flows: list[Flow] = flows) -> tuple[str | None, ...]:
-            return tuple(dict.fromkeys(_stated(getattr(f, attribute)) for f in flows))
+            return tuple(dict.fromkeys(names.own(f, attribute) for f in flows))
 
         grounds = tuple(dict.fromkeys(m for v in found for m in v.transfer.mechanisms))
         rows.append(DisclosureRow(
             recipient=names.party(recipient_id),
-            recipient_name=_stated(recipient.entity),
-            contact=_stated(recipient.contact), country=_country(destination),
+            recipient_name=names.own(recipient, "entity"),
+            contact=names.own(recipient, "contact"), country=names.words.country(destination),
             items=names.categories(tuple(c for v in found for c in v.categories)),
             method=values("method"), purpose=values("purpose"),
             retention=values("retention"), refusal=values("refusal"),
-            safeguards=tuple(dict.fromkeys(s for v in found for s in _relied_on(v))),
+            safeguards=tuple(dict.fromkeys(s for v in found for s in _relied_on(v, names))),
             flows=tuple(f.id for f in flows),  # type: ignore[misc]
-            grounds=grounds))
+            grounds=grounds, rights=names.own(recipient, "rights"),
+            copies=tuple(dict.fromkeys(c for v in found for c in _copies(v, disclosure)))))
     return DisclosureSection(
-        jurisdiction=jurisdiction.id, law=analysis.jurisdictions.label(jurisdiction.id),
+        jurisdiction=jurisdiction.id, law=names.law(jurisdiction.id),
         reference=disclosure.reference,
         columns=tuple(c for c in DISCLOSURE_COLUMNS if c in wanted), rows=tuple(rows))
 
 
-def _relied_on(verdict: Verdict) -> tuple[str | None, ...]:
+def _copies(verdict: Verdict, disclosure: Disclosure) -> tuple[str | None, ...]:
+    """Where copies of the safeguards a transfer relies on can be obtained, for the
+    mechanisms the law names (``None`` where the map does not say; a dash where the law
+    asks for none)."""
+    owed = [u.safeguard for u in verdict.used if u.safeguard.mechanism in disclosure.copy_of]
+    if verdict.transfer.status != "safeguarded" or not owed:
+        return ("—",)
+    return tuple(s.copy_at if s.copy_at and s.copy_at.strip() else None for s in owed)
+
+
+def _relied_on(verdict: Verdict, names: _Names) -> tuple[str | None, ...]:
     """What a transfer relies on, as a notice names it: the adequacy decision, or each
     safeguard with its reference (``None`` where the map gives none, or none counts)."""
     if verdict.transfer.status == "adequate" and verdict.adequacy is not None:
-        return (f"adequacy: {verdict.adequacy.source}",)
+        return (names.words.gettext(N_("adequacy: {decision}")).format(
+            decision=verdict.adequacy.source),)
     if not verdict.used:
         return (None,)
     return tuple(f"{u.safeguard.mechanism}: {u.safeguard.reference}"

@@ -4,25 +4,26 @@ The page is laid out by ``templates/report.html.j2`` with ``templates/report.css
 autoescaping escapes every value, and the filters here turn the map's text into markup
 (escaped, line breaks kept, `code` in messages shown as code). The
 Content-Security-Policy forbids scripts and every network load, should anything slip.
+
+The page is written in the content's language (``<html lang>``); the texts the rules write
+in English (findings, their advice, why a transfer has no safeguard) are marked
+``lang="en"`` on a page in another language.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 import jinja2
 from markupsafe import Markup, escape
 
+from ..i18n import N_
 from ..render import diagram_bytes
 from .content import (
-    DISCLOSURE_COLUMNS,
     EXAMPLES,
-    NOT_STATED,
-    SEVERITY_WORDS,
-    STATUS_WORDS,
     CategoryRef,
     Content,
     DisclosureRow,
@@ -30,6 +31,7 @@ from .content import (
     Party,
     visible_lines,
 )
+from .words import Words, templates, words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -47,16 +49,23 @@ def prose(value: str) -> Markup:
     return Markup(_CODE.sub(r"<code>\1</code>", str(text(value))))
 
 
-def value(found: str | None) -> Markup:
+def english(words: Words, shown: Markup) -> Markup:
+    """Markup of a text the rules write in English, marked as English on a page that is not."""
+    if words.language == "en":
+        return shown
+    return Markup('<span lang="en">') + shown + Markup("</span>")
+
+
+def value(words: Words, found: str | None) -> Markup:
     """A value, or the visible marker that the map does not give it."""
     return text(found) if found is not None else Markup(
-        f'<span class="missing">{NOT_STATED}</span>')
+        '<span class="missing">{}</span>').format(words.not_stated)
 
 
-def values(found: Sequence[str | None]) -> Markup:
+def values(words: Words, found: Sequence[str | None]) -> Markup:
     if not found:
-        return value(None)
-    return Markup("<br>").join(value(v) for v in found)
+        return value(words, None)
+    return Markup("<br>").join(value(words, v) for v in found)
 
 
 def party(who: Party, entity: str | None = None) -> Markup:
@@ -69,28 +78,36 @@ def party(who: Party, entity: str | None = None) -> Markup:
     return shown + Markup('<br><span class="id">') + text(who.id) + Markup("</span>")
 
 
-def categories(found: Iterable[CategoryRef]) -> Markup:
-    shown = [text(c.name) + (Markup('<span class="sens">sensitive</span>') if c.sensitive
-                             else "") for c in found]
-    return Markup(", ").join(shown) if shown else value(None)
+def sensitive(words: Words) -> Markup:
+    return Markup('<span class="sens">{}</span>').format(words.gettext(N_("sensitive")))
+
+
+def categories(words: Words, found: Iterable[CategoryRef]) -> Markup:
+    shown = [text(c.name) + (sensitive(words) if c.sensitive else "") for c in found]
+    return Markup(", ").join(shown) if shown else value(words, None)
+
+
+def code(command: str) -> Markup:
+    return Markup("<code>{}</code>").format(command)
 
 
 def badge(kind: str, words: str) -> Markup:
     return Markup('<span class="badge {}">{}</span>').format(kind, words)
 
 
-def status(found: str) -> Markup:
-    return badge(f"st-{found}", STATUS_WORDS[found])
+def status(words: Words, found: str) -> Markup:
+    return badge(f"st-{found}", words.statuses[found])
 
 
 #: Column widths of a transfer notice's table, in parts (the flows column last).
 _NOTICE_WIDTHS = {"recipient": 12, "contact": 11, "destination": 7, "categories": 18,
                   "method": 11, "purpose": 11, "retention": 10, "refusal": 11,
-                  "safeguard_reference": 14}
+                  "rights": 12, "safeguard_reference": 14, "safeguard_copy": 12}
 
 
-def notice_headers(section: DisclosureSection) -> list[str]:
-    return [DISCLOSURE_COLUMNS[c] for c in section.columns] + ["Flows in the map and ground"]
+def notice_headers(words: Words, section: DisclosureSection) -> list[str]:
+    return [words.columns[c] for c in section.columns] + [
+        words.gettext(N_("Flows in the map and ground"))]
 
 
 def notice_widths(section: DisclosureSection) -> list[int]:
@@ -98,20 +115,24 @@ def notice_widths(section: DisclosureSection) -> list[int]:
     return [round(100 * p / sum(parts)) for p in parts]
 
 
-def notice_cell(row: DisclosureRow, column: str) -> Markup:
+def notice_cell(words: Words, row: DisclosureRow, column: str) -> Markup:
     """One item of a transfer notice for one recipient and country."""
     if column == "recipient":
-        return (value(row.recipient_name) + Markup('<br><span class="id">')
+        return (value(words, row.recipient_name) + Markup('<br><span class="id">')
                 + text(row.recipient.id) + Markup("</span>"))
     if column == "contact":
-        return value(row.contact)
+        return value(words, row.contact)
     if column == "destination":
         return text(row.country)
     if column == "categories":
-        return categories(row.items)
+        return categories(words, row.items)
     if column == "safeguard_reference":
-        return values(row.safeguards)
-    return values(getattr(row, column))
+        return values(words, row.safeguards)
+    if column == "rights":
+        return value(words, row.rights)
+    if column == "safeguard_copy":
+        return values(words, row.copies)
+    return values(words, getattr(row, column))
 
 
 _POINTS = re.compile(r'<svg width="([0-9.]+)pt"')
@@ -131,26 +152,28 @@ def _sized(svg: str) -> str:
 
 
 @cache
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("dataflow.report", "templates"), autoescape=True,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
-    environment.filters.update(text=text, prose=prose, value=value, values=values,
-                               party=party, categories=categories, status=status)
-    environment.globals.update(badge=badge, notice_headers=notice_headers,
-                               notice_widths=notice_widths, notice_cell=notice_cell,
-                               severity_words=SEVERITY_WORDS, status_words=STATUS_WORDS,
-                               not_stated=NOT_STATED, examples=EXAMPLES)
+def _environment(language: str) -> jinja2.Environment:
+    """The templates with the filters and texts of one language."""
+    said = words(language)
+    environment = templates(language, autoescape=True)
+    environment.filters.update(
+        text=text, prose=prose, value=partial(value, said), values=partial(values, said),
+        party=party, categories=partial(categories, said), status=partial(status, said),
+        en=partial(english, said))
+    environment.globals.update(badge=badge, code=code, notice_headers=partial(notice_headers, said),
+                               notice_widths=notice_widths,
+                               notice_cell=partial(notice_cell, said),
+                               sensitive=sensitive(said), words=said, examples=EXAMPLES)
     return environment
 
 
-def render(content: Content, lang: str = "en") -> str:
-    """The report as an HTML page; the same content always gives the same bytes."""
+def render(content: Content) -> str:
+    """The report as an HTML page in the content's language; the same content always gives
+    the same bytes."""
     svg = diagram_bytes(content.diagram, "svg").decode("utf-8")
     start = svg.find("<svg")
     svg = _sized(svg[start:].strip() if start >= 0 else svg.strip())
     css = resources.files("dataflow.report").joinpath("templates/report.css").read_text(
         encoding="utf-8")
-    return _environment().get_template("report.html.j2").render(
-        c=content, svg=Markup(svg), css=Markup(css), csp=Markup(CSP), lang=lang)
+    return _environment(content.language).get_template("report.html.j2").render(
+        c=content, svg=Markup(svg), css=Markup(css), csp=Markup(CSP), lang=content.language)

@@ -10,28 +10,28 @@ a row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, partial
 
 import jinja2
 
+from ..i18n import N_
 from ..outputs.safe import markdown, markdown_line
 from ..render import diagram_bytes
 from .content import (
-    DISCLOSURE_COLUMNS,
     EXAMPLES,
-    NOT_STATED,
-    SEVERITY_WORDS,
-    STATUS_WORDS,
     CategoryRef,
     Content,
     DisclosureRow,
     DisclosureSection,
     FindingRow,
     Party,
-    Waived,
 )
+from .words import Words, templates, words
 
-MISSING = f"*⚠ {NOT_STATED}*"
+
+def missing(words: Words) -> str:
+    """The visible marker of a value the map does not give."""
+    return f"*⚠ {words.not_stated}*"
 
 
 def text(value: str) -> str:
@@ -44,12 +44,12 @@ def heading(value: str) -> str:
     return markdown_line(value)
 
 
-def value(found: str | None) -> str:
-    return text(found) if found is not None else MISSING
+def value(words: Words, found: str | None) -> str:
+    return text(found) if found is not None else missing(words)
 
 
-def values(found: Sequence[str | None]) -> str:
-    return "<br>".join(value(v) for v in found) if found else MISSING
+def values(words: Words, found: Sequence[str | None]) -> str:
+    return "<br>".join(value(words, v) for v in found) if found else missing(words)
 
 
 def party(who: Party) -> str:
@@ -60,28 +60,20 @@ def party(who: Party) -> str:
     return f"{text(who.name)} ({text(who.id)})"
 
 
-def categories(found: Iterable[CategoryRef]) -> str:
-    shown = [text(c.name) + (" **(sensitive)**" if c.sensitive else "") for c in found]
-    return ", ".join(shown) if shown else MISSING
+def categories(words: Words, found: Iterable[CategoryRef]) -> str:
+    sensitive = words.gettext(N_("sensitive"))
+    shown = [text(c.name) + (f" **({sensitive})**" if c.sensitive else "") for c in found]
+    return ", ".join(shown) if shown else missing(words)
 
 
-def severity(found: str) -> str:
+def severity(words: Words, found: str) -> str:
     symbol = {"error": "✖", "warning": "▲", "info": "●"}[found]
-    return f"{symbol} **{SEVERITY_WORDS[found]}**"
+    return f"{symbol} **{words.severities[found]}**"
 
 
-def status(found: str) -> str:
+def status(words: Words, found: str) -> str:
     symbol = {"missing": "✖", "safeguarded": "✔", "adequate": "✔"}[found]
-    return f"{symbol} {STATUS_WORDS[found]}"
-
-
-def waived(waiver: Waived) -> str:
-    """What a waiver says, appended to the finding it waives."""
-    was = (f" (was {SEVERITY_WORDS[waiver.severity].lower()})"
-           if waiver.severity in SEVERITY_WORDS else "")
-    said = (f"<br>**Waived{was}:** {value(waiver.reason or None)}"
-            f"<br>Ticket: {value(waiver.ticket)}")
-    return said + (f"<br>Waiver expires: {text(waiver.expires)}" if waiver.expires else "")
+    return f"{symbol} {words.statuses[found]}"
 
 
 def example(row: FindingRow) -> str:
@@ -89,52 +81,59 @@ def example(row: FindingRow) -> str:
     return (f"{text(row.place)}: " if row.place else "") + text(row.message)
 
 
-def tally(counts: Sequence[tuple[str, int]]) -> str:
-    return ", ".join(f"{n} {SEVERITY_WORDS[s].lower()}" for s, n in counts)
+def tally(words: Words, counts: Sequence[tuple[str, int]]) -> str:
+    return ", ".join(words.counted(n, words.severities[s]) for s, n in counts)
 
 
-def notice_headers(section: DisclosureSection) -> list[str]:
-    return [DISCLOSURE_COLUMNS[c] for c in section.columns] + ["Flows in the map and ground"]
+def notice_headers(words: Words, section: DisclosureSection) -> list[str]:
+    return [words.columns[c] for c in section.columns] + [
+        words.gettext(N_("Flows in the map and ground"))]
 
 
-def notice_cells(section: DisclosureSection, row: DisclosureRow) -> list[str]:
+def notice_cells(words: Words, section: DisclosureSection, row: DisclosureRow) -> list[str]:
     """One row of a transfer notice: the law's items, then the flows and the ground."""
     cells = []
     for column in section.columns:
         if column == "recipient":
-            cells.append(f"{value(row.recipient_name)} ({text(row.recipient.id)})")
+            cells.append(f"{value(words, row.recipient_name)} ({text(row.recipient.id)})")
         elif column == "contact":
-            cells.append(value(row.contact))
+            cells.append(value(words, row.contact))
         elif column == "destination":
             cells.append(text(row.country))
         elif column == "categories":
-            cells.append(categories(row.items))
+            cells.append(categories(words, row.items))
         elif column == "safeguard_reference":
-            cells.append(values(row.safeguards))
+            cells.append(values(words, row.safeguards))
+        elif column == "rights":
+            cells.append(value(words, row.rights))
+        elif column == "safeguard_copy":
+            cells.append(values(words, row.copies))
         else:
-            cells.append(values(getattr(row, column)))
-    ground = ", ".join(text(g) for g in row.grounds) or "✖ no safeguard"
+            cells.append(values(words, getattr(row, column)))
+    ground = ", ".join(text(g) for g in row.grounds) or "✖ " + words.statuses["missing"].lower()
     return [*cells, ", ".join(text(f) for f in row.flows) + "<br>" + ground]
 
 
 @cache
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("dataflow.report", "templates"),
-        autoescape=False,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined)
-    environment.filters.update(text=text, heading=heading, value=value, values=values,
-                               party=party, categories=categories, example=example)
-    environment.globals.update(severity=severity, status=status, waived=waived, tally=tally,
-                               examples=EXAMPLES,
-                               notice_headers=notice_headers, notice_cells=notice_cells,
-                               severity_words=SEVERITY_WORDS, status_words=STATUS_WORDS,
-                               missing=MISSING)
+def _environment(language: str) -> jinja2.Environment:
+    """The template with the filters and texts of one language."""
+    said = words(language)
+    environment = templates(language, autoescape=False)
+    environment.filters.update(text=text, heading=heading, value=partial(value, said),
+                               values=partial(values, said), party=party,
+                               categories=partial(categories, said), example=example)
+    environment.globals.update(severity=partial(severity, said), status=partial(status, said),
+                               tally=partial(tally, said),
+                               examples=EXAMPLES, words=said,
+                               notice_headers=partial(notice_headers, said),
+                               notice_cells=partial(notice_cells, said),
+                               missing=missing(said))
     return environment
 
 
-def render(content: Content, lang: str = "en") -> str:
-    """The report as Markdown; the same content always gives the same bytes."""
+def render(content: Content) -> str:
+    """The report as Markdown in the content's language; the same content always gives the
+    same bytes."""
     mermaid = diagram_bytes(content.diagram, "mermaid").decode("utf-8").rstrip("\n")
-    return _environment().get_template("report.md.j2").render(c=content, mermaid=mermaid)
+    return _environment(content.language).get_template("report.md.j2").render(
+        c=content, mermaid=mermaid, lang=content.language)
