@@ -52,3 +52,26 @@ def test_rule_finds_exactly_the_failing_cases(rule_id):
     assert found == failing, (
         f"found but passing: {sorted(found - failing)}; failing but not found: "
         f"{sorted(failing - found)}")
+
+
+def test_advice_names_only_the_mechanisms_in_force_at_the_date():
+    """The old standard clauses stopped counting after 27 Dec 2022 (eu.yaml): a fix judged
+    later does not suggest them; one judged before their end does."""
+    text = """\
+dataflow: 1
+home: DE
+as_of: {date}
+categories: [{{id: orders}}]
+processors:
+  - {{id: shop, role: controller, locations: [DE], collects: [{{categories: [orders]}}]}}
+  - {{id: host, entity: Host Inc., role: processor, locations: [US]}}
+flows: [{{from: shop, to: host, categories: [orders]}}]
+"""
+    def advice(date: str) -> str:
+        report = dataflow.check(dataflow.loads(text.format(date=date)))
+        (found,) = [f for f in report.findings if f.rule == "DF100"]
+        return found.remediation
+
+    assert "`scc_2010`" not in advice("2026-06-30")
+    assert "`scc` (" in advice("2026-06-30")
+    assert "`scc_2010`" in advice("2022-06-30")

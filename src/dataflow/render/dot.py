@@ -145,7 +145,7 @@ def _legend(key: dict[str, str]) -> list[str]:
                 '<tr><td align="left">ellipse</td><td align="left">processor</td></tr>'
                 '<tr><td align="left">hexagon</td><td align="left">third party</td></tr>'
                 '<tr><td align="left"><font color="#D55E00">red border</font></td>'
-                '<td align="left">has findings</td></tr>'
+                '<td align="left">has errors or warnings</td></tr>'
                 '<tr><td align="left">*</td><td align="left">sensitive category</td></tr>')
     if key:
         rows.append('<tr><td colspan="2" align="left"><b>Categories</b></td></tr>')

@@ -36,7 +36,7 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
             continue  # an unknown destination is DF103's: a transfer that cannot be ruled out
         yield about_transfer(transfer_without_safeguard, analysis, verdict,
                      _missing_message(verdict, analysis),
-                     ways_to_comply(verdict.jurisdiction, verdict, memo),
+                     ways_to_comply(verdict.jurisdiction, verdict, memo, analysis.as_of),
                      tuple(dict.fromkeys(r.reference for r in verdict.unmet)))
 
 

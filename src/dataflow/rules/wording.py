@@ -3,6 +3,7 @@ where, which data, which safeguards were declared, and the ways to comply with a
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..analysis import Analysis
@@ -91,28 +92,32 @@ def data_words(verdict: Verdict, analysis: Analysis) -> str:
     return f"{', '.join(names)}{whose}"
 
 
-def ways_to_comply(jurisdiction: Jurisdiction, verdict: Verdict, memo: dict[tuple, str]) -> str:
-    """The ways to make the transfer lawful under this law, with their articles."""
+def ways_to_comply(jurisdiction: Jurisdiction, verdict: Verdict, memo: dict[tuple, str],
+                   as_of: date) -> str:
+    """The ways to make the transfer lawful under this law at ``as_of``, with their articles
+    (a mechanism the law no longer recognises, or not yet, is not advised)."""
     certified = tuple(e for e in jurisdiction.adequate if e.requires_certification
                       and e.requires_certification not in verdict.recipient.certifications
                       and verdict.transfer.destination == e.destination)
     key = (id(jurisdiction), verdict.recipient.role, tuple(map(id, verdict.unmet)),
            tuple(map(id, certified)))
     if key not in memo:  # the same advice for every transfer in the same situation
-        memo[key] = _ways(jurisdiction, verdict.recipient.role, verdict.unmet, certified)
+        memo[key] = _ways(jurisdiction, verdict.recipient.role, verdict.unmet, certified, as_of)
     return memo[key]
 
 
 def _ways(jurisdiction: Jurisdiction, role: str | None, unmet: tuple[Requirement, ...],
-          certified: tuple[Adequacy, ...]) -> str:
+          certified: tuple[Adequacy, ...], as_of: date) -> str:
     options = []
     for requirement in unmet:
         ways = []
         usual: list[Mechanism] = []
         residual: list[Mechanism] = []
         for name in requirement.one_of:
-            mechanism = next((m for m in jurisdiction.mechanisms if m.mechanism == name), None)
-            if mechanism is None:
+            mechanism = next((m for m in jurisdiction.mechanisms if m.mechanism == name
+                              and (m.since is None or m.since <= as_of)
+                              and (m.until is None or as_of <= m.until)), None)
+            if mechanism is None:  # unknown to the law, or not in force at the date
                 continue
             if mechanism.roles is not None and role not in mechanism.roles:
                 continue
