@@ -209,6 +209,24 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _sensitive_kinds(laws: dict[str, Any]) -> list[str]:
+    """Which kinds each law treats as sensitive, one row a kind (the laws that name some)."""
+    naming = [j for j in laws.values() if j.sensitive_kinds]
+    kinds = list(dict.fromkeys(k.kind for j in naming for k in j.kinds if k.sensitive))
+    lines = ["## Sensitive kinds by law\n",
+             "A category of a kind a law lists here is sensitive under that law (a category "
+             "with `sensitive: true` is sensitive under every law). The articles are in each "
+             "jurisdiction's section below.\n",
+             "| kind | " + " | ".join(j.law or j.id for j in naming) + " |",
+             "|---|" + "---|" * len(naming)]
+    for kind in kinds:
+        marks = ["yes" if kind in j.sensitive_kinds else "" for j in naming]
+        lines.append(f"| `{kind}` | " + " | ".join(marks) + " |")
+    silent = [j.law or j.id for j in laws.values() if not j.sensitive_kinds]
+    lines.append(f"\nNo sensitive kinds: {', '.join(silent)}.\n")
+    return lines
+
+
 def jurisdictions_markdown() -> str:
     """The built-in jurisdictions with their members, as-of dates and sources."""
     from ..countries import country_name
@@ -216,7 +234,8 @@ def jurisdictions_markdown() -> str:
 
     lines = [_GENERATED, "# Built-in jurisdictions\n",
              "A country that no jurisdiction lists is its own jurisdiction, with no transfer "
-             "rules. A map may add jurisdictions or override these by `id`.\n"]
+             "rules. A map may add jurisdictions or override these by `id`.\n",
+             *_sensitive_kinds(builtin_jurisdictions())]
     for j in builtin_jurisdictions().values():
         lines.append(f"## {j.id}: {j.name or j.id}\n")
         lines.append(f"Law: {j.law or '-'}. Facts as of {j.as_of or 'an unknown date'}.\n")
