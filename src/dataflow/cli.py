@@ -248,7 +248,7 @@ def rules(fmt: str) -> None:
                            "doc": r.doc} for r in known.values()]), nl=False)
         return
     for r in known.values():
-        click.echo(f"{r.id}  {r.name:<32} {r.severity.value:<8} {r.summary}")
+        click.echo(f"{r.id:<8} {r.name:<32} {r.severity.value:<8} {r.summary}")
 
 
 @main.command()

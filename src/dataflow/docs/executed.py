@@ -14,9 +14,10 @@ standard error, and its exit code when it is not 0), run from the repository's t
     ```show docs/tutorial/shop.yaml
     ```
 
-becomes the file's text in a code block. A command's output files (``-o FILE``) are written
-where it says only when the pages are written and the file is under ``docs/`` (the diagrams
-the pages show); otherwise, as when a test compares the pages, into a temporary folder.
+becomes the file's text in a code block. A command's output files (``-o FILE``, ``--write
+FORMAT=FILE``) are written where it says only when the pages are written and the file is under
+``docs/`` (the diagrams the pages show); otherwise, as when a test compares the pages, into a
+temporary folder.
 """
 
 from __future__ import annotations
@@ -85,13 +86,20 @@ def _outputs_placed(words: list[str], scratch: Path, drawn: bool) -> list[str]:
     else in the scratch folder."""
     placed = list(words)
     for index, word in enumerate(words[:-1]):
-        if word in _OUTPUT_OPTIONS and words[index + 1] != "-":
-            target = words[index + 1]
-            if not (drawn and target.startswith("docs/")):
-                placed[index + 1] = str(scratch / Path(target).name)
-            else:
-                Path(target).parent.mkdir(parents=True, exist_ok=True)
+        given = words[index + 1]
+        if word in _OUTPUT_OPTIONS and given != "-":
+            placed[index + 1] = _placed(given, scratch, drawn)
+        elif word == "--write" and "=" in given:  # check --write FORMAT=FILE
+            fmt, _, target = given.partition("=")
+            placed[index + 1] = f"{fmt}={_placed(target, scratch, drawn)}"
     return placed
+
+
+def _placed(target: str, scratch: Path, drawn: bool) -> str:
+    if drawn and target.startswith("docs/"):
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        return target
+    return str(scratch / Path(target).name)
 
 
 def _run(words: list[str]) -> tuple[int, str, str]:

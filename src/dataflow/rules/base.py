@@ -21,7 +21,7 @@ class RuleFailedError(RuntimeError):
 class Rule:
     """A rule: its metadata, and the check that yields its findings.
 
-    The check's docstring is the rule's documentation: its first line is the summary.
+    The check's docstring is the rule's documentation: its first sentence is the summary.
     """
 
     id: str
@@ -37,7 +37,13 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else self.name
+        """The first sentence of the documentation (its first paragraph, up to a full stop),
+        on one line."""
+        if not self.doc:
+            return self.name
+        paragraph = " ".join(self.doc.split("\n\n", 1)[0].split())
+        end = paragraph.find(". ")
+        return paragraph if end < 0 else paragraph[:end + 1]
 
     def run(self, analysis: Analysis) -> Iterator[Finding]:
         """The rule's findings; a rule that fails says which rule it was."""
