@@ -171,6 +171,18 @@ def test_folder_takes_only_map_files(write):
     assert list(dataflow.load("privacy").processors) == ["a", "b"]
 
 
+def test_folder_refuses_a_map_file_that_forgot_its_key(write):
+    """A team's file with flows but no `dataflow: 1` is not dropped in silence."""
+    write("m/a.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n")
+    write("m/team.yaml", "# orders team\nflows:\n  - {from: a, to: b, categories: [x]}\n")
+    write("m/ci.yaml", "jobs: {build: {runs-on: ubuntu}}\n")
+    with pytest.raises(dataflow.MapError) as caught:
+        dataflow.load("m")
+    (error,) = caught.value.errors
+    assert (error.file, error.line) == ("m/team.yaml", 2)
+    assert "has the map's `flows` key but no `dataflow: 1`" in error.message
+
+
 def test_folder_reads_a_map_however_its_key_is_written(write):
     write("m/bom.yaml", b"\xef\xbb\xbfdataflow: 1\nprocessors: [{id: bom, locations: [KR]}]\n")
     write("m/quoted.yaml", '"dataflow": 1\nprocessors: [{id: quoted, locations: [KR]}]\n')

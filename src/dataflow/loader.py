@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 from pathlib import Path as FsPath
 from typing import Any
@@ -42,6 +43,9 @@ __all__ = ["load", "loads"]
 _MAP_KEY_FORMS = tuple("dataflow".encode(e) for e in (
     "utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 _SUFFIXES = (".yaml", ".yml")
+#: Top-level keys only a map file has: a folder's YAML file with one of them but without the
+#: ``dataflow`` key is a map file that forgot it, not some other YAML file.
+_MAP_PART = re.compile(rb"^(processors|flows|categories|subjects|waivers):", re.MULTILINE)
 
 
 def load(path: str | os.PathLike[str], *more: str | os.PathLike[str],
@@ -116,6 +120,13 @@ class _Loader:
             if raw is None:
                 continue
             if not any(form in raw for form in _MAP_KEY_FORMS):
+                fragment = _MAP_PART.search(raw)
+                if fragment is not None:  # a team's file that forgot the key: never dropped
+                    line = raw.count(b"\n", 0, fragment.start()) + 1
+                    self.problems.append(Problem(shown, line, 1, (
+                        f"this file has the map's `{fragment.group(1).decode()}` key but no "
+                        "`dataflow: 1`, so it would not be read as part of the map: add "
+                        "`dataflow: 1` at its top, or move the file out of the folder")))
                 continue  # some other YAML file (CI, Helm, ...): not part of the map
             maps += self._add_file(path, shown, root, (), raw=raw, in_folder=True)
         return maps
