@@ -484,3 +484,13 @@ def test_expiry_windows_beyond_the_calendar_are_refused_or_capped(write):
                    "expires: 9999-12-30}\n")
     code, _, err = run("check", late, "--warn-expiring", "36500")
     assert code == 0, err
+
+
+def test_an_invalid_map_is_annotated_on_the_pull_request_with_format_github(write):
+    path = write("m.yaml", MINIMAL.replace("locations: [KR]\n    collects", "locations: [KX]\n    collects", 1))
+    code, out, err = run("check", path, "--format", "github")
+    assert code == 2
+    (line,) = out.splitlines()
+    assert line.startswith("::error file=m.yaml,line=8,col=17,title=invalid map::")
+    assert "'KX' is not an ISO 3166-1 alpha-2 country code" in line
+    assert "m.yaml:8:17: error:" in err  # the log keeps the plain message

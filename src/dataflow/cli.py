@@ -77,8 +77,10 @@ fail_on_option = click.option("--fail-on", type=click.Choice(FAIL_ON), default="
 
 
 @contextmanager
-def _handled(json_errors: bool) -> Iterator[None]:
-    """Turn map errors and output errors into exit code 2 and located messages."""
+def _handled(json_errors: bool, annotations: bool = False) -> Iterator[None]:
+    """Turn map errors and output errors into exit code 2 and located messages (also as
+    GitHub annotations on standard output with ``annotations``, so a pull request shows
+    where its map is invalid)."""
     try:
         yield
     except (RulePluginError, RuleFailedError) as exc:  # a rule of one's own, not the map
@@ -101,6 +103,10 @@ def _handled(json_errors: bool) -> Iterator[None]:
                 click.echo(terminal(str(problem)), err=True)
             if message:
                 click.echo(f"dataflow: error: {terminal(message)}", err=True)
+            if annotations:
+                from .outputs.github import error_lines
+
+                click.echo("".join(error_lines(problems, message)), nl=False)
         sys.exit(EXIT_INVALID)
 
 
@@ -186,7 +192,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None,
           also: tuple[tuple[str, str], ...], baseline_file: str | None, as_of: date | None,
           warn_expiring: int, fail_on: str) -> None:
     """Load, validate and analyse the map; print its findings."""
-    with _handled(fmt == "json"):
+    with _handled(fmt == "json", annotations=fmt == "github"):
         flowmap = _load(paths)
         baseline = read_baseline(baseline_file) if baseline_file else None
         report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring,

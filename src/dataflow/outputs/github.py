@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+from ..errors import Problem
 from ..findings import Report, Severity
 from .safe import terminal
 
@@ -17,6 +18,16 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def error_lines(problems: Iterable[Problem], message: str = "") -> Iterator[str]:
+    """Invalid input as error annotations, each at its file and line where it has one."""
+    for problem in problems:
+        where = (f"file={_escape_property(problem.file)},line={problem.line},"
+                 f"col={problem.column},") if problem.file else ""
+        yield f"::error {where}title=invalid map::{_escape_data(problem.message)}\n"
+    if message:
+        yield f"::error title=dataflow::{_escape_data(message)}\n"
 
 
 def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
