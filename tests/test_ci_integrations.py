@@ -100,5 +100,6 @@ def test_the_gitlab_job_writes_the_reports_it_declares(project):
     assert "DF100" in done.stdout
     junit = ET.parse(folder / job["artifacts"]["reports"]["junit"]).getroot()
     assert junit.get("failures") == "1"  # DF100; its two warnings are skipped
-    for kept in job["artifacts"]["paths"]:
-        assert (folder / kept).is_file()
+    for kept in job["artifacts"]["paths"]:  # the runner expands the job's variables in them
+        assert (folder / re.sub(r"\$(\w+)", lambda m: variables[m.group(1)], kept)).is_file()
+    assert job["artifacts"]["reports"]["junit"] == variables["DATAFLOW_JUNIT"]
