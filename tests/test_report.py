@@ -269,17 +269,20 @@ def test_html_records_one_section_per_processor_in_declaration_order(page, small
 
 
 def test_html_disclosure_table_one_row_per_recipient_and_country(page):
+    """The report's notices are the ones `dataflow notice` writes (one row per recipient and
+    destination country), with the flows of the map and what they rely on."""
     _, parsed = page
     rows = section(parsed, "disclosure").rows()
-    assert [r[:3] for r in rows] == [
-        ["Mail Inc.\nmailer", "privacy@mail.example", "United States (US)"],
+    missing = "[MISSING: not stated in the map]"
+    assert [r[:2] for r in rows] == [
+        ["Mail Inc.\nprivacy@mail.example", "United States"],
         # a display name is not the recipient's name (PIPA Art. 28-8(2) item 3)
-        [f"{NOT_STATED}\nsellers", NOT_STATED, "China (CN)"],
-        [f"{NOT_STATED}\nsellers", NOT_STATED, "Vietnam (VN)"]]
-    assert rows[0][3:7] == ["E-mail address", "Nightly export", "Newsletters",
-                            "Until unsubscribed"]
-    assert rows[1][3:7] == ["E-mail address, Health recordsensitive", NOT_STATED, "Delivery",
-                            NOT_STATED]
+        [f"{missing}\nSellers abroad\n{missing}", "China"],
+        [f"{missing}\nSellers abroad\n{missing}", "Vietnam"]]
+    assert rows[0][2:] == ["E-mail address", "Nightly export", "Newsletters / Until unsubscribed",
+                           "—", "newsletters\nconsent"]
+    assert rows[1][2:] == ["E-mail address\nHealth record", missing, f"Delivery / {missing}",
+                           "—", "orders\nNo safeguard"]
     assert all(cell.strip() for row in rows for cell in row)
 
 
@@ -331,9 +334,10 @@ def test_markdown_has_the_diagram_and_real_tables(markdown, small):
     assert transfers[2] == ("| newsletters | Web shop (shop) | Mailer (mailer) | "
                             "PIPA (Test Korea) | United States (US) | first | ✔ Safeguarded | "
                             "consent |")
-    disclosure = next(t for h, t in tables.items() if h.startswith("| Recipient |"))
+    disclosure = next(t for h, t in tables.items() if h.startswith("| Recipient (contact) |"))
     assert len(disclosure) == 5
-    assert disclosure[3].startswith(f"| *⚠ {NOT_STATED}* (sellers) | *⚠ {NOT_STATED}* | China (CN)")
+    missing = "**&#91;MISSING: not stated in the map&#93;**"
+    assert disclosure[3].startswith(f"| {missing}<br>Sellers abroad<br>{missing} | China |")
     assert "PRIV-7" in markdown
     assert "Waived (was warning)" in markdown
 
@@ -393,9 +397,10 @@ def test_each_law_that_requires_a_notice_gets_one_with_its_own_items(tmp_path):
     table = [line for line in notices.splitlines() if line.startswith("|")]
     assert table[0] == ("| Recipient | Country | Safeguard relied on | "
                         "Flows in the map and ground |")
-    assert table[2] == "| Correo SA (mx) | Mexico (MX) | scc: DPA 2026 annex 2 | f<br>scc |"
-    assert table[3] == (f"| Dados Ltda. (br) | Brazil (BR) | *⚠ {NOT_STATED}* | "
-                        "g<br>✖ no safeguard |")
+    assert table[2] == ("| Correo SA | Mexico | Standard contractual clauses: DPA 2026 annex 2 | "
+                        "f<br>scc |")
+    assert table[3] == ("| Dados Ltda. | Brazil | **&#91;MISSING: no safeguard this law "
+                        "recognises&#93;** | g<br>✖ no safeguard |")
 
 
 def test_large_map_has_a_diagram_grouped_by_country(tmp_path):
@@ -532,10 +537,12 @@ def test_unknown_suffix_says_which_work(small, tmp_path, name):
 def test_aliexpress_notice_lacks_the_recipient_contact_and_retention(tmp_path):
     parsed = Page(report(tmp_path, dataflow.load(ALIEXPRESS), "r.html"))
     [row] = section(parsed, "disclosure").rows()
-    assert row[1:3] == [NOT_STATED, "China (CN)"]
-    assert row[6] == NOT_STATED
-    assert row[7] == NOT_STATED  # how to refuse (item 5)
-    assert row[8] == "orders-to-sellers\nNo safeguard"
+    missing = "[MISSING: not stated in the map]"
+    assert row[0] == f"{missing}\nOverseas sellers on AliExpress\n{missing}"  # name, contact
+    assert row[1] == "China"
+    assert row[4].endswith(f" / {missing}")  # the retention period
+    assert row[5] == missing  # how to refuse (item 5)
+    assert row[6] == "orders-to-sellers\nNo safeguard"
 
 
 def _png(path: Path) -> tuple[int, int, list[bytes]]:
@@ -652,15 +659,16 @@ def test_the_notices_in_the_report_ask_for_rights_and_copies_where_the_law_does(
     from dataflow.report.content import build_content
 
     content = build_content(dataflow.check(dataflow.load(ROOT / "examples/cn-travel-bookings.yaml")))
-    (pipl,) = [s for s in content.disclosures if s.jurisdiction == "CN"]
-    assert "rights" in pipl.columns
-    rights = {row.recipient.id: row.rights for row in pipl.rows}
-    assert rights["support-us"] is None  # shown as not stated
-    assert rights["hq-sg"].startswith("E-mail dpo@lanting-travel.example")
+    (pipl,) = [s.notice for s in content.disclosures if s.notice.jurisdiction == "CN"]
+    assert pipl.headings[-1] == "How to exercise your rights with the overseas recipient"
+    rights = {row.recipient: row.cells[-1][0].parts[0] for row in pipl.rows}
+    assert rights["support-us"].missing
+    assert rights["hq-sg"].text.startswith("E-mail dpo@lanting-travel.example")
     eu = build_content(dataflow.check(dataflow.load(ROOT / "examples/eu-saas")))
-    (gdpr,) = [s for s in eu.disclosures if s.jurisdiction == "EU"]
-    assert gdpr.columns[-1] == "safeguard_copy"
-    copies = {row.recipient.id: row.copies for row in gdpr.rows}
-    assert copies["sms"] == ("https://nordlicht.example/legal/transfers (copies of the clauses "
-                             "on request)",)
-    assert copies["crm"] == ("—",)  # adequacy: no copy to give
+    (gdpr,) = [s.notice for s in eu.disclosures if s.notice.jurisdiction == "EU"]
+    assert gdpr.headings[-1] == "Where a copy can be obtained"
+    copies = {row.recipient: [p.text for line in row.cells[-1] for p in line.parts]
+              for row in gdpr.rows}
+    assert copies["sms"] == ["https://nordlicht.example/legal/transfers (copies of the clauses "
+                             "on request)"]
+    assert copies["crm"] == ["—"]  # adequacy: no copy to give

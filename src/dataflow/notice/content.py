@@ -72,6 +72,8 @@ class NoticeRow:
     destination: str
     cells: tuple[tuple[Line, ...], ...]
     flows: tuple[str, ...]
+    #: what the transfers rely on: mechanisms, "adequacy", none where a transfer has nothing
+    grounds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,9 @@ def build_notice(report: Report, law: str, language: str) -> Notice:
         row = _Row(words, disclosure, found)
         rows.append(NoticeRow(recipient_id, destination,
                               tuple(row.cell(column) for column in layout.columns),
-                              tuple(dict.fromkeys(v.transfer.flow for v in found))))
+                              tuple(dict.fromkeys(v.transfer.flow for v in found)),
+                              tuple(dict.fromkeys(m for v in found
+                                                  for m in v.transfer.mechanisms))))
         gaps.extend(Gap(words.place(element), recipient_id, destination, item)
                     for item, element in row.gaps)
     law_name = jurisdiction.law or jurisdiction.id

@@ -19,13 +19,13 @@ from ..analysis import Analysis
 from ..findings import Finding, Report, Severity
 from ..flowmap import FlowMap
 from ..i18n import N_, own_text
-from ..model import CollectionPoint, Disclosure, Flow, Processor
+from ..model import CollectionPoint, Flow, Processor
+from ..notice import Notice, build_notice
 from ..outputs.safe import visible_lines
 from ..render import LAYOUT_AT_MOST, Selection, build_diagram, smaller_selections
 from ..render.diagram import Diagram
 from ..transfers import Verdict, safeguards_for
 from .words import (
-    DISCLOSURE_COLUMNS,
     NOT_STATED,
     ROLE_WORDS,
     SEVERITY_WORDS,
@@ -35,7 +35,6 @@ from .words import (
 )
 
 __all__ = [
-    "DISCLOSURE_COLUMNS",
     "GROUP_ABOVE",
     "LIST_AT_MOST",
     "NOT_STATED",
@@ -44,12 +43,11 @@ __all__ = [
     "STATUS_WORDS",
     "CategoryRef",
     "Content",
-    "DisclosureRow",
-    "DisclosureSection",
     "Entry",
     "FindingGroup",
     "FindingRow",
     "FlowTally",
+    "NoticeSection",
     "Party",
     "RecipientRow",
     "Record",
@@ -196,35 +194,12 @@ class Record:
 
 
 @dataclass(frozen=True)
-class DisclosureRow:
-    """One (recipient, destination) of the overseas-transfer notice; ``None`` = not stated."""
+class NoticeSection:
+    """The transfer notice one law requires, as ``dataflow notice`` writes it, under the
+    law's name as the report gives it ("PIPA (Republic of Korea)")."""
 
-    recipient: Party
-    recipient_name: str | None  # the legal entity: a display name names no one
-    contact: str | None
-    country: str
-    items: tuple[CategoryRef, ...]
-    method: tuple[str | None, ...]
-    purpose: tuple[str | None, ...]
-    retention: tuple[str | None, ...]
-    refusal: tuple[str | None, ...]
-    safeguards: tuple[str | None, ...]  # the safeguards relied on, with their references
-    flows: tuple[str, ...]
-    grounds: tuple[str, ...]  # the mechanisms relied on, "adequacy", or empty when missing
-    rights: str | None = None  # how to exercise one's rights with the recipient
-    copies: tuple[str | None, ...] = ()  # where copies of the safeguards can be obtained
-
-
-@dataclass(frozen=True)
-class DisclosureSection:
-    """The transfer notice one law requires (its pack's ``disclosure``): one row per recipient
-    and destination country, one column per item the law requires."""
-
-    jurisdiction: str
-    law: str  # the jurisdiction's label: "PIPA (Republic of Korea)"
-    reference: str
-    columns: tuple[str, ...]  # keys of DISCLOSURE_COLUMNS, in order
-    rows: tuple[DisclosureRow, ...]
+    law: str
+    notice: Notice
 
 
 @dataclass(frozen=True)
@@ -297,7 +272,7 @@ class Content:
     findings: tuple[FindingRow, ...]
     transfers: tuple[TransferRow, ...]
     records: tuple[Record, ...]
-    disclosures: tuple[DisclosureSection, ...]  # one per law that requires a notice
+    disclosures: tuple[NoticeSection, ...]  # one per law that requires a notice
     finding_groups: tuple[FindingGroup, ...] = ()
     flow_tallies: tuple[FlowTally, ...] = ()
     transfer_groups: tuple[TransferGroup, ...] = ()
@@ -363,7 +338,7 @@ def build_content(report: Report, language: str = "en") -> Content:
         transfers=() if many_transfers else tuple(
             _transfer_row(v, analysis, names) for v in analysis.verdicts),
         records=() if many_records else _records(flowmap, analysis, names),
-        disclosures=_disclosures(analysis, names),
+        disclosures=_notices(report, language, names),
         finding_groups=_finding_groups(ordered) if many_findings else (),
         flow_tallies=_flow_tallies(ordered) if many_findings else (),
         transfer_groups=_transfer_groups(analysis, names) if many_transfers else (),
@@ -607,71 +582,15 @@ def _transfer_record(verdict: Verdict, analysis: Analysis, names: _Names) -> Tra
                           if missing else ())
 
 
-def _disclosures(analysis: Analysis, names: _Names) -> tuple[DisclosureSection, ...]:
-    """A notice for each law whose pack declares a ``disclosure``, in the order its first
-    transfer is judged; transfers to adequate countries only where the law says so."""
-    by_law: dict[str, list[Verdict]] = {}
-    for verdict in analysis.verdicts:
+def _notices(report: Report, language: str, names: _Names) -> tuple[NoticeSection, ...]:
+    """The transfer notice of each law whose pack declares a ``disclosure`` and that has a
+    transfer to give it for, in the order its first transfer is judged: the notices
+    ``dataflow notice`` writes, computed from the same checked map."""
+    laws: dict[str, None] = {}
+    for verdict in report.analysis.verdicts:  # type: ignore[union-attr]
         disclosure = verdict.jurisdiction.disclosure
-        if disclosure is None or (verdict.transfer.status == "adequate"
-                                  and not disclosure.when_adequate):
-            continue
-        by_law.setdefault(verdict.jurisdiction.id, []).append(verdict)
-    return tuple(_disclosure(found, analysis, names) for found in by_law.values())
-
-
-def _disclosure(verdicts: list[Verdict], analysis: Analysis, names: _Names) -> DisclosureSection:
-    jurisdiction = verdicts[0].jurisdiction
-    disclosure = jurisdiction.disclosure
-    assert disclosure is not None  # chosen for it
-    wanted = {"recipient", "destination", *disclosure.items}
-    groups: dict[tuple[str, str], list[Verdict]] = {}
-    for verdict in verdicts:
-        groups.setdefault((verdict.recipient.id, verdict.transfer.destination),
-                          []).append(verdict)
-    rows = []
-    for (recipient_id, destination), found in groups.items():
-        recipient = found[0].recipient
-        flows = list(dict.fromkeys(v.flow for v in found))
-
-        def values(attribute: str, flows: list[Flow] = flows) -> tuple[str | None, ...]:
-            return tuple(dict.fromkeys(names.own(f, attribute) for f in flows))
-
-        grounds = tuple(dict.fromkeys(m for v in found for m in v.transfer.mechanisms))
-        rows.append(DisclosureRow(
-            recipient=names.party(recipient_id),
-            recipient_name=names.own(recipient, "entity"),
-            contact=names.own(recipient, "contact"), country=names.words.country(destination),
-            items=names.categories(tuple(c for v in found for c in v.categories)),
-            method=values("method"), purpose=values("purpose"),
-            retention=values("retention"), refusal=values("refusal"),
-            safeguards=tuple(dict.fromkeys(s for v in found for s in _relied_on(v, names))),
-            flows=tuple(f.id for f in flows),  # type: ignore[misc]
-            grounds=grounds, rights=names.own(recipient, "rights"),
-            copies=tuple(dict.fromkeys(c for v in found for c in _copies(v, disclosure)))))
-    return DisclosureSection(
-        jurisdiction=jurisdiction.id, law=names.law(jurisdiction.id),
-        reference=disclosure.reference,
-        columns=tuple(c for c in DISCLOSURE_COLUMNS if c in wanted), rows=tuple(rows))
-
-
-def _copies(verdict: Verdict, disclosure: Disclosure) -> tuple[str | None, ...]:
-    """Where copies of the safeguards a transfer relies on can be obtained, for the
-    mechanisms the law names (``None`` where the map does not say; a dash where the law
-    asks for none)."""
-    owed = [u.safeguard for u in verdict.used if u.safeguard.mechanism in disclosure.copy_of]
-    if verdict.transfer.status != "safeguarded" or not owed:
-        return ("—",)
-    return tuple(s.copy_at if s.copy_at and s.copy_at.strip() else None for s in owed)
-
-
-def _relied_on(verdict: Verdict, names: _Names) -> tuple[str | None, ...]:
-    """What a transfer relies on, as a notice names it: the adequacy decision, or each
-    safeguard with its reference (``None`` where the map gives none, or none counts)."""
-    if verdict.transfer.status == "adequate" and verdict.adequacy is not None:
-        return (names.words.gettext(N_("adequacy: {decision}")).format(
-            decision=verdict.adequacy.source),)
-    if not verdict.used:
-        return (None,)
-    return tuple(f"{u.safeguard.mechanism}: {u.safeguard.reference}"
-                 if _stated(u.safeguard.reference) else None for u in verdict.used)
+        if disclosure is not None and (verdict.transfer.status != "adequate"
+                                       or disclosure.when_adequate):
+            laws[verdict.jurisdiction.id] = None
+    return tuple(NoticeSection(names.law(law), build_notice(report, law, language))
+                 for law in laws)

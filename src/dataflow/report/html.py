@@ -21,13 +21,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..i18n import N_
+from ..notice import Line, Notice, html_cell
 from ..render import diagram_bytes
 from .content import (
     EXAMPLES,
     CategoryRef,
     Content,
-    DisclosureRow,
-    DisclosureSection,
     Party,
     visible_lines,
 )
@@ -99,40 +98,14 @@ def status(words: Words, found: str) -> Markup:
     return badge(f"st-{found}", words.statuses[found])
 
 
-#: Column widths of a transfer notice's table, in parts (the flows column last).
-_NOTICE_WIDTHS = {"recipient": 12, "contact": 11, "destination": 7, "categories": 18,
-                  "method": 11, "purpose": 11, "retention": 10, "refusal": 11,
-                  "rights": 12, "safeguard_reference": 14, "safeguard_copy": 12}
+def notice_headers(words: Words, notice: Notice) -> list[str]:
+    """The columns of a law's notice, then the flows of the map it comes from."""
+    return [*notice.headings, words.gettext(N_("Flows in the map and ground"))]
 
 
-def notice_headers(words: Words, section: DisclosureSection) -> list[str]:
-    return [words.columns[c] for c in section.columns] + [
-        words.gettext(N_("Flows in the map and ground"))]
-
-
-def notice_widths(section: DisclosureSection) -> list[int]:
-    parts = [_NOTICE_WIDTHS[c] for c in section.columns] + [9]
-    return [round(100 * p / sum(parts)) for p in parts]
-
-
-def notice_cell(words: Words, row: DisclosureRow, column: str) -> Markup:
-    """One item of a transfer notice for one recipient and country."""
-    if column == "recipient":
-        return (value(words, row.recipient_name) + Markup('<br><span class="id">')
-                + text(row.recipient.id) + Markup("</span>"))
-    if column == "contact":
-        return value(words, row.contact)
-    if column == "destination":
-        return text(row.country)
-    if column == "categories":
-        return categories(words, row.items)
-    if column == "safeguard_reference":
-        return values(words, row.safeguards)
-    if column == "rights":
-        return value(words, row.rights)
-    if column == "safeguard_copy":
-        return values(words, row.copies)
-    return values(words, getattr(row, column))
+def notice_cell(language: str, lines: tuple[Line, ...]) -> Markup:
+    """One cell of a notice, as ``dataflow notice`` writes it, in a page of ``language``."""
+    return html_cell(lines, language)
 
 
 _POINTS = re.compile(r'<svg width="([0-9.]+)pt"')
@@ -161,8 +134,7 @@ def _environment(language: str) -> jinja2.Environment:
         party=party, categories=partial(categories, said), status=partial(status, said),
         en=partial(english, said))
     environment.globals.update(badge=badge, code=code, notice_headers=partial(notice_headers, said),
-                               notice_widths=notice_widths,
-                               notice_cell=partial(notice_cell, said),
+                               notice_cell=partial(notice_cell, language),
                                sensitive=sensitive(said), words=said, examples=EXAMPLES)
     return environment
 

@@ -15,14 +15,13 @@ from functools import cache, partial
 import jinja2
 
 from ..i18n import N_
+from ..notice import Notice, NoticeRow, markdown_cell
 from ..outputs.safe import markdown, markdown_line
 from ..render import diagram_bytes
 from .content import (
     EXAMPLES,
     CategoryRef,
     Content,
-    DisclosureRow,
-    DisclosureSection,
     FindingRow,
     Party,
 )
@@ -85,33 +84,17 @@ def tally(words: Words, counts: Sequence[tuple[str, int]]) -> str:
     return ", ".join(words.counted(n, words.severities[s]) for s, n in counts)
 
 
-def notice_headers(words: Words, section: DisclosureSection) -> list[str]:
-    return [words.columns[c] for c in section.columns] + [
-        words.gettext(N_("Flows in the map and ground"))]
+def notice_headers(words: Words, notice: Notice) -> list[str]:
+    """The columns of a law's notice, then the flows of the map it comes from."""
+    return [*notice.headings, words.gettext(N_("Flows in the map and ground"))]
 
 
-def notice_cells(words: Words, section: DisclosureSection, row: DisclosureRow) -> list[str]:
-    """One row of a transfer notice: the law's items, then the flows and the ground."""
-    cells = []
-    for column in section.columns:
-        if column == "recipient":
-            cells.append(f"{value(words, row.recipient_name)} ({text(row.recipient.id)})")
-        elif column == "contact":
-            cells.append(value(words, row.contact))
-        elif column == "destination":
-            cells.append(text(row.country))
-        elif column == "categories":
-            cells.append(categories(words, row.items))
-        elif column == "safeguard_reference":
-            cells.append(values(words, row.safeguards))
-        elif column == "rights":
-            cells.append(value(words, row.rights))
-        elif column == "safeguard_copy":
-            cells.append(values(words, row.copies))
-        else:
-            cells.append(values(words, getattr(row, column)))
+def notice_cells(words: Words, row: NoticeRow) -> list[str]:
+    """One row of a transfer notice as ``dataflow notice`` writes it, then the flows and the
+    ground."""
     ground = ", ".join(text(g) for g in row.grounds) or "✖ " + words.statuses["missing"].lower()
-    return [*cells, ", ".join(text(f) for f in row.flows) + "<br>" + ground]
+    return [*(markdown_cell(cell) for cell in row.cells),
+            ", ".join(text(f) for f in row.flows) + "<br>" + ground]
 
 
 @cache

@@ -17,24 +17,13 @@ from ..countries import country_name
 from ..i18n import N_, place_name, translations
 from ..jurisdictions import Jurisdictions
 from ..model import UNKNOWN
+from ..notice.content import NOT_STATED as NOTICE_NOT_STATED
 
-__all__ = ["DISCLOSURE_COLUMNS", "NOT_STATED", "ROLE_WORDS", "SEVERITY_WORDS", "STATUS_WORDS",
+__all__ = ["NOT_STATED", "ROLE_WORDS", "SEVERITY_WORDS", "STATUS_WORDS",
            "Words", "templates", "words"]
 
 #: How every format shows a value the map does not give: visible, never a blank cell.
 NOT_STATED = N_("not stated in the map")
-#: The items a law may require a transfer notice to give (a pack's ``disclosure.items``), in
-#: the order a notice's table shows them, with the column's heading. The recipient and the
-#: country name each row, so every notice shows them.
-DISCLOSURE_COLUMNS = {
-    "recipient": N_("Recipient"), "contact": N_("Recipient's contact"),
-    "destination": N_("Country"), "categories": N_("Personal data transferred"),
-    "method": N_("When and how"), "purpose": N_("Recipient's purpose"),
-    "retention": N_("Retention period"), "refusal": N_("How to refuse, and the effect"),
-    "rights": N_("How to exercise one's rights with the recipient"),
-    "safeguard_reference": N_("Safeguard relied on"),
-    "safeguard_copy": N_("Where a copy can be obtained"),
-}
 ROLE_WORDS = {"controller": N_("Controller"),
               "processor": N_("Processor (acts on instructions)"),
               "third_party": N_("Third party (own purposes)")}
@@ -60,7 +49,8 @@ class Words:
         self.severities = self._all(SEVERITY_WORDS)
         self.statuses = self._all(STATUS_WORDS)
         self.roles = self._all(ROLE_WORDS)
-        self.columns = self._all(DISCLOSURE_COLUMNS)
+        #: how the transfer notices in the report mark an item the map does not give
+        self.notice_missing = translations(language, "notice").gettext(NOTICE_NOT_STATED)
 
     def _all(self, texts: dict[str, str]) -> dict[str, str]:
         return {key: self.gettext(text) for key, text in texts.items()}
