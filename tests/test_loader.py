@@ -174,13 +174,16 @@ def test_folder_takes_only_map_files(write):
 def test_folder_refuses_a_map_file_that_forgot_its_key(write):
     """A team's file with flows but no `dataflow: 1` is not dropped in silence."""
     write("m/a.yaml", "dataflow: 1\nprocessors: [{id: a, locations: [KR]}]\n")
-    write("m/team.yaml", "# orders team\nflows:\n  - {from: a, to: b, categories: [x]}\n")
+    # however the file is written: a comment naming the map, flow style, quoted keys
+    write("m/team.yaml", "# our part of the dataflow map\nflows:\n  - {from: a, to: b, categories: [x]}\n")
+    write("m/flow-style.yaml", "{processors: [{id: c, locations: [CN]}]}\n")
+    write("m/quoted.yaml", '"subjects": [{id: s}]\n')
     write("m/ci.yaml", "jobs: {build: {runs-on: ubuntu}}\n")
     with pytest.raises(dataflow.MapError) as caught:
         dataflow.load("m")
-    (error,) = caught.value.errors
-    assert (error.file, error.line) == ("m/team.yaml", 2)
-    assert "has the map's `flows` key but no `dataflow: 1`" in error.message
+    assert [(e.file, e.line) for e in caught.value.errors] == [
+        ("m/flow-style.yaml", 1), ("m/quoted.yaml", 1), ("m/team.yaml", 3)]
+    assert all("key but no `dataflow: 1`" in e.message for e in caught.value.errors)
 
 
 def test_folder_reads_a_map_however_its_key_is_written(write):

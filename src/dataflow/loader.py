@@ -44,8 +44,11 @@ _MAP_KEY_FORMS = tuple("dataflow".encode(e) for e in (
     "utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 _SUFFIXES = (".yaml", ".yml")
 #: Top-level keys only a map file has: a folder's YAML file with one of them but without the
-#: ``dataflow`` key is a map file that forgot it, not some other YAML file.
-_MAP_PART = re.compile(rb"^(processors|flows|categories|subjects|waivers):", re.MULTILINE)
+#: ``dataflow`` key is a map file that forgot it, not some other YAML file. The byte pattern
+#: only chooses which files to read (quoted keys and flow style included); the keys read
+#: decide.
+_MAP_KEYS = frozenset({"processors", "flows", "categories", "subjects", "waivers"})
+_MAP_PART = re.compile(rb"(?:processors|flows|categories|subjects|waivers)[\"']?\s*:")
 
 
 def load(path: str | os.PathLike[str], *more: str | os.PathLike[str],
@@ -119,14 +122,7 @@ class _Loader:
             raw = self._read(path, shown)
             if raw is None:
                 continue
-            if not any(form in raw for form in _MAP_KEY_FORMS):
-                fragment = _MAP_PART.search(raw)
-                if fragment is not None:  # a team's file that forgot the key: never dropped
-                    line = raw.count(b"\n", 0, fragment.start()) + 1
-                    self.problems.append(Problem(shown, line, 1, (
-                        f"this file has the map's `{fragment.group(1).decode()}` key but no "
-                        "`dataflow: 1`, so it would not be read as part of the map: add "
-                        "`dataflow: 1` at its top, or move the file out of the folder")))
+            if not any(form in raw for form in _MAP_KEY_FORMS) and not _MAP_PART.search(raw):
                 continue  # some other YAML file (CI, Helm, ...): not part of the map
             maps += self._add_file(path, shown, root, (), raw=raw, in_folder=True)
         return maps
@@ -164,6 +160,12 @@ class _Loader:
                 return 0
         return self._add_document(raw, display, real, root, chain, in_folder=in_folder)
 
+    def _forgot_key(self, display: str, line: int, column: int, key: str) -> None:
+        self.problems.append(Problem(display, line, column, (
+            f"this file has the map's `{key}` key but no `dataflow: 1`, so it would not be "
+            "read as part of the map: add `dataflow: 1` at its top, or move the file out of "
+            "the folder")))
+
     def _add_document(self, raw: bytes, display: str, real: str | None, root: str,
                       chain: tuple[str, ...], *, in_folder: bool = False) -> int:
         try:
@@ -173,6 +175,10 @@ class _Loader:
             return 0
         data = document.data
         if in_folder and not (isinstance(data, dict) and "dataflow" in data):
+            part = next((k for k in data if k in _MAP_KEYS), None) if isinstance(data, dict) \
+                else None
+            if part is not None:  # a map file that lost its key: never left out in silence
+                self._forgot_key(display, *document.locate((part,)), part)
             return 0
         if isinstance(data, dict) and "dataflow" not in data:
             self.problems.append(Problem(display, 1, 1, (

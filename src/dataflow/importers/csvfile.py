@@ -94,6 +94,9 @@ def _parse(text: str, file: str, delimiter: str) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     row: list[Cell] = []
     index, line, line_start, size = 0, 1, 0, len(text)
+    # matched at a position, never on a copy of the rest of the text (a copy a cell made a
+    # large table take minutes)
+    unquoted = re.compile(rf'[^{re.escape(delimiter)}\r\n]*')
     while True:
         start_index, start_line, start_column = index, line, index - line_start + 1
         if index < size and text[index] == '"':  # a quoted cell, to its closing quote
@@ -114,11 +117,11 @@ def _parse(text: str, file: str, delimiter: str) -> list[list[Cell]]:
             value = "".join(pieces)
             for found in _BREAK.finditer(text, start_index, index):
                 line, line_start = line + 1, found.end()
-            rest = re.match(rf'[^{re.escape(delimiter)}\r\n]*', text[index:]).group()
+            rest = unquoted.match(text, index).group()  # type: ignore[union-attr]
             value += rest  # text after the closing quote, as spreadsheets keep it
             index += len(rest)
         else:
-            value = re.match(rf'[^{re.escape(delimiter)}\r\n]*', text[index:]).group()
+            value = unquoted.match(text, index).group()  # type: ignore[union-attr]
             index += len(value)
         row.append(Cell(value.replace("\r\n", "\n").replace("\r", "\n"), start_line,
                         start_column))
