@@ -289,3 +289,24 @@ def test_graphviz_runs_within_a_memory_limit(drawn, tmp_path, monkeypatch):
     with pytest.raises(rendering.RenderError) as failing:
         rendering.draw(report, str(tmp_path / "map.svg"))
     assert str(failing.value) == "Graphviz failed: syntax error in line 1"
+
+
+def test_map_text_that_starts_like_markup_is_quoted_in_dot():
+    """A category named "<14 children data" is text: Graphviz must not read it as an
+    HTML-like label (which broke the layout, or let attributes in)."""
+    from dataflow.render import Selection, build_diagram, diagram_bytes
+
+    fm = dataflow.loads("""\
+dataflow: 1
+home: KR
+as_of: 2026-06-30
+categories: [{id: kids, name: "<14 children data"}]
+processors:
+  - {id: a, role: controller, locations: [KR], collects: [{categories: [kids]}]}
+  - {id: b, entity: B Inc., role: processor, locations: [US]}
+flows: [{from: a, to: b, categories: [kids]}]
+""")
+    dot = diagram_bytes(build_diagram(dataflow.check(fm), Selection()), "dot").decode()
+    assert 'label="<14 children data' in dot
+    svg = diagram_bytes(build_diagram(dataflow.check(fm), Selection()), "svg").decode()
+    assert "&lt;14 children data" in svg

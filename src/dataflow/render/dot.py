@@ -48,8 +48,14 @@ def _html(text: str) -> str:
     return escaped.replace("\\", "\\\\").replace("\n", "<br/>")
 
 
+class _Html(str):
+    """An HTML-like label this module built (its text escaped by :func:`_html`): written as
+    it is. Every other value is quoted, whatever it starts with: a category named
+    "<14 children" is text, not markup."""
+
+
 def _attrs(pairs: dict[str, str]) -> str:
-    return ", ".join(f"{k}={v if v.startswith('<') else quote(v)}" for k, v in pairs.items())
+    return ", ".join(f"{k}={v if isinstance(v, _Html) else quote(v)}" for k, v in pairs.items())
 
 
 def category_labels(diagram: Diagram) -> tuple[dict[str, str], dict[str, str]]:
@@ -81,8 +87,8 @@ def edge_label(edge: Edge, labels: dict[str, str]) -> str:
 
 def _node(node: Node) -> str:
     shape, style = SHAPES.get(node.role, SHAPES[None])
-    label = f"<<b>{_html(node.title)}</b>" + "".join(
-        f'<br/><font point-size="9">{_html(d)}</font>' for d in node.details) + ">"
+    label = _Html(f"<<b>{_html(node.title)}</b>" + "".join(
+        f'<br/><font point-size="9">{_html(d)}</font>' for d in node.details) + ">")
     attrs = {"label": label, "shape": shape, "style": style, "fillcolor": "#FFFFFF",
              "color": "#D55E00" if node.flagged else "#333333",
              "penwidth": "2.2" if node.flagged else "1"}
@@ -93,8 +99,8 @@ def to_dot(diagram: Diagram) -> str:
     """The diagram as DOT text: the same diagram always gives the same bytes."""
     labels, key = category_labels(diagram)
     font = font_family(diagram.home)
-    title = (f"<<b>{_html(diagram.title)}</b><br/>"
-             f'<font point-size="10">{_html(diagram.subtitle)}</font>>')
+    title = _Html(f"<<b>{_html(diagram.title)}</b><br/>"
+                  f'<font point-size="10">{_html(diagram.subtitle)}</font>>')
     lines = [
         "digraph dataflow {",
         f"  graph [{_attrs({'label': title, 'labelloc': 't', 'fontname': font, 'fontsize': '16', 'newrank': 'true', 'rankdir': 'LR', 'nodesep': '0.35', 'ranksep': '1.1', 'pad': '0.3'})}];",  # noqa: E501
