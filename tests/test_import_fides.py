@@ -428,3 +428,33 @@ def test_every_sensitive_key_and_rename_rule_is_documented():
     assert "7abe778b7082" in page
     assert "1ea164cee8bc" in page
     assert "Creative Commons Attribution 4.0" in page
+
+
+def test_an_own_systems_transfers_abroad_stay_transfers(write):
+    """The organization's own system with third_country_transfers is not placed abroad (its
+    transfers would become moves on its own premises, or its collection a collection on its
+    own account): it stays where Fides says nothing (unknown) and sends to a recipient in
+    each country, with no entity and no role, so the check reports the transfer."""
+    own = """\
+organization:
+  - fides_key: default_organization
+    name: Acme Shop
+system:
+  - fides_key: storefront
+    name: Storefront
+    responsibility: [Controller]
+    third_country_transfers: [USA]
+    legal_basis_for_transfers: [SCCs]
+    ingress: [{fides_key: user, type: user}]
+    privacy_declarations:
+      - {name: Orders, data_categories: [user.health], data_use: essential.service,
+         data_subjects: [customer]}
+"""
+    fm, text = loaded(write, ("m.yml", own))
+    assert fm.processors["storefront"].locations == ("unknown",)
+    abroad = fm.processors["storefront-abroad-us"]
+    assert (abroad.locations, abroad.entity, abroad.role) == (("US",), None, None)
+    assert [s.mechanism for s in abroad.safeguards] == ["scc"]  # the bases of its transfers
+    assert "Fides names the country, not the recipient" in text
+    ids = {f.id for f in dataflow.check(fm).findings}
+    assert "DF100@storefront-to-storefront-abroad-us@KR@US" in ids  # PIPA: no SCC ground

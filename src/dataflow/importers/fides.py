@@ -31,6 +31,7 @@ from typing import Any
 
 import pycountry
 
+from ..countries import country_name
 from ..errors import MapError, Problem, Vocabulary
 from ..model import UNKNOWN
 from ..reading import Document, Path, read_yaml
@@ -239,6 +240,9 @@ class _Builder:
         self.flow_ids = IdMaker("flow")
         self.imported = Imported(source="Fides manifests", data={}, notes=manifests.notes)
         self.placeholders: dict[str, tuple[str, int, int]] = {}
+        #: systems whose data goes abroad (third_country_transfers): country codes, and the
+        #: safeguards Fides records for those transfers
+        self.abroad: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
 
     # -- categories ------------------------------------------------------------------------
 
@@ -331,7 +335,11 @@ class _Builder:
         key = system.data.get("organization_fides_key", "default_organization")
         return self.fides.resources["organization"].get(key) if isinstance(key, str) else None
 
-    def locations(self, system: _Resource, comments: list[str]) -> list[str]:
+    def locations(self, system: _Resource, comments: list[str], own: bool) -> list[str]:
+        """Where a system is: for a vendor's system, the countries its data goes to (Fides
+        records no other place); for a system of the organization's own (``own``), unknown,
+        its data going to recipients in those countries (:meth:`transfers_abroad`): taking
+        them for its location would make its transfers moves on its own premises."""
         codes: list[tuple[str, _Resource, Path]] = [
             (c, system, ("third_country_transfers", i))
             for i, c in enumerate(self.fides.texts(system, "third_country_transfers"))]
@@ -350,10 +358,16 @@ class _Builder:
                     "third_country_transfers lists alpha-3 codes such as USA, CHN, KOR"))
             elif country.alpha_2 not in found:
                 found.append(country.alpha_2)
-        if found:
+        if found and not own:
             comments.append("locations: from third_country_transfers (ISO alpha-3), the "
                             "countries Fides says its data goes to")
             return found
+        if found:  # where the data goes, not where the system is: recipients there
+            self.abroad[system.key] = (found, [])
+            comments.append("locations: unknown (Fides records no system location): name "
+                            "them. Its third_country_transfers (" + ", ".join(found) + ") are "
+                            "flows to recipients in those countries, below")
+            return [UNKNOWN]
         if _is_true(system.data.get("does_international_transfers")):
             comments.append("locations: unknown; does_international_transfers is true but "
                             "Fides gives no country: name them")
@@ -387,11 +401,13 @@ class _Builder:
             processor["entity"] = entity
         if role:
             processor["role"] = role
-        processor["locations"] = self.locations(system, comments)
+        processor["locations"] = self.locations(system, comments, own=role == "controller")
         if contact:
             processor["contact"] = contact
         safeguards = self.safeguards(system, comments)
-        if safeguards:
+        if safeguards and system.key in self.abroad:  # bases of its transfers abroad
+            self.abroad[system.key][1].extend(safeguards)
+        elif safeguards:
             processor["safeguards"] = safeguards
         kept = self.kept(system)
         if kept:
@@ -663,6 +679,7 @@ class _Builder:
             self.imported.comment("processors", processors[key]["id"], (
                 f"named by {where[0]}:{where[1]} but not described in the manifests: its "
                 "entity, role and locations are unknown"))
+        flows += self.transfers_abroad(processors)
         for key in sorted(self.systems):
             received = [c for f in flows if f["to"] == self.processor_ids.make(key)
                         for c in f["categories"]]
@@ -704,6 +721,36 @@ class _Builder:
             self.imported.header.append("Fields the map has no place for are kept under "
                                         f"`x-fides`, unchecked: {', '.join(kept)}.")
         return self.imported
+
+    def transfers_abroad(self, processors: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """A system's ``third_country_transfers`` as flows to a recipient in each country: Fides
+        says where the data goes, not who receives it, so each recipient has no entity and no
+        role (the check then asks for them), and carries the safeguards Fides records."""
+        flows = []
+        for key, (countries, safeguards) in sorted(self.abroad.items()):
+            sender = processors[key]
+            categories, subjects, _ = self.held(key)
+            for country in countries:
+                recipient = self.processor_ids.make(f"{key}-abroad-{country.lower()}")
+                processors[recipient] = {
+                    "id": recipient, "name": f"Recipients of {sender.get('name', key)} in "
+                                             f"{country_name(country)}", "locations": [country]}
+                if safeguards:
+                    processors[recipient]["safeguards"] = safeguards
+                self.imported.comment("processors", recipient, (
+                    f"made from third_country_transfers of '{key}': Fides names the country, "
+                    "not the recipient; name it, with its entity and role"))
+                if not categories:
+                    continue  # nothing declared to send: the recipient stands alone
+                flow = {"id": self.flow_ids.make(f"{sender['id']}-to-{recipient}"),
+                        "from": sender["id"], "to": recipient, "categories": categories}
+                if subjects:
+                    flow["subjects"] = subjects
+                flows.append(flow)
+                self.imported.comment("flows", flow["id"], (
+                    "what the system declares, sent to the country of its "
+                    "third_country_transfers"))
+        return flows
 
     def dependencies(self, edges: dict[tuple[str, str], _Edge]) -> None:
         ending = []
