@@ -458,3 +458,15 @@ def test_every_column_is_documented():
     for kind in KINDS.values():
         for column in kind.columns:
             assert f"`{column.headers[0]}`" in page, column.field
+
+
+def test_a_header_without_rows_and_two_columns_of_one_name_are_located_errors(write):
+    write("empty.csv", "name,entity,purpose,location,safeguard\n")
+    code, _, err = run("import", "csv", "empty.csv", "--home", "IE")
+    assert code == 2
+    assert err.startswith("empty.csv:1:1: error: the table has a header row and no rows")
+    write("twice.csv", "name,entity,purpose,location,safeguard,Website,Website \n"
+                       "A,A Inc,Hosting,Germany,,a.example,b.example\n")
+    code, _, err = run("import", "csv", "twice.csv", "--home", "IE")
+    assert code == 2
+    assert "twice.csv:1:48: error: 'Website' is a second column named so" in err

@@ -458,3 +458,12 @@ system:
     assert "Fides names the country, not the recipient" in text
     ids = {f.id for f in dataflow.check(fm).findings}
     assert "DF100@storefront-to-storefront-abroad-us@KR@US" in ids  # PIPA: no SCC ground
+
+
+def test_a_yaml_merge_key_is_refused_at_its_mapping_not_dropped(write):
+    write("m.yml", "system:\n  - &shared\n    fides_key: crm\n    name: CRM\n"
+                   "  - <<: *shared\n    fides_key: crm2\n")
+    code, _, err = run("import", "fides", "m.yml", "--home", "KR", "-o", "map.yaml")
+    assert code == 2
+    assert err.startswith("m.yml:5:5: error: a YAML merge key (`<<`) is not read here")
+    assert not Path("map.yaml").exists()

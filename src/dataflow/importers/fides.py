@@ -191,6 +191,12 @@ class _Manifests:
             self.problem(where, f"a {kind.replace('_', ' ')} should be a mapping with a "
                                 "`fides_key`")
             return
+        merged = next(_merge_keys(item, path), None)
+        if merged is not None:  # the reader does not merge: its keys would be lost in silence
+            self.problem((document.file, *document.locate(merged[:-1])), (
+                "a YAML merge key (`<<`) is not read here: write the merged keys out in "
+                "this mapping"))
+            return
         key = item.get("fides_key")
         if not isinstance(key, str) or not key:
             self.problem(where, f"this {kind.replace('_', ' ')} has no `fides_key`: give it one")
@@ -893,6 +899,18 @@ class _Builder:
             if made[key] != key:
                 self.imported.comment("subjects", made[key], f"ID made from the key '{key}'")
         return found, made
+
+
+def _merge_keys(data: Any, path: Path) -> Iterable[Path]:
+    """Where ``data`` holds a YAML merge key (``<<``), at any depth."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "<<":
+                yield (*path, key)
+            yield from _merge_keys(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _merge_keys(value, (*path, index))
 
 
 def _covered(category: str, received: Iterable[str]) -> bool:

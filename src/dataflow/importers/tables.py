@@ -501,6 +501,10 @@ def _header(table: Table, kind: TableKind, row_index: int) -> tuple[dict[str, in
                 problems.append(Problem(table.file, cell.line, cell.column, (
                     f"'{written}' is not a column of a {kind.title}{hint}; columns: "
                     + ", ".join(c.headers[0] for c in kind.columns))))
+            elif _one_line(written) in extra.values():  # both would be one `x-` key
+                problems.append(Problem(table.file, cell.line, cell.column, (
+                    f"'{written}' is a second column named so: rename one of them, or the "
+                    "values of the first would be lost")))
             else:
                 extra[index] = _one_line(written)
             continue
@@ -557,6 +561,10 @@ def import_table(raw: bytes, file: str, *, table: str | None = None, sender: str
         reader.notes.append(Note(file, skipped[0].line, skipped[0].column, (
             "row before the header row, not read: "
             + " | ".join(_one_line(c.text) for c in skipped if c.text.strip()))))
+    if not read.rows[row_index + 1:]:
+        header_cell = read.rows[row_index][0]
+        raise MapError([Problem(file, header_cell.line, header_cell.column, (
+            "the table has a header row and no rows below it: add a row for each recipient"))])
     for row in read.rows[row_index + 1:]:
         reader.read_row(row)
     return reader.finish()
