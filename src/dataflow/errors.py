@@ -80,12 +80,13 @@ class Vocabulary:
             pool += self._index.get((head, length), ())
         return pool[:_MAX_FUZZY_CANDIDATES]
 
-    def suggest(self, word: str) -> str:
-        """``" (did you mean 'x'?)"`` for the closest word, or ``""`` when none is close."""
+    def suggest(self, word: str, cutoff: float = 0.6) -> str:
+        """``" (did you mean 'x'?)"`` for the closest word, or ``""`` when none is close
+        (``cutoff``: how alike, from 0 to 1, a word must be to be suggested)."""
         folded = self._folded.get(word.lower())
         if folded is not None and folded != word:
             return f" (did you mean '{folded}'?)"
-        close = difflib.get_close_matches(word, self._pool(word), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(word, self._pool(word), n=1, cutoff=cutoff)
         return f" (did you mean '{close[0]}'?)" if close else ""
 
 

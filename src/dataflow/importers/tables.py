@@ -496,7 +496,9 @@ def _header(table: Table, kind: TableKind, row_index: int) -> tuple[dict[str, in
         assert cell is not None
         field = by_key.get(_header_key(written))
         if field is None:
-            hint = words.suggest(written)
+            # a header is a misspelling only when very close: "Notes" or "Owner" are a team's
+            # own columns (kept as x- keys), not "items" or "where" misspelled
+            hint = words.suggest(written, cutoff=0.8)
             if hint:
                 problems.append(Problem(table.file, cell.line, cell.column, (
                     f"'{written}' is not a column of a {kind.title}{hint}; columns: "
