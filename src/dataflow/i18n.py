@@ -22,7 +22,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import LANGUAGES, UNKNOWN
+from .model import LANGUAGES, UNKNOWN, given
 
 __all__ = ["DOMAINS", "LANGUAGES", "N_", "Own", "catalogue_path", "own_text", "place_name",
            "translations"]
@@ -88,17 +88,13 @@ class Own(NamedTuple):
     translated: bool
 
 
-def _given(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def own_text(element: object, field: str, language: str) -> Own | None:
     """An element's ``field`` in ``language``, from its ``translations``, else as the map
     writes it; ``None`` when the map does not give the field itself (a blank text gives
     nothing, and a translation alone does not count: checks judge the field, as DF110 does)."""
-    written = _given(getattr(element, field, None))
+    written = given(getattr(element, field, None))
     if written is None:  # a translation alone does not give it: the map's own field is judged
         return None
     translated = getattr(getattr(element, "translations", None), language, None)
-    found = _given(getattr(translated, field, None))
+    found = given(getattr(translated, field, None))
     return Own(found, True) if found is not None else Own(written, False)

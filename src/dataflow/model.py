@@ -55,6 +55,12 @@ Frequency = Literal["occasional", "regular", "continuous"]
 #: transfer).
 UNKNOWN = "unknown"
 
+
+def given(text: str | None) -> str | None:
+    """The text a field gives: ``None`` when it is absent or blank (a blank text tells a
+    reader nothing, so checks, notices and reports all judge it as not given)."""
+    return text if isinstance(text, str) and text.strip() else None
+
 #: What an ID may look like (docs/importing.md states the pattern).
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
 _INT = re.compile(r"0|[1-9][0-9]*")  # used with fullmatch: "10\n" is not a number

@@ -36,6 +36,7 @@ from .model import (
     Processor,
     Requirement,
     Safeguard,
+    given,
 )
 from .progress import stage
 from .provenance import Provenance
@@ -794,11 +795,6 @@ DISCLOSURE_WORDS = {
 }
 
 
-def _given(text: str | None) -> bool:
-    """Whether the map gives a text: an empty or blank one tells a reader nothing."""
-    return bool(text and text.strip())
-
-
 def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
                 used: Iterable[DeclaredSafeguard] | None = None) -> list[str]:
     """The items of a law's ``disclosure`` the map lacks for this flow and recipient.
@@ -817,16 +813,16 @@ def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
         if item == "destination":  # a country, not a region ("EU") or unknown
             present = all(loc in country_codes() for loc in recipient.locations)
         elif item == "recipient":
-            present = _given(recipient.entity)
+            present = given(recipient.entity) is not None
         elif item in ("contact", "rights"):
-            present = _given(getattr(recipient, item))
+            present = given(getattr(recipient, item)) is not None
         elif item == "safeguard_reference":
-            present = used is None or all(_given(u.safeguard.reference) for u in used)
+            present = used is None or all(given(u.safeguard.reference) for u in used)
         elif item == "safeguard_copy":
-            present = used is None or all(_given(u.safeguard.copy_at) for u in used
+            present = used is None or all(given(u.safeguard.copy_at) for u in used
                                           if u.safeguard.mechanism in disclosure.copy_of)
         else:
-            present = _given(getattr(flow, item, None))
+            present = given(getattr(flow, item, None)) is not None
         if not present:
             lacking.append(item)
     return lacking

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from ..formats import Choice, by_suffix, registry
 from ..i18n import N_, translations
 from ..outputs import write
-from ..outputs.safe import markdown, markdown_line, visible_lines
+from ..outputs.safe import html, markdown, markdown_line, visible_lines
 from .content import Gap, Line, Notice, NoticeError, NoticeRow, Text, build_notice, notice_laws
 
 __all__ = ["FORMATS", "HTML_LANG", "Gap", "Line", "Notice", "NoticeError", "NoticeRow", "Text",
@@ -68,11 +68,11 @@ def markdown_cell(lines: tuple[Line, ...]) -> str:
 
 def _html_part(part: Text, page_language: str) -> Markup:
     if part.missing:
-        return Markup('<strong class="missing">') + _text(part.text) + Markup("</strong>")
+        return Markup('<strong class="missing">') + html(part.text) + Markup("</strong>")
     if part.language and part.language != page_language:
-        return (Markup(f'<span lang="{HTML_LANG[part.language]}">') + _text(part.text)
+        return (Markup(f'<span lang="{HTML_LANG[part.language]}">') + html(part.text)
                 + Markup("</span>"))
-    return _text(part.text)
+    return html(part.text)
 
 
 def html_cell(lines: tuple[Line, ...], page_language: str) -> Markup:
@@ -102,17 +102,13 @@ def markdown_notice(notice: Notice) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _text(value: str) -> Markup:
-    return Markup("<br>").join(escape(line) for line in visible_lines(value))
-
-
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("dataflow.notice", "templates"), autoescape=True,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined)
-    environment.filters["text"] = _text
+    environment.filters["text"] = html
     environment.globals.update(html_lang=HTML_LANG, cell=html_cell)
     return environment
 

@@ -20,7 +20,7 @@ from ..countries import country_codes
 from ..errors import did_you_mean
 from ..findings import Report
 from ..i18n import LANGUAGES, N_, own_text, place_name, translations
-from ..model import Disclosure, Jurisdiction, Processor
+from ..model import Disclosure, Jurisdiction, Processor, given
 from ..transfers import DISCLOSURE_WORDS, DeclaredSafeguard, Verdict
 from .layouts import Column, layout_for
 
@@ -359,7 +359,7 @@ class _Row:
             mechanism = used.safeguard.mechanism
             label = self.words.term(MECHANISM_WORDS.get(mechanism, mechanism))
             reference = used.safeguard.reference
-            if reference and reference.strip():
+            if given(reference):
                 language = self.words.analysis.flowmap.language_of(used.on, used.owner)
                 yield Text(f"{label.text}: {reference}", language)
             else:
@@ -373,7 +373,7 @@ class _Row:
         for used in verdict.used:
             if used.safeguard.mechanism not in self.disclosure.copy_of:
                 continue
-            if used.safeguard.copy_at and used.safeguard.copy_at.strip():
+            if given(used.safeguard.copy_at):
                 language = self.words.analysis.flowmap.language_of(used.on, used.owner)
                 yield Text(used.safeguard.copy_at, language)
             elif required:

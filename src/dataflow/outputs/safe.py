@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup, escape
+
 _TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -63,6 +65,11 @@ def _no_block(line: str) -> str:
     assert found is not None  # every part of the pattern is optional
     marker = "".join(f"&#{ord(c)};" if c in "-+=.)" else c for c in found.group(2) or "")
     return "&#32;" * len(found.group(1)) + marker + line[found.end():]
+
+
+def html(text: str) -> Markup:
+    """User text as HTML: every markup character escaped, line breaks kept (as ``<br>``)."""
+    return Markup("<br>").join(escape(line) for line in visible_lines(text))
 
 
 def markdown(text: str) -> str:

@@ -19,7 +19,7 @@ from ..analysis import Analysis
 from ..findings import Finding, Report, Severity
 from ..flowmap import FlowMap
 from ..i18n import N_, own_text
-from ..model import CollectionPoint, Flow, Processor
+from ..model import CollectionPoint, Flow, Processor, given
 from ..notice import Notice, build_notice
 from ..outputs.safe import visible_lines
 from ..render import LAYOUT_AT_MOST, Selection, build_diagram, smaller_selections
@@ -68,10 +68,6 @@ LIST_AT_MOST = 500
 EXAMPLES = 5
 #: How many of the flows with most findings a summary names.
 TOP_FLOWS = 25
-
-
-def _stated(value: str | None) -> str | None:
-    return value if value is not None and value.strip() else None
 
 
 @dataclass(frozen=True)
@@ -564,7 +560,7 @@ def _transfer_record(verdict: Verdict, analysis: Analysis, names: _Names) -> Tra
     if transfer.status == "missing":  # what was declared for this law, and did not suffice
         shown = tuple(safeguards_for(verdict.jurisdiction, verdict.flow, verdict.recipient))
     safeguards = tuple(
-        SafeguardRow(mechanism=u.safeguard.mechanism, reference=_stated(u.safeguard.reference),
+        SafeguardRow(mechanism=u.safeguard.mechanism, reference=given(u.safeguard.reference),
                      expires=u.safeguard.expires.isoformat() if u.safeguard.expires else None,
                      declared_on="flow" if u.on == "flow" else "recipient",
                      legal_basis=recognised.get(u.safeguard.mechanism))

@@ -18,26 +18,21 @@ from functools import cache, partial
 from importlib import resources
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..i18n import N_
 from ..notice import Line, Notice, html_cell
+from ..outputs.safe import html as text  # user text: escaped, line breaks kept
 from ..render import diagram_bytes
 from .content import (
     EXAMPLES,
     CategoryRef,
     Content,
     Party,
-    visible_lines,
 )
 from .words import Words, templates, words
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-
-
-def text(value: str) -> Markup:
-    """User text as HTML: every markup character escaped, line breaks kept."""
-    return Markup("<br>").join(escape(line) for line in visible_lines(value))
 
 
 _CODE = re.compile(r"`([^`<>]+)`")
