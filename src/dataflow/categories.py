@@ -45,6 +45,11 @@ class CategoryTree:
                 self._ancestors[below] = above
                 above = (below, *above)
         self._answers: dict[frozenset[str], frozenset[str]] = {}
+        #: answers for the category lists a map's flows carry, asked once per list
+        self._kinds_of: dict[tuple[str, ...], frozenset[str]] = {}
+        self._sensitive: dict[tuple[tuple[str, ...], frozenset[str]], tuple[str, ...]] = {}
+        self._wanted: dict[frozenset[str], frozenset[str]] = {}
+        self._descendants: dict[str, tuple[str, ...]] = {}
         self._children: dict[str, list[str]] = {}
         for category_id in categories:
             ancestry = self._ancestors[category_id]
@@ -72,29 +77,44 @@ class CategoryTree:
         return self._ancestors.get(category, ())
 
     def descendants(self, category: str) -> tuple[str, ...]:
-        """The narrower categories of ``category``, at any depth (computed when asked)."""
-        found: list[str] = []
-        stack = list(self._children.get(category, ()))
-        while stack:
-            child = stack.pop()
-            found.append(child)
-            stack.extend(self._children.get(child, ()))
-        return tuple(found)
+        """The narrower categories of ``category``, at any depth (computed when first
+        asked)."""
+        answer = self._descendants.get(category)
+        if answer is None:
+            found: list[str] = []
+            stack = list(self._children.get(category, ()))
+            while stack:
+                child = stack.pop()
+                found.append(child)
+                stack.extend(self._children.get(child, ()))
+            answer = self._descendants[category] = tuple(found)
+        return answer
 
     def kinds_of(self, categories: Iterable[str]) -> frozenset[str]:
         """Every kind the categories carry, their descendants' included (one shared set for
         each distinct answer: a large map asks for tens of thousands of the same few)."""
-        found: set[str] = set()
-        for category in categories:
-            found |= self.kinds_below.get(category, frozenset())
-        answer = frozenset(found)
-        return self._answers.setdefault(answer, answer)
+        listed = tuple(categories)
+        answer = self._kinds_of.get(listed)
+        if answer is None:
+            found: set[str] = set()
+            for category in listed:
+                found |= self.kinds_below.get(category, frozenset())
+            answer = frozenset(found)
+            answer = self._kinds_of[listed] = self._answers.setdefault(answer, answer)
+        return answer
 
     def sensitive_under(self, categories: Iterable[str],
                         sensitive_kinds: frozenset[str]) -> tuple[str, ...]:
         """The categories that are, or hold below them, data a law treats as sensitive."""
-        wanted = sensitive_kinds | {MARKED_SENSITIVE}
-        return tuple(c for c in categories if self.kinds_below.get(c, frozenset()) & wanted)
+        listed = tuple(categories)
+        answer = self._sensitive.get((listed, sensitive_kinds))
+        if answer is None:
+            wanted = self._wanted.get(sensitive_kinds)
+            if wanted is None:
+                wanted = self._wanted[sensitive_kinds] = sensitive_kinds | {MARKED_SENSITIVE}
+            answer = self._sensitive[(listed, sensitive_kinds)] = tuple(
+                c for c in listed if self.kinds_below.get(c, frozenset()) & wanted)
+        return answer
 
     def marked_sensitive(self) -> frozenset[str]:
         """Categories marked ``sensitive: true``, or below one (sensitive under every law)."""

@@ -46,7 +46,7 @@ T = TypeVar("T")
 DEFAULT_FREQUENCY = "regular"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeclaredSafeguard:
     """A safeguard as declared, and where: on the flow, or on the receiving processor."""
 
@@ -78,7 +78,7 @@ def expired(safeguard: Safeguard, as_of: date) -> bool:
     return safeguard.expires is not None and safeguard.expires <= as_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """A transfer with everything that decided its status, for rules and reports."""
 
@@ -109,7 +109,7 @@ class Verdict:
         return self.adequacy_reasons + self.safeguard_reasons
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NonTransfer:
     """Data that reaches a country outside J's members without a transfer under J.
 
@@ -127,7 +127,7 @@ class NonTransfer:
     element: tuple[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SafeguardState:
     """A declared safeguard as judged at the date, wherever it is declared: on a flow, on a
     recipient (``("processor", id)``) or on a collection point (``("collect", (id, index))``).
@@ -188,7 +188,7 @@ def judge_safeguards(flowmap: FlowMap, jurisdictions: Jurisdictions,
         for element, position, safeguard in every_declared_safeguard(flowmap)]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Candidate:
     flow: Flow
     sender: Processor | None
@@ -202,6 +202,32 @@ class _Candidate:
     points: tuple[int, ...] = ()  # a collection abroad: the indexes of its collection points
 
 
+@dataclass(frozen=True, slots=True)
+class _Law:
+    """What judging a transfer asks of its law, worked out once per law and date."""
+
+    jurisdiction: Jurisdiction
+    name: str  # the law's name for messages (PIPA), else the jurisdiction's ID
+    sensitive_kinds: frozenset[str]
+    #: each mechanism the law lists, by name: the entry in force at the date, else the last
+    #: one listed (which says why it does not count); a law may list one twice with dates
+    recognised: dict[str, Mechanism]
+    #: whether a decision of the law covers only certified recipients (then the recipient
+    #: counts in which decision applies)
+    certifies: bool
+
+    @classmethod
+    def of(cls, jurisdiction: Jurisdiction, as_of: date) -> _Law:
+        recognised: dict[str, Mechanism] = {}
+        for entry in jurisdiction.mechanisms:
+            held = recognised.get(entry.mechanism)
+            if held is None or not _in_force(held.since, held.until, as_of):
+                recognised[entry.mechanism] = entry
+        return cls(jurisdiction, jurisdiction.law or jurisdiction.id,
+                   jurisdiction.sensitive_kinds, recognised,
+                   any(e.requires_certification for e in jurisdiction.adequate))
+
+
 @dataclass
 class _Context:
     flowmap: FlowMap
@@ -209,7 +235,7 @@ class _Context:
     provenance: Provenance
     tree: CategoryTree
     as_of: date
-    sensitive_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    laws: dict[str, _Law] = field(default_factory=dict)
     entity_locations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: answers asked again and again across a large map's flows, computed once each
     answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)
@@ -220,6 +246,13 @@ class _Context:
         if key in self.answers:
             return self.answers[key]  # type: ignore[no-any-return]
         found = self.answers[key] = compute(*args)
+        return found
+
+    def law(self, law: str) -> _Law:
+        """The facts of a law that every transfer under it asks for."""
+        found = self.laws.get(law)
+        if found is None:
+            found = self.laws[law] = _Law.of(self.jurisdictions.by_id[law], self.as_of)
         return found
 
 
@@ -264,6 +297,12 @@ def _inside(location: str, law: str, context: _Context) -> bool:
                           context.jurisdictions)
 
 
+def _outside(locations: tuple[str, ...], law: str, context: _Context) -> tuple[str, ...]:
+    """The locations that are not within J's members, in their order."""
+    return context.answer(("outside", locations, law), lambda: tuple(
+        d for d in locations if not _inside(d, law, context)))
+
+
 def _within(location: str, law: str, jurisdictions: Jurisdictions) -> bool:
     if location == UNKNOWN:
         return False
@@ -276,17 +315,12 @@ def _within(location: str, law: str, jurisdictions: Jurisdictions) -> bool:
 
 def _flow_candidates(flow: Flow, context: _Context, candidates: list[_Candidate],
                      non_transfers: list[NonTransfer]) -> None:
-    jurisdictions = context.jurisdictions
     sender = context.flowmap.processors[flow.source]
     recipient = context.flowmap.processors[flow.target]
     one_entity = same_entity(sender, recipient)
     for law, categories in _subject_to(flow, sender, context).items():
-        if not jurisdictions.restricts_transfers(law):
-            continue
-        jurisdiction = jurisdictions.by_id[law]
-        for destination in recipient.locations:
-            if _inside(destination, law, context):
-                continue
+        jurisdiction = context.law(law).jurisdiction
+        for destination in _outside(recipient.locations, law, context):
             if one_entity and destination != UNKNOWN and destination in sender.locations:
                 continue  # the entity already holds the data there (two unknowns may differ)
             if one_entity and not jurisdiction.within_entity:
@@ -356,19 +390,26 @@ def _least_occasional(frequencies: Iterable[str | None]) -> str | None:
 
 
 def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, tuple[str, ...]]:
-    """The jurisdictions the flow's data is subject to, with the categories each covers."""
-    jurisdictions = context.jurisdictions
-    located: frozenset[str] = context.answer(
-        ("located", sender.id), lambda: frozenset(
-            {jurisdictions.of_location(c) for c in sender.locations} - {None}))
+    """The jurisdictions with transfer rules the flow's data is subject to, with the
+    categories each covers."""
     by_law: dict[str, list[str]] = defaultdict(list)
-    origins_of = context.provenance.origins_of
+    answers, restricts = context.answers, context.jurisdictions.restricts_transfers
     for category in flow.categories:
-        laws: frozenset[str] = context.answer(("origins", flow.source, category), origins_of,
-                                              flow.source, category)
-        for law in sorted(laws | located):
+        laws = answers.get(("subject", sender.id, category))
+        if laws is None:
+            laws = answers[("subject", sender.id, category)] = tuple(sorted(
+                law for law in context.provenance.origins_of(sender.id, category)
+                | _located(sender, context) if restricts(law)))
+        for law in laws:
             by_law[law].append(category)
-    return {law: tuple(cats) for law, cats in sorted(by_law.items())}
+    return {law: tuple(by_law[law]) for law in sorted(by_law)}
+
+
+def _located(sender: Processor, context: _Context) -> frozenset[str]:
+    """The jurisdictions the sender is located in."""
+    jurisdictions = context.jurisdictions
+    return context.answer(("located", sender.id), lambda: frozenset(
+        {jurisdictions.of_location(c) for c in sender.locations} - {None}))
 
 
 def _relatives(category: str, tree: CategoryTree) -> set[str]:
@@ -412,16 +453,14 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
     while queue:  # each category reaches each (processor, law) once: linear in the flows
         processor_id, law = queue.popleft()
         new = pending.pop((processor_id, law))
-        if any(_inside(loc, law, context)
-               for loc in flowmap.processors[processor_id].locations):
+        if _home(flowmap.processors[processor_id], law, context):
             continue  # the data is back home: what it sends next is a first transfer
-        covering = set(new)  # the new categories and their ancestors
+        related = set(new)  # a category carried that is new, broader or narrower than one
         for category in new:
-            covering.update(tree.ancestors(category))
+            related.update(tree.ancestors(category))
+            related.update(tree.descendants(category))
         for flow in by_source[processor_id]:
-            # a category carried that is new, broader than a new one, or narrower than one
-            carried = [c for c in flow.categories if c in covering
-                       or not new.isdisjoint(tree.ancestors(c))]
+            carried = [c for c in flow.categories if c in related]
             if carried:
                 arrive(flow.target, law, carried)
     result = set()
@@ -430,7 +469,7 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
         if flow_id not in flowmap.flows:
             continue  # a collection abroad is a first transfer
         sender = flowmap.processors[flowmap.flows[flow_id].source]
-        if any(_inside(loc, law, context) for loc in sender.locations):
+        if _home(sender, law, context):
             continue
         # what a controller or third party abroad collects from the law's residents on its
         # own account, it sends first-hand, even if a copy also comes back to it later (a
@@ -452,6 +491,11 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
                 result.add((flow_id, law))
                 break
     return result
+
+
+def _home(processor: Processor, law: str, context: _Context) -> bool:
+    """Whether one of the processor's locations is within J's members."""
+    return len(_outside(processor.locations, law, context)) < len(processor.locations)
 
 
 def _exporter_key(candidate: _Candidate) -> tuple[str, str]:
@@ -694,73 +738,66 @@ def _unusable(declared: DeclaredSafeguard, mechanism: Mechanism | None, candidat
 def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
            context: _Context) -> Verdict:
     flow, recipient, law = candidate.flow, candidate.recipient, candidate.law
-    jurisdiction = context.jurisdictions.by_id[law]
-    kinds_here = context.sensitive_kinds.get(law)
-    if kinds_here is None:
-        kinds_here = context.sensitive_kinds[law] = jurisdiction.sensitive_kinds
-    sensitive = context.tree.sensitive_under(candidate.categories, kinds_here)
+    facts = context.law(law)
+    jurisdiction = facts.jurisdiction
+    sensitive = context.tree.sensitive_under(candidate.categories, facts.sensitive_kinds)
     kinds = context.tree.kinds_of(candidate.categories)
     # the same decision answers every transfer to the same place of the same kinds of data
     # (the recipient counts only where a decision needs its certification)
-    key = (law, candidate.destination, kinds, recipient.certifications,
-           recipient.id if any(e.requires_certification for e in jurisdiction.adequate)
-           else None)
-    adequacy, adequacy_reasons = context.answer(("adequacy", *key), _adequacy, jurisdiction,
-                                                candidate.destination, recipient, kinds,
-                                                context)
+    adequacy, adequacy_reasons = context.answer(
+        ("adequacy", law, candidate.destination, kinds, recipient.certifications,
+         recipient.id if facts.certifies else None),
+        _adequacy, jurisdiction, candidate.destination, recipient, kinds, context)
     reasons: list[str] = []
-    assumptions = _assumptions(candidate, jurisdiction)
-
-    def make(status: str, used: tuple[DeclaredSafeguard, ...] = (),
-             unmet: tuple[Requirement, ...] = ()) -> Verdict:
-        mechanisms = ("adequacy",) if status == "adequate" else tuple(
-            dict.fromkeys(u.safeguard.mechanism for u in used))
-        transfer = Transfer(
-            flow=flow.id, source=candidate.sender.id if candidate.sender else None,  # type: ignore[arg-type]
-            target=recipient.id, jurisdiction=law, destination=candidate.destination,
-            onward=onward, status=status, mechanisms=mechanisms)  # type: ignore[arg-type]
-        return Verdict(transfer, flow, candidate.sender, recipient, jurisdiction,
-                       candidate.categories, sensitive, kinds, candidate.element, adequacy,
-                       used, unmet, tuple(adequacy_reasons), tuple(reasons), assumptions,
-                       volume[0], volume[1], candidate.within_entity, candidate.points)
-
+    used: tuple[DeclaredSafeguard, ...] = ()
+    unmet: tuple[Requirement, ...] = ()
     if adequacy is not None:
-        return make("adequate")
-    # a law may list one mechanism twice with dates (old clauses, then new ones): the entry
-    # in force at the date counts, else the last one listed (which says why it does not)
-    recognised: dict[str, Mechanism] = {}
-    for entry in jurisdiction.mechanisms:
-        held = recognised.get(entry.mechanism)
-        if held is None or not _in_force(held.since, held.until, context.as_of):
-            recognised[entry.mechanism] = entry
-    usable: list[DeclaredSafeguard] = []
-    law_name = jurisdiction.law or law
-    for declared in declared_safeguards(flow, recipient):
-        if not meant_for(jurisdiction, declared):
-            named = declared.safeguard.jurisdictions
-            if named is not None:
-                reasons.append(f"{declared.label} is declared for {', '.join(named)} only, not "
-                               f"for {law}")
-            else:
-                reasons.append(f"{declared.label} is not a mechanism {law_name} recognises")
-            continue
-        why = _unusable(declared, recognised.get(declared.safeguard.mechanism), candidate,
-                        jurisdiction, context)
-        if why:
-            reasons.append(why)
-            continue
-        usable.append(declared)
-    names = {u.safeguard.mechanism for u in usable}
-    frequency = flow.frequency or DEFAULT_FREQUENCY
-    needed = context.answer(
-        ("requirements", law, bool(sensitive), volume[0], kinds, frequency, context.as_of),
-        requirements_for, jurisdiction, bool(sensitive), volume[0], kinds, frequency,
-        context.as_of)
-    unmet = tuple(r for r in needed if not names & set(r.one_of))
-    if unmet:
-        return make("missing", unmet=unmet)
-    wanted = {n for r in needed for n in r.one_of}
-    return make("safeguarded", used=tuple(u for u in usable if u.safeguard.mechanism in wanted))
+        status = "adequate"
+        mechanisms: tuple[str, ...] = ("adequacy",)
+    else:
+        usable: list[DeclaredSafeguard] = []
+        if flow.safeguards or recipient.safeguards:
+            for declared in declared_safeguards(flow, recipient):
+                why = _unusable_for(declared, facts, candidate, context)
+                if why:
+                    reasons.append(why)
+                else:
+                    usable.append(declared)
+        names = {u.safeguard.mechanism for u in usable}
+        frequency = flow.frequency or DEFAULT_FREQUENCY
+        needed = context.answer(
+            ("requirements", law, bool(sensitive), volume[0], kinds, frequency),
+            requirements_for, jurisdiction, bool(sensitive), volume[0], kinds, frequency,
+            context.as_of)
+        unmet = tuple(r for r in needed if names.isdisjoint(r.one_of))
+        if unmet:
+            status = "missing"
+        else:
+            status = "safeguarded"
+            wanted = {n for r in needed for n in r.one_of}
+            used = tuple(u for u in usable if u.safeguard.mechanism in wanted)
+        mechanisms = tuple(dict.fromkeys(u.safeguard.mechanism for u in used))
+    transfer = Transfer(flow.id, candidate.sender.id if candidate.sender else None,  # type: ignore[arg-type]
+                        recipient.id, law, candidate.destination, onward, status,  # type: ignore[arg-type]
+                        mechanisms)
+    return Verdict(transfer, flow, candidate.sender, recipient, jurisdiction,
+                   candidate.categories, sensitive, kinds, candidate.element, adequacy,
+                   used, unmet, tuple(adequacy_reasons), tuple(reasons),
+                   _assumptions(candidate, jurisdiction), volume[0], volume[1],
+                   candidate.within_entity, candidate.points)
+
+
+def _unusable_for(declared: DeclaredSafeguard, facts: _Law, candidate: _Candidate,
+                  context: _Context) -> str | None:
+    """Why a declared safeguard does not count for this transfer under this law, or None."""
+    if not meant_for(facts.jurisdiction, declared):
+        named = declared.safeguard.jurisdictions
+        if named is not None:
+            return (f"{declared.label} is declared for {', '.join(named)} only, not for "
+                    f"{facts.jurisdiction.id}")
+        return f"{declared.label} is not a mechanism {facts.name} recognises"
+    return _unusable(declared, facts.recognised.get(declared.safeguard.mechanism), candidate,
+                     facts.jurisdiction, context)
 
 
 def _assumptions(candidate: _Candidate, jurisdiction: Jurisdiction) -> tuple[str, ...]:
