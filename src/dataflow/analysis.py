@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .flowmap import FlowMap
 from .jurisdictions import Jurisdictions
@@ -50,6 +50,10 @@ class Analysis:
     #: the findings accepted when the map was adopted (DF903 reports entries now unmatched)
     baseline: Baseline | None = None
     _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
+    #: what the rules word the same way for many findings (a processor, a flow's data, a
+    #: law's requirements), worked out once per check
+    wording: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False,
+                                                compare=False)
 
     @property
     def warned_until(self) -> date:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..countries import place_name
 from ..findings import Finding, Severity
-from ..model import UNKNOWN, Requirement
+from ..model import UNKNOWN, Jurisdiction, Requirement
 from ..transfers import Verdict
 from .base import Analysis, rule
 from .wording import about_transfer, route, ways_to_comply
@@ -46,20 +46,36 @@ def _missing_message(verdict: Verdict, analysis: Analysis) -> str:
     transfer, jurisdiction = verdict.transfer, verdict.jurisdiction
     law = jurisdiction.law or jurisdiction.id
     kind = "an onward transfer" if transfer.onward else "a transfer"
-    why = list(verdict.reasons)
-    unmet = "; ".join(f"{r.explanation} ({r.reference})" for r in verdict.unmet)
+    why = "; ".join(verdict.reasons)
+    unmet = _unmet_words(verdict.unmet, analysis)
     message = (f"{route(verdict, analysis)}: {kind} under {law} to "
-               f"{place_name(transfer.destination)} without a safeguard: {'; '.join(why)}; "
+               f"{place_name(transfer.destination)} without a safeguard: {why}; "
                f"not met: {unmet}")
-    if any(_counts_volume(r) for r in jurisdiction.requirements) and verdict.volume_basis:
+    if verdict.volume_basis and _counts_volume(jurisdiction, analysis):
         message += f"; volume: {verdict.volume_basis}"
     if verdict.assumptions:
         message += "; taken as the map does not say: " + "; ".join(verdict.assumptions)
     return message
 
 
-def _counts_volume(requirement: Requirement) -> bool:
-    when = requirement.when
-    return when is not None and (when.volume_at_least is not None
-                                 or when.volume_below is not None
-                                 or when.volume_known is not None)
+def _unmet_words(unmet: tuple[Requirement, ...], analysis: Analysis) -> str:
+    """The requirements not met, with their articles (worded once per check for each set)."""
+    key = ("unmet", *map(id, unmet))
+    found = analysis.wording.get(key)
+    if found is None:
+        found = analysis.wording[key] = "; ".join(f"{r.explanation} ({r.reference})"
+                                                  for r in unmet)
+    return found
+
+
+def _counts_volume(jurisdiction: Jurisdiction, analysis: Analysis) -> bool:
+    """Whether one of the law's requirements depends on the number of data subjects."""
+    key = ("counts volume", jurisdiction.id)
+    found = analysis.wording.get(key)
+    if found is None:
+        found = analysis.wording[key] = any(
+            r.when is not None and (r.when.volume_at_least is not None
+                                    or r.when.volume_below is not None
+                                    or r.when.volume_known is not None)
+            for r in jurisdiction.requirements)
+    return found  # type: ignore[no-any-return]

@@ -29,6 +29,15 @@ def who(processor: Processor) -> str:
     return f"'{processor.id}' ({places}{entity}{role})"
 
 
+def _who(processor: Processor, analysis: Analysis) -> str:
+    """:func:`who`, worded once per processor and check."""
+    key = ("who", processor.id)
+    found = analysis.wording.get(key)
+    if found is None:
+        found = analysis.wording[key] = who(processor)
+    return found
+
+
 def route(verdict: Verdict, analysis: Analysis) -> str:
     """``<data> flow from <sender> to <recipient>``, or the collection abroad in words."""
     data = data_words(verdict, analysis)
@@ -37,9 +46,10 @@ def route(verdict: Verdict, analysis: Analysis) -> str:
         how = ("storage abroad: the collector's entity collects in the law's country and keeps "
                "the data here too" if verdict.within_entity else
                "entrustment abroad: the collection is a transfer to the collector")
-        return (f"{data} collected by {who(verdict.recipient)} from data subjects in "
-                f"{origins} ({how})")
-    return f"{data} flow from {who(verdict.sender)} to {who(verdict.recipient)}"
+        return (f"{data} collected by {_who(verdict.recipient, analysis)} from data subjects "
+                f"in {origins} ({how})")
+    return (f"{data} flow from {_who(verdict.sender, analysis)} to "
+            f"{_who(verdict.recipient, analysis)}")
 
 
 def _collection_origins(verdict: Verdict, analysis: Analysis) -> str:
@@ -81,6 +91,16 @@ def owed(verdict: Verdict, duty: Disclosure | RecipientTerms | None) -> bool:
 
 
 def data_words(verdict: Verdict, analysis: Analysis) -> str:
+    """The data of a transfer in words: its categories by name (sensitive ones marked) and
+    whose data it is (worded once per check for each such combination)."""
+    key = ("data", verdict.categories, verdict.sensitive, verdict.flow.subjects)
+    found = analysis.wording.get(key)
+    if found is None:
+        found = analysis.wording[key] = _data_words(verdict, analysis)
+    return found
+
+
+def _data_words(verdict: Verdict, analysis: Analysis) -> str:
     names = []
     for category_id in verdict.categories:
         category = analysis.flowmap.categories.get(category_id)
