@@ -310,3 +310,19 @@ flows: [{from: a, to: b, categories: [kids]}]
     assert 'label="<14 children data' in dot
     svg = diagram_bytes(build_diagram(dataflow.check(fm), Selection()), "svg").decode()
     assert "&lt;14 children data" in svg
+
+
+def test_a_diagram_too_large_for_labels_gets_a_quick_layout(drawn):
+    from dataflow.render.diagram import LABELLED_EDGES_AT_MOST
+    from dataflow.render.dot import QUICK_LAYOUT
+
+    small = build_diagram(drawn[1])
+    assert small.labelled
+    large = build_diagram(dataflow.check(dataflow.loads(_dense_map(13))))
+    assert len(large.edges) > LABELLED_EDGES_AT_MOST
+    assert not large.labelled
+    limits = [f'{name}="{value}"' for name, value in QUICK_LAYOUT.items()]
+    graph_line = next(line for line in to_dot(large).splitlines() if "graph [" in line)
+    assert all(limit in graph_line for limit in limits)
+    assert not any(limit in to_dot(small) for limit in limits)
+    assert diagram_bytes(large, "svg").lstrip().startswith(b"<?xml")  # Graphviz takes them
