@@ -364,7 +364,7 @@ def page(report: dict) -> str:
     shown = next((r for r in report["sizes"] if r["size"] == TARGET_SIZE), None)
     for result in [shown] if shown else report["sizes"][-1:]:
         for name, command in result["commands"].items():
-            lines.append(f"- {NAMES.get(name, name).strip('`')}: "
+            lines.append(f"- {NAMES.get(name, name).replace('`', '')}: "
                          f"`{_plain(command.replace(result['path'], 'FILE'), env)}`")
     return "\n".join(lines) + "\n"
 
