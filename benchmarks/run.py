@@ -334,7 +334,11 @@ def page(report: dict) -> str:
     lines += _markdown_table(["target", "measured", "at most", ""],
                              [t.cells() for t in found], {1, 2})
     met = sum(t.verdict == "met" for t in found)
-    lines += ["", f"{met} of {len(found)} targets met.", "", "## Machine", ""]
+    lines += ["", f"{met} of {len(found)} targets met.", ""]
+    if report.get("failures"):
+        lines += ["**Not measured: a command failed** (its targets read \"not measured\"):", ""]
+        lines += [f"- {failure}" for failure in report["failures"]] + [""]
+    lines += ["## Machine", ""]
     lines += [f"- {env['platform']} ({env['machine']}), {env['cpus']} CPUs, "
               f"{env['memory_gib']:.0f} GiB of memory",
               f"- Python {env['python_version']}, dataflow {env['dataflow']} (commit "
@@ -427,26 +431,34 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = []
     startup = None
-    try:
-        if not args.no_startup:
-            startup = run_startup(args.command, args.python, args.repeat, log)
-        for size in args.size:
-            sizes.append(run_size(size, args.command, args.python, args.repeat,
-                                  args.regenerate, log, formats=size == TARGET_SIZE))
-    except BenchmarkError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        if exc.kind == "check":
-            print(
-                "error: the dataflow command is missing or failed; install the package "
-                '(pip install -e .) or point --command at it (e.g. --command "python -m '
-                'dataflow").',
-                file=sys.stderr,
-            )
-        return 1
+    failures: list[str] = []  # what could not be measured: the page says so, and the exit
+    steps = ([] if args.no_startup else [("startup", lambda: run_startup(
+        args.command, args.python, args.repeat, log))]) + [
+        (size, lambda size=size: run_size(size, args.command, args.python, args.repeat,
+                                          args.regenerate, log, formats=size == TARGET_SIZE))
+        for size in args.size]
+    for name, step in steps:
+        try:
+            found = step()
+        except BenchmarkError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            if exc.kind == "check":
+                print(
+                    "error: the dataflow command is missing or failed; install the package "
+                    '(pip install -e .) or point --command at it (e.g. --command "python -m '
+                    'dataflow").',
+                    file=sys.stderr,
+                )
+            failures.append(f"{name}: {str(exc).splitlines()[0]}")
+            continue
+        if name == "startup":
+            startup = found
+        else:
+            sizes.append(found)
     report = {"date": datetime.date.today().isoformat(),
               "invocation": shlex.join(["python", "benchmarks/run.py", *(argv or sys.argv[1:])]),
               "environment": environment(args.command, args.python), "repeat": args.repeat,
-              "sizes": sizes, "startup": startup}
+              "sizes": sizes, "startup": startup, "failures": failures}
     text = page(report)
     if args.write:
         Path(args.write).write_text(text, encoding="utf-8")
@@ -455,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         print(text, end="")
+    if failures:
+        return 1
     found = targets({r["size"]: r for r in sizes}, startup)
     return 0 if all(t.verdict != "NOT met" for t in found) or args.no_fail else 3
 
