@@ -7,6 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
+from .records import quick_init
+
 if TYPE_CHECKING:
     from .analysis import Analysis
     from .flowmap import FlowMap
@@ -26,6 +28,7 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One finding (docs/rules.md): a stable ID made of the rule and the elements that cause it."""
@@ -73,6 +76,7 @@ class Finding:
         return data
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Transfer:
     """One international transfer: a flow, under one jurisdiction, to one destination."""

@@ -40,12 +40,14 @@ from .model import (
 )
 from .progress import stage
 from .provenance import Provenance
+from .records import quick_init
 
 #: A flow that declares no ``frequency`` counts as this (docs/format.md, `flows`).
 T = TypeVar("T")
 DEFAULT_FREQUENCY = "regular"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DeclaredSafeguard:
     """A safeguard as declared, and where: on the flow, or on the receiving processor."""
@@ -78,6 +80,7 @@ def expired(safeguard: Safeguard, as_of: date) -> bool:
     return safeguard.expires is not None and safeguard.expires <= as_of
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """A transfer with everything that decided its status, for rules and reports."""
@@ -109,6 +112,7 @@ class Verdict:
         return self.adequacy_reasons + self.safeguard_reasons
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NonTransfer:
     """Data that reaches a country outside J's members without a transfer under J.
