@@ -7,7 +7,7 @@ from datetime import date
 from .analysis import EXPIRING_WITHIN, Analysis, analyse
 from .baseline import Baseline, apply_baseline
 from .errors import MapError
-from .findings import Report
+from .findings import Finding, Report
 from .flowmap import FlowMap
 from .progress import stage
 from .rules import registered, waiver_problems

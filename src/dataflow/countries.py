@@ -31,6 +31,7 @@ def country_name(code: str) -> str:
     return common or country.name
 
 
+@cache
 def place_name(location: str) -> str:
     """A location for messages: "China (CN)", a region's ID ("EU"), or "an unknown country"."""
     if location == "unknown":

@@ -232,6 +232,10 @@ class _Law:
                    any(e.requires_certification for e in jurisdiction.adequate))
 
 
+#: what :meth:`_Context.answer` has not been asked yet (an answer may be None)
+_UNANSWERED = object()
+
+
 @dataclass
 class _Context:
     flowmap: FlowMap
@@ -247,10 +251,10 @@ class _Context:
     def answer(self, key: tuple[Any, ...], compute: Callable[..., T], *args: Any) -> T:
         """``compute(*args)``, remembered under ``key`` for this judgement: the engine asks
         the same few questions for thousands of flows."""
-        if key in self.answers:
-            return self.answers[key]  # type: ignore[no-any-return]
-        found = self.answers[key] = compute(*args)
-        return found
+        found = self.answers.get(key, _UNANSWERED)
+        if found is _UNANSWERED:
+            found = self.answers[key] = compute(*args)
+        return found  # type: ignore[no-any-return]
 
     def law(self, law: str) -> _Law:
         """The facts of a law that every transfer under it asks for."""
@@ -303,8 +307,12 @@ def _inside(location: str, law: str, context: _Context) -> bool:
 
 def _outside(locations: tuple[str, ...], law: str, context: _Context) -> tuple[str, ...]:
     """The locations that are not within J's members, in their order."""
-    return context.answer(("outside", locations, law), lambda: tuple(
-        d for d in locations if not _inside(d, law, context)))
+    key = ("outside", locations, law)
+    found = context.answers.get(key)
+    if found is None:
+        found = context.answers[key] = tuple(d for d in locations
+                                             if not _inside(d, law, context))
+    return found  # type: ignore[no-any-return]
 
 
 def _within(location: str, law: str, jurisdictions: Jurisdictions) -> bool:
@@ -411,9 +419,13 @@ def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, t
 
 def _located(sender: Processor, context: _Context) -> frozenset[str]:
     """The jurisdictions the sender is located in."""
-    jurisdictions = context.jurisdictions
-    return context.answer(("located", sender.id), lambda: frozenset(
-        {jurisdictions.of_location(c) for c in sender.locations} - {None}))
+    key = ("located", sender.id)
+    found = context.answers.get(key)
+    if found is None:
+        of_location = context.jurisdictions.of_location
+        found = context.answers[key] = frozenset(
+            {of_location(c) for c in sender.locations} - {None})
+    return found  # type: ignore[no-any-return]
 
 
 def _relatives(category: str, tree: CategoryTree) -> set[str]:
@@ -464,9 +476,8 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
             related.update(tree.ancestors(category))
             related.update(tree.descendants(category))
         for flow in by_source[processor_id]:
-            carried = [c for c in flow.categories if c in related]
-            if carried:
-                arrive(flow.target, law, carried)
+            if not related.isdisjoint(flow.categories):
+                arrive(flow.target, law, [c for c in flow.categories if c in related])
     result = set()
     covering_of: dict[tuple[str, str], set[str]] = {}
     for (flow_id, law), categories in transfers.items():
@@ -499,7 +510,12 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
 
 def _home(processor: Processor, law: str, context: _Context) -> bool:
     """Whether one of the processor's locations is within J's members."""
-    return len(_outside(processor.locations, law, context)) < len(processor.locations)
+    key = ("home", processor.id, law)
+    found = context.answers.get(key)
+    if found is None:
+        found = context.answers[key] = (len(_outside(processor.locations, law, context))
+                                        < len(processor.locations))
+    return found  # type: ignore[no-any-return]
 
 
 def _exporter_key(candidate: _Candidate) -> tuple[str, str]:

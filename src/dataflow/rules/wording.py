@@ -116,14 +116,17 @@ def ways_to_comply(jurisdiction: Jurisdiction, verdict: Verdict, memo: dict[tupl
                    as_of: date) -> str:
     """The ways to make the transfer lawful under this law at ``as_of``, with their articles
     (a mechanism the law no longer recognises, or not yet, is not advised)."""
-    certified = tuple(e for e in jurisdiction.adequate if e.requires_certification
-                      and e.requires_certification not in verdict.recipient.certifications
-                      and verdict.transfer.destination == e.destination)
-    key = (id(jurisdiction), verdict.recipient.role, tuple(map(id, verdict.unmet)),
-           tuple(map(id, certified)))
-    if key not in memo:  # the same advice for every transfer in the same situation
-        memo[key] = _ways(jurisdiction, verdict.recipient.role, verdict.unmet, certified, as_of)
-    return memo[key]
+    recipient, destination = verdict.recipient, verdict.transfer.destination
+    key = (id(jurisdiction), recipient.role, *map(id, verdict.unmet), destination,
+           recipient.certifications)
+    found = memo.get(key)
+    if found is None:  # the same advice for every transfer in the same situation
+        certified = tuple(e for e in jurisdiction.adequate if e.requires_certification
+                          and e.requires_certification not in recipient.certifications
+                          and destination == e.destination)
+        found = memo[key] = _ways(jurisdiction, recipient.role, verdict.unmet, certified,
+                                  as_of)
+    return found
 
 
 def _ways(jurisdiction: Jurisdiction, role: str | None, unmet: tuple[Requirement, ...],
