@@ -47,7 +47,7 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
         findings = apply_waivers(analysis.findings, analysis)
         if baseline is not None:
             findings = apply_baseline(findings, baseline)
-        findings.sort(key=lambda f: f.sort_key())
+        findings.sort(key=Finding.sort_key)
     return Report(map_name=flowmap.name, as_of=analysis.as_of, findings=tuple(findings),
                   transfers=transfers_of(analysis.verdicts), flowmap=flowmap,
                   analysis=analysis)

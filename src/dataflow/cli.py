@@ -23,7 +23,7 @@ from .baseline import read_baseline
 from .check import check as run_check
 from .errors import MapError, Problem
 from .export import FORMATS as EXPORT_FORMATS
-from .findings import Report
+from .findings import Report, fails
 from .flowmap import FlowMap
 from .formats import describe
 from .importers.columns import KINDS as TABLE_KINDS
@@ -46,7 +46,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 
 def _exit_code(report: Report, fail_on: str) -> int:
-    return EXIT_FINDINGS if report.failing(fail_on) else EXIT_OK
+    return EXIT_FINDINGS if any(fails(f, fail_on) for f in report.findings) else EXIT_OK
 
 
 def _parse_date(_: Any, __: Any, value: str | None) -> date | None:

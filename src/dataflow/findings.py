@@ -25,7 +25,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self]
+
+
+_RANKS = {"error": 3, "warning": 2, "info": 1}
 
 
 @quick_init
@@ -103,7 +106,7 @@ def fails(finding: Finding, fail_on: str) -> bool:
     ``never``): at or above it, and not in the baseline. A waived finding is ``info``, so it
     fails only at ``info``. Exit codes and JUnit outcomes both follow this."""
     return (fail_on != "never" and not finding.baselined
-            and finding.severity.rank >= Severity(fail_on).rank)
+            and _RANKS[finding.severity] >= (_RANKS.get(fail_on) or Severity(fail_on).rank))
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,8 @@ class Report:
 
     def __post_init__(self) -> None:
         counts = {s.value: 0 for s in Severity}
-        for finding in self.findings:
-            counts[finding.severity.value] += 1
+        for finding in self.findings:  # a Severity is its value as a key (a str enum)
+            counts[finding.severity] += 1
         object.__setattr__(self, "summary", counts)
 
     @property

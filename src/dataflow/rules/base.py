@@ -49,34 +49,38 @@ class Rule:
         """The rule's findings; a rule that fails says which rule it was."""
         where = getattr(self.check, "__module__", "?")
         try:
-            for found in self.check(analysis):
-                if not isinstance(found, Finding):
-                    raise TypeError(f"it yielded {type(found).__name__}, not a Finding "
+            found = list(self.check(analysis))
+            for item in found:
+                if not isinstance(item, Finding):
+                    raise TypeError(f"it yielded {type(item).__name__}, not a Finding "
                                     "(make findings with the rule's .finding())")
-                yield found
         except Exception as exc:
             raise RuleFailedError(f"rule {self.id} ({self.name}, in {where}) failed: "
                                   f"{exc!r}") from exc
+        yield from found
 
 
     def finding(self, analysis: Analysis, *, element: tuple[str, Any], parts: Iterable[str],
                 message: str, remediation: str, severity: Severity | None = None,
-                within: tuple[str | int, ...] = (), **details: object) -> Finding:
+                within: tuple[str | int, ...] = (), flow: str | None = None,
+                source: str | None = None, target: str | None = None,
+                jurisdiction: str | None = None, law: str | None = None,
+                destination: str | None = None, categories: tuple[str, ...] = (),
+                references: tuple[str, ...] | None = None, **details: Any) -> Finding:
         """A finding of this rule about ``element`` (``("flow", id)``, ``("processor", id)`` or
         ``("collect", (processor id, index))`` for a collection point).
 
         Its ID is the rule's and ``parts`` joined by ``@``; its place is where the element
         is declared, or the part of it at the path ``within`` (``("safeguards", 0)``) when
-        that part causes the finding.
+        that part causes the finding. Its references are the rule's unless given.
         """
         where = analysis.flowmap.location(*element, *within)
         return Finding(
-            id="@".join((self.id, *parts)), rule=self.id, name=self.name,
-            severity=severity or self.severity, message=message,
-            file=where.file if where else None, line=where.line if where else None,
-            column=where.column if where else None, remediation=remediation,
-            references=details.pop("references", self.references),  # type: ignore[arg-type]
-            **details)  # type: ignore[arg-type]
+            "@".join((self.id, *parts)), self.id, self.name, severity or self.severity,
+            message, where.file if where else None, where.line if where else None,
+            where.column if where else None, remediation, flow, source, target, jurisdiction,
+            law, destination, categories,
+            self.references if references is None else references, **details)
 
 
 def rule(id: str, name: str, severity: Severity, references: tuple[str, ...] = (), *,
