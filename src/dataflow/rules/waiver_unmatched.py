@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Severity
 from .base import Analysis, rule
-from .waivers import WAIVER_RULES, active, matches, named, place
+from .waivers import WAIVER_RULES, WaiverIndex, active, named, place
 
 
 @rule("DF900", "waiver-unmatched", Severity.WARNING, last=True)
@@ -15,10 +15,13 @@ def waiver_unmatched(analysis: Analysis) -> Iterator[Finding]:
 
     Remove the waiver, or correct it so that it names a finding of the current report.
     """
-    for index, waiver in enumerate(analysis.flowmap.waivers):
-        if not active(waiver, analysis):
-            continue
-        if any(matches(waiver, f) for f in analysis.findings if f.rule not in WAIVER_RULES):
+    active_ones = [(index, waiver) for index, waiver in enumerate(analysis.flowmap.waivers)
+                   if active(waiver, analysis)]
+    waivers = WaiverIndex(waiver for _, waiver in active_ones)
+    matched = {position for f in analysis.findings if f.rule not in WAIVER_RULES
+               for position in waivers.matching(f)} if active_ones else set()
+    for position, (index, waiver) in enumerate(active_ones):
+        if position in matched:
             continue
         what = waiver.finding or f"rule {waiver.rule} on {waiver.flow or waiver.processor}"
         yield waiver_unmatched.finding(

@@ -7,6 +7,8 @@ rule with a flow or processor. An unexpired waiver turns the findings it matches
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..analysis import Analysis
@@ -31,15 +33,57 @@ def active(waiver: Waiver, analysis: Analysis) -> bool:
     return waiver.expires is None or waiver.expires > analysis.as_of
 
 
+class WaiverIndex:
+    """Waivers by what they name, so that each finding is held against only those that may
+    match it (a map may have hundreds of waivers, a check hundreds of thousands of findings).
+
+    :meth:`matching` gives the same answer as :func:`matches` asked of every waiver.
+    """
+
+    def __init__(self, waivers: Iterable[Waiver]) -> None:
+        self.waivers = list(waivers)
+        # (rule, flow) and (rule, processor) -> positions of the waivers that name them
+        self._by_flow: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+        self._by_processor: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+        # (number of segments, first segment) -> (position, segments) of finding patterns
+        self._patterns: dict[tuple[int, str], list[tuple[int, list[str]]]] = defaultdict(list)
+        for position, waiver in enumerate(self.waivers):
+            if waiver.finding is not None:
+                pattern = waiver.finding.split("@")
+                self._patterns[(len(pattern), pattern[0])].append((position, pattern))
+            elif waiver.flow is not None:
+                self._by_flow[(waiver.rule, waiver.flow)].append(position)
+            else:
+                self._by_processor[(waiver.rule, waiver.processor)].append(position)
+
+    def matching(self, finding: Finding) -> list[int]:
+        """The positions of the waivers that name ``finding``, in order."""
+        found = list(self._by_flow.get((finding.rule, finding.flow), ()))  # type: ignore[arg-type]
+        found += self._by_processor.get((finding.rule, finding.source), ())
+        if finding.target != finding.source:
+            found += self._by_processor.get((finding.rule, finding.target), ())
+        if self._patterns:
+            parts = finding.id.split("@")
+            for first in {parts[0], "*"}:
+                for position, pattern in self._patterns.get((len(parts), first), ()):
+                    if all(p in ("*", q) for p, q in zip(pattern, parts, strict=True)):
+                        found.append(position)
+        return sorted(found)
+
+
 def apply_waivers(findings: list[Finding], analysis: Analysis) -> list[Finding]:
-    """The findings with every unexpired waiver applied: severity ``info``, reason attached."""
-    waivers = [w for w in analysis.flowmap.waivers if active(w, analysis)]
+    """The findings with every unexpired waiver applied (the first in the map's order that
+    matches): severity ``info``, reason attached."""
+    index = WaiverIndex(w for w in analysis.flowmap.waivers if active(w, analysis))
+    if not index.waivers:
+        return list(findings)
     result = []
     for finding in findings:
-        waiver = next((w for w in waivers if matches(w, finding)), None)
-        if waiver is None or finding.rule in WAIVER_RULES:
+        positions = index.matching(finding) if finding.rule not in WAIVER_RULES else ()
+        if not positions:
             result.append(finding)
             continue
+        waiver = index.waivers[positions[0]]
         result.append(replace(finding, severity=Severity.INFO, waiver={
             "reason": waiver.reason, "ticket": waiver.ticket,
             "expires": waiver.expires.isoformat() if waiver.expires else None,
