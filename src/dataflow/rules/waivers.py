@@ -45,12 +45,13 @@ class WaiverIndex:
         # (rule, flow) and (rule, processor) -> positions of the waivers that name them
         self._by_flow: dict[tuple[str | None, str], list[int]] = defaultdict(list)
         self._by_processor: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
-        # (number of segments, first segment) -> (position, segments) of finding patterns
-        self._patterns: dict[tuple[int, str], list[tuple[int, list[str]]]] = defaultdict(list)
+        # (number of segments, first two segments) -> (position, segments) of finding patterns
+        self._patterns: dict[tuple[int, str, str | None], list[tuple[int, list[str]]]] = (
+            defaultdict(list))
         for position, waiver in enumerate(self.waivers):
             if waiver.finding is not None:
                 pattern = waiver.finding.split("@")
-                self._patterns[(len(pattern), pattern[0])].append((position, pattern))
+                self._patterns[_head(pattern)].append((position, pattern))
             elif waiver.flow is not None:
                 self._by_flow[(waiver.rule, waiver.flow)].append(position)
             else:
@@ -64,11 +65,18 @@ class WaiverIndex:
             found += self._by_processor.get((finding.rule, finding.target), ())
         if self._patterns:
             parts = finding.id.split("@")
-            for first in {parts[0], "*"}:
-                for position, pattern in self._patterns.get((len(parts), first), ()):
+            size, first, second = _head(parts)
+            for head in {(size, a, b) for a in (first, "*") for b in (second, "*")}:
+                for position, pattern in self._patterns.get(head, ()):
                     if all(p in ("*", q) for p, q in zip(pattern, parts, strict=True)):
                         found.append(position)
         return sorted(found)
+
+
+def _head(segments: list[str]) -> tuple[int, str, str | None]:
+    """How many segments a finding ID or pattern has, and its first two (the rule, and
+    usually the flow or processor), by which patterns are found."""
+    return len(segments), segments[0], segments[1] if len(segments) > 1 else None
 
 
 def apply_waivers(findings: list[Finding], analysis: Analysis) -> list[Finding]:
