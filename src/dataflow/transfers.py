@@ -586,17 +586,18 @@ def adequacy_term(jurisdiction: Jurisdiction) -> str:
 
 
 def _adequacy(jurisdiction: Jurisdiction, destination: str, recipient: Processor,
-              kinds: frozenset[str], context: _Context) -> tuple[Adequacy | None, list[str]]:
+              kinds: frozenset[str], context: _Context
+              ) -> tuple[Adequacy | None, tuple[str, ...]]:
     """The decision that covers the destination (every member of a region), or the reasons
-    none does."""
+    none does (a tuple: every verdict with this answer shares it)."""
     term = adequacy_term(jurisdiction)
     law = jurisdiction.law or jurisdiction.id
     if destination == UNKNOWN:
-        return None, [f"the recipient's countries are unknown, so no {term} can apply"]
+        return None, (f"the recipient's countries are unknown, so no {term} can apply",)
     if not jurisdiction.adequate:
-        return None, [f"{law} recognises no destination as adequate" if
+        return None, (f"{law} recognises no destination as adequate" if
                       jurisdiction.adequacy_term is None else
-                      f"{law} has made no {term} for {place_name(destination)}"]
+                      f"{law} has made no {term} for {place_name(destination)}",)
     countries = sorted(context.jurisdictions.members(destination))
     found: Adequacy | None = None
     for country in countries:
@@ -607,9 +608,9 @@ def _adequacy(jurisdiction: Jurisdiction, destination: str, recipient: Processor
                 if len(countries) > 1:
                     why = [f"{why[0]} (the recipient's location {destination} counts as "
                            "adequate only if every member is)"]
-            return None, why
+            return None, tuple(why)
         found = found or entry
-    return found, []
+    return found, ()
 
 
 def _decision_for(jurisdiction: Jurisdiction, country: str, recipient: Processor,
@@ -802,7 +803,7 @@ def _judge(candidate: _Candidate, onward: bool, volume: tuple[int | None, str],
                         mechanisms)
     return Verdict(transfer, flow, candidate.sender, recipient, jurisdiction,
                    candidate.categories, sensitive, kinds, candidate.element, adequacy,
-                   used, unmet, tuple(adequacy_reasons), tuple(reasons),
+                   used, unmet, adequacy_reasons, tuple(reasons),
                    _assumptions(candidate, jurisdiction), volume[0], volume[1],
                    candidate.within_entity, candidate.points)
 
