@@ -25,14 +25,25 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
     grievance_handling, dispute_resolution]``. FAIL: the same recipient without
     ``dispute_resolution``.
     """
+    # what a recipient's contract lacks under a law, and the advice, worded once for all the
+    # transfers to that recipient
+    lacks: dict[tuple[int, str], tuple[list[str], str]] = {}
     for verdict in analysis.verdicts:
         terms = verdict.jurisdiction.recipient_terms
         if terms is None or not owed(verdict, terms):
             continue
-        missing = [t for t in terms.items if t not in verdict.recipient.contract_terms]
+        transfer = verdict.transfer
+        key = (id(terms), transfer.target)
+        known = lacks.get(key)
+        if known is None:
+            missing = [t for t in terms.items if t not in verdict.recipient.contract_terms]
+            known = lacks[key] = (missing, (
+                f"agree {', '.join(m.replace('_', ' ') for m in missing)} with "
+                f"'{transfer.target}', put them in its contract, and list them in the "
+                f"recipient's `contract_terms` ({terms.reference})"))
+        missing, remediation = known
         if not missing:
             continue
-        transfer = verdict.transfer
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
         yield about_transfer(
             recipient_terms_missing, analysis, verdict,
@@ -40,7 +51,5 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
                      f"{place_name(transfer.destination)} under {law}: the contract with the "
                      f"recipient must contain protective measures ({terms.reference}), and its "
                      f"`contract_terms` lack {', '.join(missing)}"),
-            remediation=(f"agree {', '.join(m.replace('_', ' ') for m in missing)} with "
-                         f"'{transfer.target}', put them in its contract, and list them in the "
-                         f"recipient's `contract_terms` ({terms.reference})"),
+            remediation=remediation,
             references=(terms.reference,))

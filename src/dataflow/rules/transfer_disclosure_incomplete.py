@@ -27,6 +27,7 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
     PASS: a KR -> CN flow with ``purpose``, ``retention``, ``method`` and a recipient with
     ``entity`` and ``contact``. FAIL: the same recipient without ``contact``.
     """
+    advice: dict[tuple[str, ...], str] = {}  # the same items lacking, the same advice
     for verdict in analysis.verdicts:
         disclosure = verdict.jurisdiction.disclosure
         if disclosure is None or not owed(verdict, disclosure):
@@ -38,12 +39,17 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
             continue
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
         items = ", ".join(DISCLOSURE_WORDS[i] for i in missing)
+        key = (disclosure.reference, *missing)
+        remediation = advice.get(key)
+        if remediation is None:
+            remediation = advice[key] = (
+                f"add {items} to the map, and disclose them in the privacy policy or "
+                f"consent notice ({disclosure.reference})")
         origin = f"from '{transfer.source}' " if transfer.source else "(a collection abroad) "
         yield about_transfer(
             transfer_disclosure_incomplete, analysis, verdict,
             message=(f"transfer '{transfer.flow}' {origin}to "
                      f"'{transfer.target}' in {place_name(transfer.destination)} under {law} "
                      f"must be disclosed ({disclosure.reference}), but the map lacks {items}"),
-            remediation=(f"add {items} to the map, and disclose them in the privacy policy or "
-                         f"consent notice ({disclosure.reference})"),
+            remediation=remediation,
             references=(disclosure.reference,))
