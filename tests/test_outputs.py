@@ -1,0 +1,83 @@
+"""Output formats written straight from findings and transfers: the same bytes as the
+general encoders they replace, for any text the model can hold."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dataflow.findings import Finding, Severity, Transfer
+from dataflow.outputs import safe
+from dataflow.outputs.json import Encoded, finding, transfer
+
+#: Any text, lone surrogates and control characters included, with the characters that
+#: every output escapes made likely.
+TEXT = st.text(st.one_of(st.sampled_from('"\\\n\r\t\x00\x1f\x7f\u2028\u202e&<>%:,\'é한'),
+                         st.characters(blacklist_categories=())), max_size=30)
+OPTIONAL = st.none() | TEXT
+#: Few distinct values, as in a report: the encoded forms are reused.
+SHARED = st.sampled_from(["DF100", "a \"quoted\" one", "한국", "", "back\\slash", "\ud800"])
+WAIVER = st.none() | st.dictionaries(st.sampled_from(["reason", "ticket", "expires"]),
+                                     OPTIONAL, max_size=3)
+
+findings = st.builds(
+    Finding, id=TEXT, rule=SHARED | TEXT, name=SHARED, severity=st.sampled_from(Severity),
+    message=TEXT, file=st.none() | SHARED, line=st.none() | st.integers(0, 10**6),
+    column=st.none() | st.integers(0, 999), remediation=SHARED | TEXT, flow=OPTIONAL,
+    source=st.none() | SHARED, target=st.none() | SHARED, jurisdiction=OPTIONAL,
+    law=st.none() | SHARED, destination=OPTIONAL,
+    categories=st.lists(SHARED | TEXT, max_size=3).map(tuple),
+    references=st.lists(SHARED, max_size=3).map(tuple), waiver=WAIVER, baselined=st.booleans())
+transfers = st.builds(
+    Transfer, flow=TEXT, source=st.none() | SHARED, target=SHARED | TEXT, jurisdiction=SHARED,
+    destination=SHARED, onward=st.booleans(),
+    status=st.sampled_from(["adequate", "safeguarded", "missing"]),
+    mechanisms=st.lists(SHARED, max_size=3).map(tuple))
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+
+
+@settings(max_examples=300)
+@given(st.lists(findings, min_size=1, max_size=8))
+def test_a_finding_is_written_as_json_would_write_its_dict(items):
+    encoded = Encoded()  # shared by the items, as in a report
+    for item in items:
+        assert finding(item, encoded) == _json(item.to_dict())
+
+
+@settings(max_examples=300)
+@given(st.lists(transfers, min_size=1, max_size=8))
+def test_a_transfer_is_written_as_json_would_write_its_dict(items):
+    encoded = Encoded()
+    for item in items:
+        assert transfer(item, encoded) == _json(item.to_dict())
+
+
+def test_a_finding_built_by_hand_with_lists_is_written_all_the_same():
+    item = Finding("DF1@x", "DF1", "n", Severity.ERROR, "m", None, None, None, "r",
+                   categories=["a", "b"], references=["law"])  # type: ignore[arg-type]
+    assert finding(item, Encoded()) == _json(item.to_dict())
+
+
+def _refused_by_isprintable(pattern: re.Pattern[str]) -> None:
+    matched = [chr(c) for c in range(sys.maxunicode + 1) if pattern.match(chr(c))]
+    assert matched
+    assert not any(c.isprintable() for c in matched)
+
+
+def test_text_that_is_printable_needs_no_escape_in_a_terminal_or_in_xml():
+    # what lets terminal() and xml() return printable text as it is
+    _refused_by_isprintable(safe._TERMINAL)
+    _refused_by_isprintable(safe._NOT_XML)
+
+
+@given(TEXT)
+def test_terminal_and_xml_change_what_their_patterns_match_and_nothing_else(text):
+    assert safe.terminal(text) == safe._TERMINAL.sub(safe._terminal_escape, text)
+    assert safe.xml(text) == safe._NOT_XML.sub("\ufffd", text)
