@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataflow.findings import Finding, Severity, Transfer
+from dataflow.findings import Finding, Report, Severity, Transfer
+from dataflow.outputs import json as json_output
 from dataflow.outputs import safe
 from dataflow.outputs.json import Encoded, finding, transfer
+from dataflow.outputs.table import FORMATS as TABLES
 
 #: Any text, lone surrogates and control characters included, with the characters that
 #: every output escapes made likely.
@@ -43,7 +46,7 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(st.lists(findings, min_size=1, max_size=8))
 def test_a_finding_is_written_as_json_would_write_its_dict(items):
     encoded = Encoded()  # shared by the items, as in a report
@@ -51,7 +54,7 @@ def test_a_finding_is_written_as_json_would_write_its_dict(items):
         assert finding(item, encoded) == _json(item.to_dict())
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(st.lists(transfers, min_size=1, max_size=8))
 def test_a_transfer_is_written_as_json_would_write_its_dict(items):
     encoded = Encoded()
@@ -81,3 +84,12 @@ def test_text_that_is_printable_needs_no_escape_in_a_terminal_or_in_xml():
 def test_terminal_and_xml_change_what_their_patterns_match_and_nothing_else(text):
     assert safe.terminal(text) == safe._TERMINAL.sub(safe._terminal_escape, text)
     assert safe.xml(text) == safe._NOT_XML.sub("\ufffd", text)
+
+
+@settings(max_examples=50)
+@given(st.lists(findings, max_size=4), st.lists(transfers, max_size=4))
+def test_reports_in_json_are_the_json_of_their_dicts(found, moved):
+    report = Report("map", date(2026, 1, 1), tuple(found), tuple(moved))
+    assert json_output.render(report) == json_output.dumps(report.to_dict())
+    table = {"map": "map", "as_of": "2026-01-01", "transfers": [t.to_dict() for t in moved]}
+    assert TABLES["json"].make(report) == json_output.dumps(table)

@@ -102,14 +102,15 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     yield "{\n" + "".join(f"  {_ITEM.encode(k)}: {_dump(v, 1, '  ')},\n"
                            for k, v in head.items())
     yield '  "findings": '
-    yield from _array(report.findings, finding)
+    yield from array_lines(report.findings, finding)
     yield ',\n  "transfers": '
-    yield from _array(report.transfers, transfer)
+    yield from array_lines(report.transfers, transfer)
     yield "\n}\n"
 
 
-def _array(items: tuple[Any, ...], encode: Callable[[Any, Encoded], str]) -> Iterator[str]:
-    """A list of items, one a line, indented under a key of the report."""
+def array_lines(items: tuple[Any, ...], encode: Callable[[Any, Encoded], str]) -> Iterator[str]:
+    """A JSON array of findings or transfers, one a line, as the value of a key of a report
+    (``encode`` is :func:`finding` or :func:`transfer`)."""
     if not items:
         yield "[]"
         return
