@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dataflow.findings import Finding, Report, Severity, Transfer
+from dataflow.outputs import CHECK_FORMATS, safe
 from dataflow.outputs import json as json_output
-from dataflow.outputs import safe
 from dataflow.outputs.json import Encoded, finding, transfer
 from dataflow.outputs.table import FORMATS as TABLES
+from dataflow.rules import registered
 
 #: Any text, lone surrogates and control characters included, with the characters that
 #: every output escapes made likely.
@@ -23,7 +24,7 @@ TEXT = st.text(st.one_of(st.sampled_from('"\\\n\r\t\x00\x1f\x7f\u2028\u202e&<>%:
                          st.characters(blacklist_categories=())), max_size=30)
 OPTIONAL = st.none() | TEXT
 #: Few distinct values, as in a report: the encoded forms are reused.
-SHARED = st.sampled_from(["DF100", "a \"quoted\" one", "한국", "", "back\\slash", "\ud800"])
+SHARED = st.sampled_from(["DF100", "DF203", "a \"quoted\" one", "한국", "", "back\\slash", "\ud800"])
 WAIVER = st.none() | st.dictionaries(st.sampled_from(["reason", "ticket", "expires"]),
                                      OPTIONAL, max_size=3)
 
@@ -93,3 +94,39 @@ def test_reports_in_json_are_the_json_of_their_dicts(found, moved):
     assert json_output.render(report) == json_output.dumps(report.to_dict())
     table = {"map": "map", "as_of": "2026-01-01", "transfers": [t.to_dict() for t in moved]}
     assert TABLES["json"].make(report) == json_output.dumps(table)
+
+
+def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
+    """A SARIF result as a dict: how sarif.py wrote each one before, kept as its reference."""
+    result: dict[str, object] = {
+        "ruleId": finding.rule,
+        "level": {"error": "error", "warning": "warning", "info": "note"}[finding.severity],
+        "message": {"text": f"{finding.message}. Fix: {finding.remediation}"},
+        "partialFingerprints": {"dataflowFindingId": finding.id},
+        "properties": {"findingId": finding.id},
+    }
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    if finding.file:
+        result["locations"] = [{"physicalLocation": {
+            "artifactLocation": {"uri": finding.file},
+            "region": {"startLine": finding.line, "startColumn": finding.column},
+        }}]
+    if finding.baselined:
+        result["baselineState"] = "unchanged"
+    if finding.waiver:
+        result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                   "justification": finding.waiver.get("reason", "")}]
+    return result
+
+
+@settings(max_examples=100)
+@given(st.lists(findings, max_size=6))
+def test_sarif_results_are_the_json_of_their_dicts(found):
+    report = Report("map", date(2026, 1, 1), tuple(found))
+    rules = list(registered())
+    lines = CHECK_FORMATS["sarif"].make(report).split("\n")
+    results = [line.strip().removesuffix(",") for line in lines[lines.index(
+        '      "results": [') + 1:-5]] if found else []
+    index = {rule: number for number, rule in enumerate(rules)}
+    assert results == [_json(_sarif_result(f, index)) for f in found]
