@@ -11,10 +11,11 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataflow.findings import Finding, Report, Severity, Transfer
+from dataflow.findings import Finding, Report, Severity, Transfer, fails
 from dataflow.outputs import CHECK_FORMATS, safe
 from dataflow.outputs import json as json_output
-from dataflow.outputs.json import Encoded, finding, transfer
+from dataflow.outputs.encoded import Encoded
+from dataflow.outputs.json import _ITEM, finding, transfer
 from dataflow.outputs.table import FORMATS as TABLES
 from dataflow.rules import registered
 
@@ -50,7 +51,7 @@ def _json(data: object) -> str:
 @settings(max_examples=200)
 @given(st.lists(findings, min_size=1, max_size=8))
 def test_a_finding_is_written_as_json_would_write_its_dict(items):
-    encoded = Encoded()  # shared by the items, as in a report
+    encoded = Encoded(_ITEM.encode)  # shared by the items, as in a report
     for item in items:
         assert finding(item, encoded) == _json(item.to_dict())
 
@@ -58,7 +59,7 @@ def test_a_finding_is_written_as_json_would_write_its_dict(items):
 @settings(max_examples=150)
 @given(st.lists(transfers, min_size=1, max_size=8))
 def test_a_transfer_is_written_as_json_would_write_its_dict(items):
-    encoded = Encoded()
+    encoded = Encoded(_ITEM.encode)
     for item in items:
         assert transfer(item, encoded) == _json(item.to_dict())
 
@@ -66,7 +67,7 @@ def test_a_transfer_is_written_as_json_would_write_its_dict(items):
 def test_a_finding_built_by_hand_with_lists_is_written_all_the_same():
     item = Finding("DF1@x", "DF1", "n", Severity.ERROR, "m", None, None, None, "r",
                    categories=["a", "b"], references=["law"])  # type: ignore[arg-type]
-    assert finding(item, Encoded()) == _json(item.to_dict())
+    assert finding(item, Encoded(_ITEM.encode)) == _json(item.to_dict())
 
 
 def _refused_by_isprintable(pattern: re.Pattern[str]) -> None:
@@ -130,3 +131,52 @@ def test_sarif_results_are_the_json_of_their_dicts(found):
         '      "results": [') + 1:-5]] if found else []
     index = {rule: number for number, rule in enumerate(rules)}
     assert results == [_json(_sarif_result(f, index)) for f in found]
+
+
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;",
+                                "\r": "&#13;", "\t": "&#9;"})
+
+
+def _junit_attribute(value: object) -> str:
+    data = safe.xml(str(value)).translate(_XML_ATTRIBUTE)
+    if '"' not in data:
+        return f'"{data}"'
+    if "'" not in data:
+        return f"'{data}'"
+    return '"{}"'.format(data.replace('"', "&quot;"))
+
+
+def _junit_case(finding: Finding, fail_on: str) -> str:
+    """A JUnit test case: how junit.py wrote each one before, kept as its reference."""
+    where = f"{finding.file}:{finding.line}:{finding.column}" if finding.file else "<map>"
+    lines = [f"{where}: {finding.severity.value}: {finding.message} [{finding.id}]"]
+    if finding.references:
+        lines.append(f"  law: {'; '.join(finding.references)}")
+    lines.append(f"  fix: {finding.remediation}")
+    details = safe.xml("\n".join(lines)).translate(_XML_TEXT)
+    place = (f" file={_junit_attribute(finding.file)} line={_junit_attribute(finding.line)}"
+             if finding.file else "")
+    head = (f"  <testcase classname={_junit_attribute(f'dataflow.{finding.rule}')} "
+            f"name={_junit_attribute(finding.id)}{place}>\n")
+    if fails(finding, fail_on):
+        said = f"{finding.severity.value}: {finding.message}"
+        outcome = (f"    <failure message={_junit_attribute(said)}"
+                   f" type={_junit_attribute(f'{finding.rule} {finding.name}')}>"
+                   f"{details}</failure>\n")
+    else:
+        why = ("in the baseline" if finding.baselined
+               else f"waived ({finding.waiver.get('reason', '')}), so info, below --fail-on "
+                    f"{fail_on}" if finding.waiver
+               else f"{finding.severity.value}, below --fail-on {fail_on}")
+        outcome = (f"    <skipped message={_junit_attribute(why)} />\n"
+                   f"    <system-out>{details}</system-out>\n")
+    return head + outcome + "  </testcase>\n"
+
+
+@settings(max_examples=100)
+@given(st.lists(findings, max_size=6), st.sampled_from(["error", "warning", "info", "never"]))
+def test_junit_test_cases_are_written_as_before(found, fail_on):
+    report = Report("map", date(2026, 1, 1), tuple(found))
+    pieces = list(CHECK_FORMATS["junit"].stream(report, fail_on=fail_on))
+    assert pieces[1:1 + len(found)] == [_junit_case(f, fail_on) for f in found]

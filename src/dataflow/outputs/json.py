@@ -4,32 +4,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..findings import Finding, Report, Transfer
+from .encoded import Encoded
 
 _ITEM = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 #: A string as ``_ITEM`` writes it: the same function (in C where the interpreter has it).
 _string = json.encoder.encode_basestring
-
-
-class Encoded(dict[Hashable, str]):
-    """The JSON text of values a report repeats (rule IDs, names, files, processors,
-    remediations, lists of categories), each worked out once: ``encoded[value]``.
-
-    Keep one per report and per kind of value: it holds every distinct value asked for.
-    """
-
-    __slots__ = ("_encode",)
-
-    def __init__(self, encode: Callable[[Any], str] = _ITEM.encode) -> None:
-        super().__init__()
-        self._encode = encode
-
-    def __missing__(self, value: Hashable) -> str:
-        text = self[value] = self._encode(value)
-        return text
 
 
 def finding(item: Finding, encoded: Encoded) -> str:
@@ -114,7 +97,7 @@ def array_lines(items: tuple[Any, ...], encode: Callable[[Any, Encoded], str]) -
     if not items:
         yield "[]"
         return
-    encoded = Encoded()
+    encoded = Encoded(_ITEM.encode)
     separator = "[\n    "
     for item in items:
         yield separator + encode(item, encoded)

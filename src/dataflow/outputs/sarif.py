@@ -9,7 +9,8 @@ from typing import Any
 from .. import __name__ as _package
 from ..findings import Finding, Report, Severity
 from ..rules import Rule, registered
-from .json import _ITEM, Encoded, _string
+from .encoded import Encoded
+from .json import _ITEM, _string
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -68,7 +69,8 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
                        "informationUri": "https://pypi.org/project/dataflow-map/",
                        "rules": [_rule(rule) for rule in rules.values()]}}
     rule_index = {rule_id: f', "ruleIndex": {i}' for i, rule_id in enumerate(rules)}
-    encoded, fixes = Encoded(), Encoded(lambda remediation: _string(f". Fix: {remediation}")[1:])
+    encoded = Encoded(_ITEM.encode)
+    fixes = Encoded(lambda remediation: _string(f". Fix: {remediation}")[1:])
     yield ('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n'
            '  "version": "2.1.0",\n  "runs": [\n    {\n'
            f'      "tool": {_ITEM.encode(tool)},\n      "results": [')
