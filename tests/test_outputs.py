@@ -180,3 +180,50 @@ def test_junit_test_cases_are_written_as_before(found, fail_on):
     report = Report("map", date(2026, 1, 1), tuple(found))
     pieces = list(CHECK_FORMATS["junit"].stream(report, fail_on=fail_on))
     assert pieces[1:1 + len(found)] == [_junit_case(f, fail_on) for f in found]
+
+
+def _github_escape_data(text: str) -> str:
+    return safe.terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def _github_escape_property(text: str) -> str:
+    return _github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github_line(f: Finding) -> str:
+    """A GitHub annotation: how github.py wrote each one before, kept as its reference."""
+    props = [f"title={_github_escape_property(f'{f.rule} {f.name}')}"]
+    if f.file:
+        props[:0] = [f"file={_github_escape_property(f.file)}", f"line={f.line}",
+                     f"col={f.column}"]
+    message = _github_escape_data(f"{f.message}. Fix: {f.remediation} [{f.id}]"
+                                  + (" (in the baseline)" if f.baselined else ""))
+    command = "notice" if f.baselined else {"error": "error", "warning": "warning",
+                                            "info": "notice"}[f.severity]
+    return f"::{command} {','.join(props)}::{message}\n"
+
+
+def _text_entry(finding: Finding) -> str:
+    """A finding in the text format: how text.py wrote each one before, kept as its
+    reference."""
+    where = f"{finding.file}:{finding.line}:{finding.column}" if finding.file else "<map>"
+    lines = [safe.terminal(f"{where}: {finding.severity.value} {finding.rule} "
+                           f"{finding.name}: {finding.message} [{finding.id}]")]
+    if finding.references:
+        lines.append(safe.terminal(f"  law: {'; '.join(finding.references)}"))
+    lines.append(safe.terminal(f"  fix: {finding.remediation}"))
+    if finding.waiver:
+        lines.append(safe.terminal(f"  waived: {finding.waiver.get('reason')}"))
+    if finding.baselined:
+        lines.append("  baselined: in the baseline, so it fails nothing")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=100)
+@given(st.lists(findings, max_size=6))
+def test_github_and_text_entries_are_written_as_before(found):
+    report = Report("map", date(2026, 1, 1), tuple(found))
+    github = list(CHECK_FORMATS["github"].stream(report))
+    assert github[:-1] == [_github_line(f) for f in found]
+    text = list(CHECK_FORMATS["text"].stream(report))
+    assert text[:-1] == [_text_entry(f) for f in found]
