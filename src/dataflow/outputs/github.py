@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import Problem
 from ..findings import Report, Severity
+from .encoded import Encoded
 from .safe import terminal
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -32,14 +33,16 @@ def error_lines(problems: Iterable[Problem], message: str = "") -> Iterator[str]
 
 def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     """One workflow command a finding, then a summary line."""
+    # what findings share, escaped once per report (escaping goes character by character)
+    titles = Encoded(lambda rule_name: f"title={_escape_property(' '.join(rule_name))}")
+    files = Encoded(lambda file: f"file={_escape_property(file)},")
+    fixes = Encoded(lambda remediation: _escape_data(f". Fix: {remediation} ["))
     for f in report.findings:
-        props = [f"title={_escape_property(f'{f.rule} {f.name}')}"]
-        if f.file:
-            props[:0] = [f"file={_escape_property(f.file)}", f"line={f.line}", f"col={f.column}"]
-        message = _escape_data(f"{f.message}. Fix: {f.remediation} [{f.id}]"
-                               + (" (in the baseline)" if f.baselined else ""))
+        place = f"{files[f.file]}line={f.line},col={f.column}," if f.file else ""
+        message = (_escape_data(f.message) + fixes[f.remediation] + _escape_data(f.id) + "]"
+                   + (" (in the baseline)" if f.baselined else ""))
         command = "notice" if f.baselined else _COMMAND[f.severity]
-        yield f"::{command} {','.join(props)}::{message}\n"
+        yield f"::{command} {place}{titles[f.rule, f.name]}::{message}\n"
     s = report.summary
     yield f"dataflow: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info\n"
 

@@ -8,17 +8,21 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Report, fails
 from ..rules import registered
+from .encoded import Encoded
 from .safe import xml
 
 # What xml.sax.saxutils' escape and quoteattr do, written out: that module imports
 # urllib.request (and with it http, email and ssl), a sixth of a small check's start-up.
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;",
-                            "\r": "&#13;", "\t": "&#9;"})
+# Each character is replaced on its own ("&" first), so text can be escaped in parts.
+
+
+def _text(value: str) -> str:
+    return xml(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attribute(value: object) -> str:
-    data = xml(str(value)).translate(_ATTRIBUTE)
+    data = (_text(str(value)).replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
     if '"' not in data:
         return f'"{data}"'
     if "'" not in data:
@@ -26,36 +30,44 @@ def _attribute(value: object) -> str:
     return '"{}"'.format(data.replace('"', "&quot;"))
 
 
-def _text(value: str) -> str:
-    return xml(value).translate(_TEXT)
+class _Escaped:
+    """The escaped text of what a report's findings repeat, each worked out once."""
+
+    def __init__(self) -> None:
+        self.attribute = Encoded(_attribute)
+        self.text = Encoded(_text)
+        self.laws = Encoded(lambda laws: _text(f"\n  law: {'; '.join(laws)}") if laws else "")
+        self.fix = Encoded(lambda remediation: _text(f"\n  fix: {remediation}"))
 
 
-def _details(finding: Finding) -> str:
-    where = f"{finding.file}:{finding.line}:{finding.column}" if finding.file else "<map>"
-    lines = [f"{where}: {finding.severity.value}: {finding.message} [{finding.id}]"]
-    if finding.references:
-        lines.append(f"  law: {'; '.join(finding.references)}")
-    lines.append(f"  fix: {finding.remediation}")
-    return "\n".join(lines)
+def _details(finding: Finding, escaped: _Escaped) -> str:
+    """What the finding says, as the text of an element: escaping goes character by
+    character, so the parts findings share are escaped once."""
+    where = (f"{escaped.text[finding.file]}:{finding.line}:{finding.column}" if finding.file
+             else "&lt;map&gt;")
+    return (f"{where}: {finding.severity.value}: {_text(finding.message)} "
+            f"[{_text(finding.id)}]{escaped.laws[finding.references]}"
+            f"{escaped.fix[finding.remediation]}")
 
 
-def _case(finding: Finding, fail_on: str) -> str:
-    place = (f" file={_attribute(finding.file)} line={_attribute(finding.line)}"
+def _case(finding: Finding, fail_on: str, failed: bool, escaped: _Escaped) -> str:
+    attribute = escaped.attribute
+    place = (f" file={attribute[finding.file]} line={_attribute(finding.line)}"
              if finding.file else "")
-    head = (f"  <testcase classname={_attribute(f'dataflow.{finding.rule}')} "
+    head = (f"  <testcase classname={attribute[f'dataflow.{finding.rule}']} "
             f"name={_attribute(finding.id)}{place}>\n")
-    if fails(finding, fail_on):
+    if failed:
         said = f"{finding.severity.value}: {finding.message}"
         outcome = (f"    <failure message={_attribute(said)}"
-                   f" type={_attribute(f'{finding.rule} {finding.name}')}>"
-                   f"{_text(_details(finding))}</failure>\n")
+                   f" type={attribute[f'{finding.rule} {finding.name}']}>"
+                   f"{_details(finding, escaped)}</failure>\n")
     else:
         why = ("in the baseline" if finding.baselined
                else f"waived ({finding.waiver.get('reason', '')}), so info, below --fail-on "
                     f"{fail_on}" if finding.waiver
                else f"{finding.severity.value}, below --fail-on {fail_on}")
-        outcome = (f"    <skipped message={_attribute(why)} />\n"
-                   f"    <system-out>{_text(_details(finding))}</system-out>\n")
+        outcome = (f"    <skipped message={attribute[why]} />\n"
+                   f"    <system-out>{_details(finding, escaped)}</system-out>\n")
     return head + outcome + "  </testcase>\n"
 
 
@@ -64,7 +76,8 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     passing case per rule without findings."""
     found = {finding.rule for finding in report.findings}
     quiet = [rule for rule_id, rule in registered().items() if rule_id not in found]
-    failures = sum(fails(f, fail_on) for f in report.findings)
+    failed = [fails(f, fail_on) for f in report.findings]
+    failures = sum(failed)
     tests = len(report.findings) + len(quiet)
     skipped = len(report.findings) - failures
     name = f"dataflow: {report.map_name or 'the map'}"
@@ -73,8 +86,9 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     yield ("<?xml version='1.0' encoding='utf-8'?>\n"
            f"<testsuites name={_attribute(name)} {counts}>\n"
            f"<testsuite name={_attribute(name)} {counts}>\n")
-    for finding in report.findings:
-        yield _case(finding, fail_on)
+    escaped = _Escaped()
+    for finding, failing in zip(report.findings, failed, strict=True):
+        yield _case(finding, fail_on, failing, escaped)
     for rule in quiet:
         yield (f"  <testcase classname={_attribute(f'dataflow.{rule.id}')} "
                f"name={_attribute(f'{rule.id} {rule.name}')} />\n")

@@ -12,19 +12,26 @@ import re
 
 from markupsafe import Markup, escape
 
+# Every character of these two classes is one that str.isprintable() refuses (a control,
+# format or unassigned character; tests/test_outputs_safe.py checks it), so text that passes
+# that test, done in C without a match object, needs no change: most text does.
 _TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SHORT_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _terminal_escape(found: re.Match[str]) -> str:
+    return _SHORT_ESCAPES.get(found.group(), f"\\u{ord(found.group()):04x}")
 
 
 def terminal(text: str) -> str:
     """``text`` for one line of a terminal or log: invisible and control characters escaped."""
-    return _TERMINAL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(
-        m.group(), f"\\u{ord(m.group()):04x}"), text)
+    return text if text.isprintable() else _TERMINAL.sub(_terminal_escape, text)
 
 
 def xml(text: str) -> str:
     """``text`` that XML 1.0 can hold."""
-    return _NOT_XML.sub("\ufffd", text)
+    return text if text.isprintable() else _NOT_XML.sub("\ufffd", text)
 
 
 def visible_lines(text: str) -> list[str]:

@@ -9,7 +9,8 @@ from typing import Any
 from .. import __name__ as _package
 from ..findings import Finding, Report, Severity
 from ..rules import Rule, registered
-from .json import _ITEM
+from .encoded import Encoded
+from .json import _ITEM, _string
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -33,27 +34,29 @@ def _rule(rule: Rule) -> dict[str, Any]:
             "properties": {"references": list(rule.references)}}
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "ruleId": finding.rule,
-        "level": _LEVEL[finding.severity],
-        "message": {"text": f"{finding.message}. Fix: {finding.remediation}"},
-        "partialFingerprints": {"dataflowFindingId": finding.id},
-        "properties": {"findingId": finding.id},
-    }
-    if finding.rule in index:
-        result["ruleIndex"] = index[finding.rule]
+def _result(finding: Finding, encoded: Encoded, fixes: Encoded, rule_index: dict[str, str]) -> str:
+    """One result as JSON on one line, put together from the finding's fields as
+    :func:`.json.finding` does: ``encoded`` and ``fixes`` hold the JSON text of the values
+    findings share, ``rule_index`` the ``"ruleIndex"`` member of each rule."""
+    number = _string(finding.id)
+    # "text" is the message, ". Fix: " and the remediation: escaping goes character by
+    # character, so the remediation's part is encoded once for every finding that has it
+    text = (f'{{"ruleId": {encoded[finding.rule]}, "level": "{_LEVEL[finding.severity]}", '
+            f'"message": {{"text": {_string(finding.message)[:-1]}{fixes[finding.remediation]}}}, '
+            f'"partialFingerprints": {{"dataflowFindingId": {number}}}, '
+            f'"properties": {{"findingId": {number}}}{rule_index.get(finding.rule, "")}')
     if finding.file:
-        result["locations"] = [{"physicalLocation": {
-            "artifactLocation": {"uri": finding.file},
-            "region": {"startLine": finding.line, "startColumn": finding.column},
-        }}]
+        line, column = finding.line, finding.column
+        text += (f', "locations": [{{"physicalLocation": {{"artifactLocation": {{"uri": '
+                 f'{encoded[finding.file]}}}, "region": {{"startLine": '
+                 f'{"null" if line is None else line}, "startColumn": '
+                 f'{"null" if column is None else column}}}}}}}]')
     if finding.baselined:
-        result["baselineState"] = "unchanged"
+        text += ', "baselineState": "unchanged"'
     if finding.waiver:
-        result["suppressions"] = [{"kind": "external", "status": "accepted",
-                                   "justification": finding.waiver.get("reason", "")}]
-    return result
+        text += (', "suppressions": [{"kind": "external", "status": "accepted", '
+                 f'"justification": {_ITEM.encode(finding.waiver.get("reason", ""))}}}]')
+    return text + "}"
 
 
 def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
@@ -65,12 +68,15 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     tool = {"driver": {"name": _package, "version": __version__,
                        "informationUri": "https://pypi.org/project/dataflow-map/",
                        "rules": [_rule(rule) for rule in rules.values()]}}
-    index = {rule_id: i for i, rule_id in enumerate(rules)}
+    rule_index = {rule_id: f', "ruleIndex": {i}' for i, rule_id in enumerate(rules)}
+    encoded = Encoded(_ITEM.encode)
+    fixes = Encoded(lambda remediation: _string(f". Fix: {remediation}")[1:])
     yield ('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n'
            '  "version": "2.1.0",\n  "runs": [\n    {\n'
            f'      "tool": {_ITEM.encode(tool)},\n      "results": [')
     for number, finding in enumerate(report.findings):
-        yield (",\n" if number else "\n") + "        " + _ITEM.encode(_result(finding, index))
+        yield ((",\n" if number else "\n") + "        "
+               + _result(finding, encoded, fixes, rule_index))
     yield ("\n      ]" if report.findings else "]") + "\n    }\n  ]\n}\n"
 
 

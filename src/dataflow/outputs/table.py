@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..export import cell
 from ..findings import Report
 from ..formats import Choice, registry
-from .json import _ITEM
+from .json import _ITEM, array_lines, transfer
 from .safe import terminal
 
 COLUMNS = ("flow", "source", "target", "jurisdiction", "destination", "onward", "status",
@@ -43,13 +43,8 @@ def stream_json(report: Report) -> Iterator[str]:
     """``{"map", "as_of", "transfers"}`` with one transfer a line."""
     yield (f'{{\n  "map": {_ITEM.encode(report.map_name)},\n'
            f'  "as_of": {_ITEM.encode(report.as_of.isoformat())},\n  "transfers": ')
-    if not report.transfers:
-        yield "[]\n}\n"
-        return
-    yield "["
-    for number, transfer in enumerate(report.transfers):
-        yield (",\n" if number else "\n") + "    " + _ITEM.encode(transfer.to_dict())
-    yield "\n  ]\n}\n"
+    yield from array_lines(report.transfers, transfer)
+    yield "\n}\n"
 
 
 def stream_csv(report: Report) -> Iterator[str]:

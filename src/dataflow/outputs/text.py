@@ -5,24 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Report
+from .encoded import Encoded
 from .safe import terminal
 
 
 def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     """The text a finding at a time (``fail_on`` changes nothing here)."""
+    # what findings share, made safe once per report (escaping goes character by character)
+    laws = Encoded(lambda laws: terminal(f"  law: {'; '.join(laws)}") + "\n" if laws else "")
+    fixes = Encoded(lambda remediation: terminal(f"  fix: {remediation}") + "\n")
     for finding in report.findings:
         where = (f"{finding.file}:{finding.line}:{finding.column}" if finding.file
                  else "<map>")
-        lines = [terminal(f"{where}: {finding.severity.value} {finding.rule} "
-                          f"{finding.name}: {finding.message} [{finding.id}]")]
-        if finding.references:
-            lines.append(terminal(f"  law: {'; '.join(finding.references)}"))
-        lines.append(terminal(f"  fix: {finding.remediation}"))
+        text = (terminal(f"{where}: {finding.severity.value} {finding.rule} "
+                         f"{finding.name}: {finding.message} [{finding.id}]") + "\n"
+                + laws[finding.references] + fixes[finding.remediation])
         if finding.waiver:
-            lines.append(terminal(f"  waived: {finding.waiver.get('reason')}"))
+            text += terminal(f"  waived: {finding.waiver.get('reason')}") + "\n"
         if finding.baselined:
-            lines.append("  baselined: in the baseline, so it fails nothing")
-        yield "\n".join(lines) + "\n"
+            text += "  baselined: in the baseline, so it fails nothing\n"
+        yield text
     s = report.summary
     yield terminal(f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info "
                    f"in {report.map_name or 'the map'}, as of {report.as_of.isoformat()}") + "\n"
