@@ -258,3 +258,19 @@ def test_countries_belong_to_one_jurisdiction():
         for member in jurisdiction.members:
             assert member not in seen, (member, seen.get(member), jurisdiction.id)
             seen[member] = jurisdiction.id
+
+
+def test_every_pack_takes_the_fast_reader():
+    # a pack the fast reader declines (a comment that looks like a YAML indicator is enough)
+    # makes every check load PyYAML and its reference reader first
+    from importlib import resources
+
+    from dataflow.reading import Limits, fast
+
+    packs = [e for e in resources.files("dataflow.packs").iterdir() if e.name.endswith(".yaml")]
+    assert len(packs) == len(builtin_jurisdictions())
+    for entry in packs:
+        try:
+            fast.read(entry.read_bytes(), entry.name, Limits())
+        except fast.Unsupported:
+            pytest.fail(f"{entry.name} is declined by the fast reader")
