@@ -6,6 +6,7 @@ date; the expected status follows from LAW.md's facts as the packs encode them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -258,3 +259,81 @@ def test_countries_belong_to_one_jurisdiction():
         for member in jurisdiction.members:
             assert member not in seen, (member, seen.get(member), jurisdiction.id)
             seen[member] = jurisdiction.id
+
+
+def test_every_pack_takes_the_fast_reader():
+    # a pack the fast reader declines (a comment that looks like a YAML indicator is enough)
+    # makes every check load PyYAML and its reference reader first
+    from importlib import resources
+
+    from dataflow.reading import Limits, fast
+
+    packs = [e for e in resources.files("dataflow.packs").iterdir() if e.name.endswith(".yaml")]
+    assert len(packs) == len(builtin_jurisdictions())
+    for entry in packs:
+        try:
+            fast.read(entry.read_bytes(), entry.name, Limits())
+        except fast.Unsupported:
+            pytest.fail(f"{entry.name} is declined by the fast reader")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """The packs' cache in a temporary folder, written as Python writes bytecode."""
+    from dataflow import packs
+
+    monkeypatch.setattr(packs, "CACHE", tmp_path / "__pycache__" / "packs.json")
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    return packs.CACHE
+
+
+def test_the_packs_are_read_once_then_taken_from_the_cache(cache, monkeypatch):
+    from dataflow import packs
+
+    read = packs.pack_data()
+    assert [name for name, _ in read] == sorted(f"{j.lower()}.yaml" for j in
+                                                builtin_jurisdictions())
+    assert json.loads(cache.read_text(encoding="utf-8"))["packs"] == [list(p) for p in read]
+
+    def never(*args, **kwargs):
+        raise AssertionError("read again although the cache holds these files")
+
+    monkeypatch.setattr(packs, "read_yaml", never)
+    assert packs.pack_data() == read
+
+
+@pytest.mark.parametrize("change", ["a pack's bytes", "a pack's name", "a YAML library"])
+def test_a_cache_of_other_files_or_another_reader_is_never_used(cache, monkeypatch, change):
+    from dataflow import packs
+
+    read = packs.pack_data()
+    kept = json.loads(cache.read_text(encoding="utf-8"))
+    stale = [[name, {"id": "STALE"}] for name, _ in read]
+    cache.write_text(json.dumps({"key": kept["key"], "packs": stale}), encoding="utf-8")
+    assert packs.pack_data()[0][1] == {"id": "STALE"}  # the key is all that is compared
+    files = packs._files()
+    if change == "a pack's bytes":
+        monkeypatch.setattr(packs, "_files", lambda: [(n, raw + b"# a comment\n")
+                                                      for n, raw in files])
+    elif change == "a pack's name":
+        monkeypatch.setattr(packs, "_files", lambda: [("x" + n, raw) for n, raw in files])
+    else:
+        version = packs.metadata.version
+        monkeypatch.setattr(packs.metadata, "version",
+                            lambda name: version(name) + (".1" if name == "PyYAML" else ""))
+    assert [data for _, data in packs.pack_data()] == [data for _, data in read]
+    assert json.loads(cache.read_text(encoding="utf-8"))["key"] != kept["key"]
+
+
+def test_a_damaged_cache_is_read_past_and_none_is_written_when_python_writes_no_bytecode(
+        cache, monkeypatch):
+    from dataflow import packs
+
+    cache.parent.mkdir()
+    cache.write_text('{"key": "', encoding="utf-8")
+    read = packs.pack_data()
+    assert json.loads(cache.read_text(encoding="utf-8"))["packs"] == [list(p) for p in read]
+    cache.unlink()
+    monkeypatch.setattr("sys.dont_write_bytecode", True)
+    assert packs.pack_data() == read
+    assert not cache.exists()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
 from pydantic import ValidationError
 
 from .countries import country_codes
 from .errors import MapError
 from .model import KINDS, MECHANISMS, UNKNOWN, Jurisdiction
-from .reading import read_yaml
+from .packs import pack_data, read_pack
 
 
 @cache
@@ -20,15 +19,11 @@ def builtin_jurisdictions() -> dict[str, Jurisdiction]:
     from .validation import problems_from
 
     found: dict[str, Jurisdiction] = {}
-    for entry in sorted(resources.files("dataflow.packs").iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        name = f"dataflow/packs/{entry.name}"
-        document = read_yaml(entry.read_bytes(), name)
+    for name, data in pack_data():
         try:
-            jurisdiction = Jurisdiction.model_validate(document.data)
-        except ValidationError as exc:
-            raise MapError(problems_from(exc, document, ())) from None
+            jurisdiction = Jurisdiction.model_validate(data)
+        except ValidationError as exc:  # located in the file, read again for it
+            raise MapError(problems_from(exc, read_pack(name), ())) from None
         found[jurisdiction.id] = jurisdiction
     return found
 

@@ -6,12 +6,13 @@ what it means and refuse what it does not clearly mean (``yes`` is not a boolean
 ``schemas/dataflow.schema.json`` is generated from these models.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic reads every annotation of the
+# models, and given them as strings it compiles and evaluates each one (a tenth of the time
+# the models take to build, which every command pays at start-up).
 import json
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -660,7 +661,7 @@ class Waiver(_Model):
                                examples=["PRIV-482"])
 
     @model_validator(mode="after")
-    def _one_target(self) -> Waiver:
+    def _one_target(self) -> Self:
         if (self.finding is None) == (self.rule is None):
             raise PydanticCustomError("dataflow_waiver", (
                 "a waiver names either a `finding` ID or a `rule` with a `flow` or "

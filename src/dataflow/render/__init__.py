@@ -9,26 +9,40 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
 import sys
 import warnings
 from dataclasses import dataclass, replace
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from ..findings import Report
 from ..formats import Choice, by_suffix, registry
 from ..outputs import write
 from ..progress import stage
-from .diagram import Diagram, Selection, SelectionError, build_diagram
-from .dot import to_dot
-from .fonts import MissingGlyphsWarning, advice, missing_glyphs
-from .mermaid import to_mermaid
 from .views import GROUPS, VIEWS
+
+if TYPE_CHECKING:
+    import subprocess
+
+    from ..findings import Report
+    from .diagram import Diagram, Selection, SelectionError, build_diagram
+    from .fonts import MissingGlyphsWarning
 
 __all__ = ["FORMATS", "GROUPS", "LAYOUT_AT_MOST", "VIEWS", "DiagramTooLargeError",
            "LayoutBudget", "LayoutTimeoutError", "MissingGlyphsWarning", "RenderError",
            "Selection", "SelectionError", "build_diagram", "diagram_bytes", "draw",
            "smaller_selections"]
+
+#: Where the names this package gives from its modules live: loaded when first asked for,
+#: so that the command line reads the formats, views and groupings for its help without
+#: loading what draws them.
+_HOMES = {"MissingGlyphsWarning": "fonts", "Selection": "diagram",
+          "SelectionError": "diagram", "build_diagram": "diagram"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
 
 #: Diagram formats, chosen with ``--format`` or by the file's suffix.
 FORMATS = registry(
@@ -119,6 +133,8 @@ def format_for(path: str, fmt: str | None) -> str:
 def _run_dot(command: list[str], data: bytes, timeout: float,
              memory: int | None) -> subprocess.CompletedProcess[bytes]:
     """Graphviz as a child process, within ``timeout`` seconds and ``memory`` bytes."""
+    import subprocess
+
     limit = None
     if memory is not None:
         # imported here, in this process: the child, forked while other threads (a progress
@@ -136,6 +152,9 @@ def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS,
                  memory: int = LAYOUT_MEMORY) -> bytes:
     """Lay out DOT with Graphviz's ``dot`` and return the ``fmt`` output; Graphviz may take
     ``timeout`` seconds and ``memory`` bytes (where the system can limit it)."""
+    import signal
+    import subprocess
+
     import graphviz
 
     try:
@@ -176,6 +195,10 @@ def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS,
 
 def diagram_bytes(diagram: Diagram, fmt: str, memory: int = LAYOUT_MEMORY) -> bytes:
     """The diagram in ``fmt`` (Graphviz may use ``memory`` bytes to lay it out)."""
+    from .dot import to_dot
+    from .fonts import MissingGlyphsWarning, advice, missing_glyphs
+    from .mermaid import to_mermaid
+
     if fmt == "dot":
         return to_dot(diagram).encode("utf-8")
     if fmt == "mermaid":
@@ -205,6 +228,8 @@ def draw(report: Report, path: str, *, format: str | None = None, view: str = "f
     attempted: :class:`DiagramTooLargeError` names the smaller selections that fit (``None``
     tries any size, within :data:`LAYOUT_SECONDS`); Graphviz may use ``memory`` bytes.
     """
+    from .diagram import Selection, build_diagram
+
     fmt = format_for(path, format)
     selection = Selection(view=view, categories=categories, subjects=subjects,
                           jurisdictions=jurisdictions, processor=processor, group_by=group_by)
@@ -225,6 +250,8 @@ def smaller_selections(report: Report, selection: Selection, budget: LayoutBudge
                        ) -> list[tuple[Selection, Diagram]]:
     """Selections near ``selection`` whose diagrams fit ``budget``, with those diagrams: each
     grouping with the same view, then each narrower view, then both, fewest changes first."""
+    from .diagram import build_diagram
+
     groupings = [selection.group_by] if selection.group_by else list(GROUPS)
     narrower = [v for v in VIEWS if v != "full" and v != selection.view
                 and selection.view == "full"]
