@@ -10,7 +10,6 @@ from the addresses of the scalars in the parsed buffer.
 from __future__ import annotations
 
 import ctypes
-import gc
 import os
 import re
 import sys
@@ -25,7 +24,7 @@ import ryml
 from ryml import _ryml  # the extension's functions, without the wrapper's extra call
 
 from ..errors import MapError, Problem
-from .document import NULLS, Document, Limits, LineIndex, Path, stack_for
+from .document import NULLS, Document, Limits, LineIndex, Path, collector_paused, stack_for
 
 _MAP, _SEQ = ryml.MAP, ryml.SEQ
 _CONTAINER = _MAP | _SEQ
@@ -196,7 +195,7 @@ def parse(raw: bytes, file: str, limits: Limits, values: int = 0) -> Document:
     if max(table.key_length, default=0) > _LONGEST_KEY:
         raise Unsupported  # the reference reader words it
     try:
-        with stack_for(limits.max_depth), _collector_paused():
+        with stack_for(limits.max_depth), collector_paused():
             data = _walk_table(table, root, limits.max_depth)
     except UnicodeDecodeError as exc:  # e.g. a lone surrogate escape: the reference words it
         raise Unsupported from exc
@@ -213,21 +212,6 @@ def _parse_by_binding(tree: Any, buffer: bytearray, raw: bytes, file: str,
     except UnicodeDecodeError as exc:
         raise Unsupported from exc
     return Document(file, data, _Locator(_BindingView(tree, buffer), raw).locate)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Keep Python's cyclic garbage collector from running during the walk: the walk makes
-    only new dicts and lists nested as a tree, in which it can find nothing, yet their number
-    starts it again and again (a tenth of the walk's time on a large map)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
