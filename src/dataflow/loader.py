@@ -189,6 +189,10 @@ class _Loader:
         model = self._validate(document)
         if model is None:
             return 0
+        # the model holds the file's content from here, and the document only where each part
+        # is written: the data read (a large part of a loaded map's memory) is let go before
+        # the next file is read and the map checked
+        document.data = model.document.data = None
         self.files.append(model)
         if real:
             self.maps.add(real)

@@ -75,7 +75,11 @@ class LineIndex:
 
 
 class Document:
-    """Plain data read from one YAML file, and a way back to where each part was written."""
+    """Plain data read from one YAML file, and a way back to where each part was written.
+
+    A loaded map keeps its files' documents for their locations only: the loader lets their
+    ``data`` go (``None``) once it has the file's model.
+    """
 
     __slots__ = ("_locate", "data", "file")
 

@@ -382,19 +382,22 @@ def _walk_table(table: _NodeTable, root: int, max_depth: int) -> Any:
 
     Every scalar is in the parsed buffer (the caller checks that rapidyaml's arena is empty)
     and no key is too long (checked on the whole column), so the loops check only what
-    needs a look at each node.
+    needs a look at each node. Equal texts are made one object: a map repeats a few dozen
+    keys and a few thousand IDs hundreds of thousands of times, and the models keep the
+    texts they are given.
     """
     types, keys, key_lengths = table.type, table.key, table.key_length
     vals, val_lengths, firsts, nexts = table.val, table.val_length, table.first, table.next
     text, base = table.text, table.base
     is_ascii = text.isascii()  # then no slice needs decoding again
+    shared = {}.setdefault
 
     def scalar(node: int, ty: int) -> str | None:
         at = (vals[node] - base) & _LOW
         value = text[at:at + val_lengths[node]]
         if value in NULLS and not ty & _VALQUO:
             return None
-        return value if is_ascii or value.isascii() else _utf8(value)
+        return shared(value, value) if is_ascii or value.isascii() else _utf8(value)
 
     def walk(node: int, depth: int) -> Any:
         if depth <= 0:
@@ -408,8 +411,7 @@ def _walk_table(table: _NodeTable, root: int, max_depth: int) -> Any:
                     raise Unsupported
                 at = (keys[child] - base) & _LOW
                 name = text[at:at + key_lengths[child]]
-                if not (is_ascii or name.isascii()):
-                    name = _utf8(name)
+                name = shared(name, name) if is_ascii or name.isascii() else _utf8(name)
                 if name in mapping:
                     raise Unsupported  # a duplicate key: the reference reader words it
                 if ty & _CONTAINER:
@@ -420,7 +422,8 @@ def _walk_table(table: _NodeTable, root: int, max_depth: int) -> Any:
                     if value in NULLS and not ty & _VALQUO:
                         mapping[name] = None
                     else:
-                        mapping[name] = value if is_ascii or value.isascii() else _utf8(value)
+                        mapping[name] = shared(value, value) if is_ascii or value.isascii() \
+                            else _utf8(value)
                 child = nexts[child]
             return mapping
         items: list[Any] = []
