@@ -32,6 +32,7 @@ from .model import (
 )
 from .progress import Stage, stage
 from .reading import Document, Limits, Path, read_yaml
+from .reading.document import collector_paused
 from .reading.read import size_problem
 from .validation import problems_from
 
@@ -61,7 +62,7 @@ def load(path: str | os.PathLike[str], *more: str | os.PathLike[str],
     """
     loader = _Loader(limits or Limits())
     given = [os.fspath(each) for each in (path, *more)]
-    with stage("Reading " + ", ".join(_display(g) for g in given)):
+    with stage("Reading " + ", ".join(_display(g) for g in given)), collector_paused():
         for each in given:
             loader.add_path(each)
         return loader.finish()
@@ -71,8 +72,9 @@ def loads(text: str | bytes, file: str = "<string>", *, limits: Limits | None = 
     """Load a map from YAML text; ``include`` is resolved against the current folder."""
     loader = _Loader(limits or Limits())
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    loader.add_text(raw, file, os.path.abspath(os.getcwd()))
-    return loader.finish()
+    with collector_paused():
+        loader.add_text(raw, file, os.path.abspath(os.getcwd()))
+        return loader.finish()
 
 
 class _Loader:
@@ -187,6 +189,10 @@ class _Loader:
         model = self._validate(document)
         if model is None:
             return 0
+        # the model holds the file's content from here, and the document only where each part
+        # is written: the data read (a large part of a loaded map's memory) is let go before
+        # the next file is read and the map checked
+        document.data = model.document.data = None
         self.files.append(model)
         if real:
             self.maps.add(real)

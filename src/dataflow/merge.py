@@ -48,6 +48,9 @@ class _Merger:
         self.dropped: dict[str, set[str]] = {k: set() for k in _KIND.values()}
         self.lists: dict[str, list[Any]] = {k: [] for k in LISTS}
         self.sources: dict[tuple[str, str | int], Source] = {}
+        #: the IDs a reference may name, by kind: those defined and those set aside as invalid
+        #: (filled once every file is merged)
+        self.known: dict[str, set[str]] = {}
         self.vocabularies: dict[tuple[str, tuple[str, ...]], Vocabulary] = {}
 
     def problem(self, source: Source, message: str, *, key: bool = False) -> None:
@@ -91,6 +94,7 @@ class _Merger:
             self.problems.append(Problem(first.file, 1, 1, (
                 "the map declares no processors; add `processors:` with at least one")))
         home = scalars.get("home", (None,))[0]
+        self.known = {kind: self.dropped[kind].union(ids) for kind, ids in self.defined.items()}
         self._check_references(home)
         if self.problems:
             raise MapError(self.problems)
@@ -198,21 +202,29 @@ class _Merger:
                         f"unknown contract term '{term}'{did_you_mean(term, terms)}; known: "
                         f"{', '.join(terms) or 'none'} (a jurisdiction's `recipient_terms` "
                         "names them)"))
+        # a place is made only for a reference that needs an error: most resolve
+        processors, flows = self.known["processor"], self.defined["flow"]
         for flow in self.lists["flows"]:
-            document, path = self.defined["flow"][flow.id]  # type: ignore[index]
-            self._ref("processor", flow.source, (document, (*path, "from")))
-            self._ref("processor", flow.target, (document, (*path, "to")))
+            document, path = flows[flow.id]  # type: ignore[index]
+            if flow.source not in processors:
+                self._ref("processor", flow.source, (document, (*path, "from")))
+            if flow.target not in processors:
+                self._ref("processor", flow.target, (document, (*path, "to")))
             self._check_carried(flow, document, path, mechanisms)
         self._check_waivers()
 
     def _check_carried(self, element: Flow | CollectionPoint, document: Document, path: Path,
                        mechanisms: set[str]) -> None:
         """The categories, subjects and safeguards of a flow or a collection point."""
-        for i, category in enumerate(element.categories):
-            self._ref("category", category, (document, (*path, "categories", i)))
-        for i, subject in enumerate(element.subjects):
-            self._ref("subject", subject, (document, (*path, "subjects", i)))
-        self._check_safeguards(element.safeguards, document, (*path, "safeguards"), mechanisms)
+        if not self.known["category"].issuperset(element.categories):
+            for i, category in enumerate(element.categories):
+                self._ref("category", category, (document, (*path, "categories", i)))
+        if not self.known["subject"].issuperset(element.subjects):
+            for i, subject in enumerate(element.subjects):
+                self._ref("subject", subject, (document, (*path, "subjects", i)))
+        if element.safeguards:
+            self._check_safeguards(element.safeguards, document, (*path, "safeguards"),
+                                   mechanisms)
 
     def _check_location(self, location: str, regions: list[str], document: Document,
                         path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from array import array
 from bisect import bisect_right
@@ -74,7 +75,11 @@ class LineIndex:
 
 
 class Document:
-    """Plain data read from one YAML file, and a way back to where each part was written."""
+    """Plain data read from one YAML file, and a way back to where each part was written.
+
+    A loaded map keeps its files' documents for their locations only: the loader lets their
+    ``data`` go (``None``) once it has the file's model.
+    """
 
     __slots__ = ("_locate", "data", "file")
 
@@ -101,3 +106,21 @@ def stack_for(depth: int) -> Iterator[None]:
         yield
     finally:
         sys.setrecursionlimit(saved)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector from running while a map is read and loaded.
+
+    Loading makes hundreds of thousands of dicts, lists and models, and no reference cycles:
+    their number starts the collector again and again (half the time of validating a large
+    map), and it can free nothing. Whatever cycles there are, it frees when it runs next.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

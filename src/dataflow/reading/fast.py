@@ -12,7 +12,8 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import struct
+import sys
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ import ryml
 from ryml import _ryml  # the extension's functions, without the wrapper's extra call
 
 from ..errors import MapError, Problem
-from .document import NULLS, Document, Limits, LineIndex, Path, stack_for
+from .document import NULLS, Document, Limits, LineIndex, Path, collector_paused, stack_for
 
 _MAP, _SEQ = ryml.MAP, ryml.SEQ
 _CONTAINER = _MAP | _SEQ
@@ -93,14 +94,24 @@ def _quiet_stderr() -> Iterator[None]:
 #: alternatives took half a second on a 7 MB map.
 _CONTROL = bytes([*range(0x00, 0x09), 0x09, 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
-_ODD_SEQUENCES = ((b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),          # C1 controls, NEL
-                  (b"\xe2\x80", re.compile(rb"\xe2\x80[\xa8\xa9]")),   # LS, PS
-                  (b"\xef\xbb\xbf", None),                            # a byte-order mark
-                  (b"\xef\xbf", re.compile(rb"\xef\xbf[\xbe\xbf]")),   # non-characters
+#: Each is found by a search for its first byte (one byte is searched for many times faster
+#: than two), then its pattern.
+_ODD_SEQUENCES = ((b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")),           # C1 controls, NEL
+                  (b"\xe2", re.compile(rb"\xe2\x80[\xa8\xa9]")),        # LS, PS
+                  (b"\xef", re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])")),  # BOM, not text
                   (b"|", re.compile(rb"[|>][-+]?[1-9]")),                # explicit indentation
                   (b">", re.compile(rb"[|>][-+]?[1-9]")))
 _ODD_INDICATORS = (re.compile(rb"[:\-?] +[@`\]},%:]"), re.compile(rb"^ *[@`\]},%:]", re.MULTILINE),
-                   re.compile(rb"[\[{,] *[@`%:]"), re.compile(rb", *[\]},]"))
+                   re.compile(rb"[\[{,] *[@`%:]"))
+#: What every match of :data:`_ODD_INDICATORS` holds: an indicator right after a space, a line
+#: break, ``[``, ``{`` or ``,`` (or at the file's start). Each of these patterns starts with one
+#: byte, which the search finds fast: together a quarter of the time of the patterns above,
+#: which then run only on a file that has one.
+_INDICATOR_HINTS = tuple(re.compile(pattern) for pattern in (
+    rb" [@`\]},%:]", rb"\n[@`\]},%:]", rb"\[[@`%:]", rb"\{[@`%:]", rb",[@`%:]"))
+_ODD_COMMA = re.compile(rb", *[\]},]")
+#: A line whose first ``#`` comes after text (a comment there, or a ``#`` inside a value).
+_COMMENT_AFTER_TEXT = re.compile(rb"^ *[^\s#][^\n#]*#", re.MULTILINE)
 #: Quoted text on one line, removed before brackets are counted.
 _QUOTED = re.compile(rb"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'")
 #: rapidyaml takes an implicit key of any length; YAML limits it to 1024 characters, so a
@@ -118,23 +129,37 @@ def _needs_reference(raw: bytes) -> bool:
     if raw.translate(None, _NOT_CONTROL):
         return True
     for marker, pattern in _ODD_SEQUENCES:
-        if marker in raw and (pattern is None or pattern.search(raw)):
+        if marker in raw and pattern.search(raw):
             return True
-    if any(pattern.search(raw) for pattern in _ODD_INDICATORS):
+    if _odd_indicator(raw):
         return True
     if b"#" not in raw:
         return False
-    open_plain = open_unquoted = 0
-    for line in raw.split(b"\n"):
-        hash_at = line.find(b"#")
-        if hash_at > 0 and line[:hash_at].strip() and (
-                open_plain > 0 or open_unquoted > 0
-                or any(c in line for c in (b"[", b"{", b"]", b"}"))):
+    # the brackets before each line with a comment after text are counted in the text since
+    # the last such line, at once (quoted text never spans lines here, so it is removed from
+    # the whole stretch as from each line): a loop over every line took half a second on a
+    # 7 MB map with one comment
+    open_plain = open_unquoted = counted = 0
+    for found in _COMMENT_AFTER_TEXT.finditer(raw):
+        start = found.start()
+        before = raw[counted:start]
+        open_plain += _balance(before)
+        open_unquoted += _balance(_QUOTED.sub(b"", before))
+        counted = start
+        line = raw[start:raw.find(b"\n", start)]
+        if open_plain > 0 or open_unquoted > 0 or any(
+                c in line for c in (b"[", b"{", b"]", b"}")):
             return True
-        unquoted = _QUOTED.sub(b"", line)
-        open_plain += _balance(line)
-        open_unquoted += _balance(unquoted)
     return False
+
+
+def _odd_indicator(raw: bytes) -> bool:
+    """Whether the file has one of the indicators above where a plain value would start."""
+    hinted = (bool(raw) and raw[:1] in b"@`]},%:") or any(
+        hint.search(raw) for hint in _INDICATOR_HINTS)
+    if hinted and any(pattern.search(raw) for pattern in _ODD_INDICATORS):
+        return True
+    return bool(_ODD_COMMA.search(raw))
 
 
 def _balance(line: bytes) -> int:
@@ -155,7 +180,7 @@ def parse(raw: bytes, file: str, limits: Limits, values: int = 0) -> Document:
     buffer = bytearray(raw)
     tree = ryml.Tree()
     if values:  # one allocation instead of many (twice as fast); an estimate, so capped
-        tree.reserve(min(values, len(raw) // 3) + 2)
+        tree.reserve(min(values + values // 64, len(raw) // 3) + 64)
     try:
         with _quiet_stderr():
             ryml.parse_in_place(buffer, tree=tree)
@@ -166,19 +191,34 @@ def parse(raw: bytes, file: str, limits: Limits, values: int = 0) -> Document:
         raise Unsupported  # not a mapping, or a tag or anchor on it: the reference words it
     if tree.size() > limits.max_nodes + 1:  # over the limit: say so now, not after a re-read
         raise MapError([_too_many(tree, buffer, raw, file, limits)])
-    budget = [limits.max_nodes]
+    if tree.arena_size():
+        raise Unsupported  # text rapidyaml keeps outside the file (an escape it lengthened)
+    table = _table_of(tree, buffer)
+    if table is None:
+        return _parse_by_binding(tree, buffer, raw, file, limits)
+    # what the table holds is all that is needed from here: rapidyaml's nodes (144 bytes
+    # each) and the buffer are freed before the walk makes the Python objects
+    del tree, buffer
+    if max(table.key_length, default=0) > _LONGEST_KEY:
+        raise Unsupported  # the reference reader words it
     try:
-        with stack_for(limits.max_depth):
-            table = _table_of(tree, buffer)
-            if table is not None:
-                data = _walk_table(table, root, limits.max_depth, budget)
-                view: _BindingView | _TableView = _TableView(table)
-            else:
-                data = _walk(tree, root, limits.max_depth, budget)
-                view = _BindingView(tree)
+        with stack_for(limits.max_depth), collector_paused():
+            data = _walk_table(table, root, limits.max_depth)
     except UnicodeDecodeError as exc:  # e.g. a lone surrogate escape: the reference words it
         raise Unsupported from exc
-    return Document(file, data, _Locator(view, buffer, raw).locate)
+    return Document(file, data, _Locator(_TableView(table), raw).locate)
+
+
+def _parse_by_binding(tree: Any, buffer: bytearray, raw: bytes, file: str,
+                      limits: Limits) -> Document:
+    """The document, read through rapidyaml's binding (where the table's layout does not
+    hold)."""
+    try:
+        with stack_for(limits.max_depth):
+            data = _walk(tree, tree.root_id(), limits.max_depth, [limits.max_nodes])
+    except UnicodeDecodeError as exc:
+        raise Unsupported from exc
+    return Document(file, data, _Locator(_BindingView(tree, buffer), raw).locate)
 
 
 def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
@@ -227,16 +267,19 @@ def _walk(tree: Any, node: int, depth: int, budget: list[int]) -> Any:
 
 
 class _NodeTable:
-    """rapidyaml's nodes read straight from the tree's memory, one tuple per node: type, key
-    address and length, value address and length, first child, next sibling.
+    """rapidyaml's nodes, copied from the tree's memory into columns, and the parsed text.
 
-    Reading the tree through its Python binding costs a call per field of every node; this
-    reads them all at once. It relies on the layout of rapidyaml's ``NodeData`` (0.15), so
+    A column holds one field of every node, in 32 bits: the type, the key's and the value's
+    address in the parsed buffer and their lengths, the first child and the next sibling.
+    Reading the tree through its Python binding costs a call per field of every node; the
+    columns are copied in C, and take 28 bytes a node where the tree takes 144, so the tree
+    is freed before the walk. This relies on the layout of rapidyaml's ``NodeData`` (0.15), so
     :func:`_layout_holds` checks it against the binding once per process, and the binding is
     used where it does not hold.
     """
 
-    __slots__ = ("base", "data", "memory", "size")
+    __slots__ = ("base", "first", "key", "key_length", "next", "text", "type", "val",
+                 "val_length")
 
     def __init__(self, tree: Any, buffer: bytearray) -> None:
         size, this = tree.size(), int(tree.this)
@@ -244,31 +287,60 @@ class _NodeTable:
         words = (ctypes.c_size_t * 3).from_address(this)
         if words[1] != tree.capacity() or words[2] != size or not words[0] or size > words[1]:
             raise LayoutError
-        # a copy of the nodes (144 bytes each), unpacked when asked: half the memory of tuples
-        self.memory = ctypes.string_at(words[0], _NODE.size * size)
-        self.size = size
-        self.base = _address(buffer)
-        self.data = bytes(buffer)  # the scalars, as the parse left them (escapes resolved)
+        # the low half of a field comes first, and holds all of it for a file under 4 GiB
+        if (sys.byteorder != "little" or array("I").itemsize != 4 or size >= _NONE32
+                or len(buffer) >= 1 << 32):
+            raise LayoutError
+        nodes = (ctypes.c_char * (_NODE_WORDS * 8 * size)).from_address(words[0])
+        halves = memoryview(nodes).cast("B").cast("I")
+        (self.type, self.key, self.key_length, self.val, self.val_length, self.first,
+         self.next) = (_column(halves, word) for word in _FIELDS)
+        # addresses are kept as offsets from the buffer's, modulo 2**32 like the columns
+        self.base = _address(buffer) & _LOW
+        # one character a byte, so that an offset in the buffer is one in the text: a slice
+        # that is not ASCII is decoded again from UTF-8 (:func:`_utf8`)
+        self.text = buffer.decode("latin-1")
 
     def node(self, node: int) -> tuple[int, int, int, int, int, int, int]:
-        """Type, key address and length, value address and length, first child, next."""
-        return _NODE.unpack_from(self.memory, node * _NODE.size)  # type: ignore[return-value]
+        """Type, key offset and length, value offset and length, first child and next sibling
+        (:data:`_NONE32` for none)."""
+        return (self.type[node], self.offset(self.key[node]), self.key_length[node],
+                self.offset(self.val[node]), self.val_length[node], self.first[node],
+                self.next[node])
 
-    def text(self, address: int, length: int) -> str:
-        offset = address - self.base
-        if not 0 <= offset <= len(self.data) - length:
-            raise Unsupported  # text rapidyaml keeps elsewhere (an escape it lengthened)
-        return self.data[offset:offset + length].decode("utf-8")
+    def offset(self, address: int) -> int:
+        return (address - self.base) & _LOW
+
+    def scalar(self, offset: int, length: int) -> str:
+        text = self.text[offset:offset + length]
+        return text if text.isascii() else _utf8(text)
 
 
 class LayoutError(Exception):
     """rapidyaml's tree is not laid out as :class:`_NodeTable` reads it."""
 
 
-#: Type, key address and length, value address and length, first child and next sibling of a
-#: ``c4::yml::NodeData``: a type word, two scalars of three (pointer, length) pairs (tag,
-#: text, anchor), then parent, first child, last child, next and previous sibling.
-_NODE = struct.Struct("<Q16xQQ32xQQ24xQ8xQ8x")
+#: The 64-bit words of a ``c4::yml::NodeData``: a type word, two scalars of three (pointer,
+#: length) pairs (tag, text, anchor), then parent, first child, last child, next and previous
+#: sibling.
+_NODE_WORDS = 18
+#: The words the table reads: type, key address and length, value address and length, first
+#: child, next sibling.
+_FIELDS = (0, 3, 4, 9, 10, 14, 16)
+#: rapidyaml's NONE (no node), as a 32-bit column holds it; and the mask of 32 bits.
+_NONE32 = _LOW = 0xFFFFFFFF
+
+
+def _column(halves: memoryview, word: int) -> array[int]:
+    """The low halves of one word of every node, copied in C."""
+    found = array("I")
+    found.frombytes(halves[2 * word::2 * _NODE_WORDS].tobytes())
+    return found
+
+
+def _utf8(text: str) -> str:
+    """Text read one character a byte, decoded as the UTF-8 it is."""
+    return text.encode("latin-1").decode("utf-8")
 
 
 def _table_of(tree: Any, buffer: bytearray) -> _NodeTable | None:
@@ -291,67 +363,87 @@ def _layout_holds() -> bool:
         table = _NodeTable(tree, sample)
     except Exception:  # any surprise means: use the binding
         return False
-    if table.size != tree.size():
+    if len(table.type) != tree.size():
         return False
-    for node in range(table.size):
+    for node in range(tree.size()):
         kind, key, key_length, val, val_length, first, nxt = table.node(node)
-        if (kind != int(tree.type(node)) or first != tree.first_child(node)
-                or nxt != tree.next_sibling(node)):
+        if (kind != int(tree.type(node)) or first != tree.first_child(node) & _LOW
+                or nxt != tree.next_sibling(node) & _LOW):
             return False
-        for has, address, length, read in ((tree.has_key(node), key, key_length, tree.key),
-                                           (tree.has_val(node), val, val_length, tree.val)):
+        for has, offset, length, read in ((tree.has_key(node), key, key_length, tree.key),
+                                          (tree.has_val(node), val, val_length, tree.val)):
             if has and not kind & _CONTAINER:
                 found = read(node)
                 expected = "" if found is None else bytes(found).decode("utf-8")
-                if (table.text(address, length) if address else "") != expected:
+                if (table.scalar(offset, length) if found is not None else "") != expected:
                     return False
     return True
 
 
-def _walk_table(table: _NodeTable, node: int, depth: int, budget: list[int]) -> Any:
-    """:func:`_walk`, over the node table."""
-    if depth <= 0:
-        raise Unsupported
-    data, base, memory = table.data, table.base, table.memory  # sliced inline: fast
-    unpack, width, end = _NODE.unpack_from, _NODE.size, len(data)
-    kind, _, _, _, _, child, _ = unpack(memory, node * width)
-    if kind & _MAP:
-        mapping: dict[str, Any] = {}
-        while child != _NONE:
-            budget[0] -= 1
-            ty, key, key_length, val, val_length, _, nxt = unpack(memory, child * width)
-            if ty & _SPECIAL or not key or key_length > _LONGEST_KEY:
-                raise Unsupported  # an empty or over-long key: the reference reader words it
-            if not base <= key <= base + end - key_length or (
-                    val and not base <= val <= base + end - val_length):
-                raise Unsupported  # text rapidyaml keeps outside the file (a lengthened escape)
-            name = data[key - base:key - base + key_length].decode("utf-8")
-            if name in mapping:
+#: What sends a map's entry to the reference reader: an anchor, alias or tag, or no key.
+_REFUSED = _SPECIAL | ryml.KEYNIL
+
+
+def _walk_table(table: _NodeTable, root: int, max_depth: int) -> Any:
+    """:func:`_walk`, over the node table: the container at ``root`` and all it holds.
+
+    Every scalar is in the parsed buffer (the caller checks that rapidyaml's arena is empty)
+    and no key is too long (checked on the whole column), so the loops check only what
+    needs a look at each node. Equal texts are made one object: a map repeats a few dozen
+    keys and a few thousand IDs hundreds of thousands of times, and the models keep the
+    texts they are given.
+    """
+    types, keys, key_lengths = table.type, table.key, table.key_length
+    vals, val_lengths, firsts, nexts = table.val, table.val_length, table.first, table.next
+    text, base = table.text, table.base
+    is_ascii = text.isascii()  # then no slice needs decoding again
+    shared = {}.setdefault
+
+    def scalar(node: int, ty: int) -> str | None:
+        at = (vals[node] - base) & _LOW
+        value = text[at:at + val_lengths[node]]
+        if value in NULLS and not ty & _VALQUO:
+            return None
+        return shared(value, value) if is_ascii or value.isascii() else _utf8(value)
+
+    def walk(node: int, depth: int) -> Any:
+        if depth <= 0:
+            raise Unsupported
+        child = firsts[node]
+        if types[node] & _MAP:
+            mapping: dict[str, Any] = {}
+            while child != _NONE32:
+                ty = types[child]
+                if ty & _REFUSED:
+                    raise Unsupported
+                at = (keys[child] - base) & _LOW
+                name = text[at:at + key_lengths[child]]
+                name = shared(name, name) if is_ascii or name.isascii() else _utf8(name)
+                if name in mapping:
+                    raise Unsupported  # a duplicate key: the reference reader words it
+                if ty & _CONTAINER:
+                    mapping[name] = walk(child, depth - 1)
+                else:
+                    at = (vals[child] - base) & _LOW
+                    value = text[at:at + val_lengths[child]]
+                    if value in NULLS and not ty & _VALQUO:
+                        mapping[name] = None
+                    else:
+                        mapping[name] = shared(value, value) if is_ascii or value.isascii() \
+                            else _utf8(value)
+                child = nexts[child]
+            return mapping
+        items: list[Any] = []
+        append = items.append
+        while child != _NONE32:
+            ty = types[child]
+            if ty & _SPECIAL:
                 raise Unsupported
-            if ty & _CONTAINER:
-                mapping[name] = _walk_table(table, child, depth - 1, budget)
-            else:
-                value = data[val - base:val - base + val_length].decode("utf-8") if val else ""
-                mapping[name] = None if (value in NULLS and not ty & _VALQUO) else value
-            child = nxt
-        if budget[0] < 0:
-            raise Unsupported
-        return mapping
-    items: list[Any] = []
-    while child != _NONE:
-        budget[0] -= 1
-        ty, _, _, val, val_length, _, nxt = unpack(memory, child * width)
-        if ty & _SPECIAL or (val and not base <= val <= base + end - val_length):
-            raise Unsupported
-        if ty & _CONTAINER:
-            items.append(_walk_table(table, child, depth - 1, budget))
-        else:
-            value = data[val - base:val - base + val_length].decode("utf-8") if val else ""
-            items.append(None if (value in NULLS and not ty & _VALQUO) else value)
-        child = nxt
-    if budget[0] < 0:
-        raise Unsupported
-    return items
+            append(walk(child, depth - 1) if ty & _CONTAINER else scalar(child, ty))
+            child = nexts[child]
+        return items
+
+    return walk(root, max_depth)
 
 
 #: Files larger than this are counted piece by piece before they are parsed whole: rapidyaml
@@ -368,40 +460,53 @@ def count_values(raw: bytes, limits: Limits, file: str) -> int:
 
     Each piece is parsed alone, so the memory held is that of one piece; a line longer than a
     piece is counted by its separators (:func:`_long_line_values`). A piece never starts inside
-    a block scalar (its lines could read as values); one that cannot be read alone (it starts
-    inside a multi-line flow collection) counts as none. The count sizes the real parse, which
-    checks the limit again. Not caught: a quoted scalar of several lines that crosses a piece's
-    start and holds lines that read as YAML values, which could be counted as values.
+    a block scalar (its lines could read as values); one that cannot be read alone (it holds the
+    end of a list and the next key, or starts inside a multi-line flow collection) is counted in
+    smaller pieces, and what cannot be read alone then counts as none. The count sizes the real
+    parse, which checks the limit again. Not caught: a quoted scalar of several lines that
+    crosses a piece's start and holds lines that read as YAML values, which could be counted as
+    values.
     """
-    total = start = 0
+    total = 0
     tree = ryml.Tree()  # one tree for every piece, sized once: growing it costs more than parsing
     tree.reserve(PIECE_BYTES // 4)
     blocks = _block_scalars(raw)
-    while start < len(raw):
-        end = _outside_blocks(_piece_end(raw, start), blocks, len(raw))
-        if end - start > PIECE_BYTES and raw.find(b"\n", start, end - 1) < 0:
-            values, place = _long_line_values(raw, start, end, limits.max_nodes - total)
-            if place is not None:
-                line, column = LineIndex(raw).from_byte(place)
+    regions = [(0, len(raw), PIECE_BYTES)]  # what is left to count, in pieces of a size; last first
+    while regions:
+        start, stop, size = regions.pop()
+        while start < stop:
+            end = min(_outside_blocks(_piece_end(raw, start, stop, size), blocks, len(raw)), stop)
+            if end - start > PIECE_BYTES and raw.find(b"\n", start, end - 1) < 0:
+                values, place = _long_line_values(raw, start, end, limits.max_nodes - total)
+                if place is not None:
+                    line, column = LineIndex(raw).from_byte(place)
+                    raise MapError([_too_many_problem(file, line, column, limits)])
+                total, start = total + values, end
+                continue
+            buffer = bytearray(raw[start:end])
+            tree.clear()
+            try:
+                with _quiet_stderr():
+                    ryml.parse_in_place(buffer, tree=tree)
+            except Exception:  # no YAML alone: counted again in smaller pieces, or as none
+                if size > _SMALLEST_PIECE:
+                    regions += [(end, stop, size), (start, end, size // 8)]
+                    break
+                start = end
+                continue
+            values = tree.size() - 1  # the piece's own root is no value of the file
+            if total + values > limits.max_nodes:
+                offset = _node_offset(tree, buffer, limits.max_nodes - total + 1)
+                line, column = LineIndex(raw).from_byte(start + offset)
                 raise MapError([_too_many_problem(file, line, column, limits)])
-            total, start = total + values, end
-            continue
-        buffer = bytearray(raw[start:end])
-        tree.clear()
-        try:
-            with _quiet_stderr():
-                ryml.parse_in_place(buffer, tree=tree)
-        except Exception:  # a piece that is no YAML alone counts as none
+            total += values
             start = end
-            continue
-        values = tree.size() - 1  # the piece's own root is no value of the file
-        if total + values > limits.max_nodes:
-            offset = _node_offset(tree, buffer, limits.max_nodes - total + 1)
-            line, column = LineIndex(raw).from_byte(start + offset)
-            raise MapError([_too_many_problem(file, line, column, limits)])
-        total += values
-        start = end
     return total
+
+
+#: Pieces that cannot be read alone are counted again in pieces an eighth of their size, down to
+#: this size.
+_SMALLEST_PIECE = 1 << 12
 
 
 #: A line that opens a flow collection: ``key: [``, ``- {``, ``[``.
@@ -495,22 +600,23 @@ def _outside_blocks(end: int, blocks: list[tuple[int, int]], size: int) -> int:
     return end
 
 
-def _piece_end(raw: bytes, start: int) -> int:
-    """Where the piece from ``start`` ends: at a line start of least indentation near the cut;
-    before a line longer than a piece, so that such a line is a piece of its own."""
-    cut = start + PIECE_BYTES
-    if cut >= len(raw):
-        return len(raw)
+def _piece_end(raw: bytes, start: int, stop: int, size: int) -> int:
+    """Where the piece from ``start`` ends (by ``stop``): at a line start of least indentation
+    near ``size`` bytes on; before a line longer than a piece, so that such a line is a piece of
+    its own."""
+    cut = start + size
+    if cut >= stop:
+        return stop
     for pattern in _LINE_AT:
-        found = pattern.search(raw, cut, cut + PIECE_BYTES // 4)
+        found = pattern.search(raw, cut, min(cut + size // 4, stop))
         if found:
             return found.start() + 1
-    newline = raw.find(b"\n", cut)
-    if newline < 0 or newline - cut > PIECE_BYTES:  # a long line: end before it, or with it
+    newline = raw.find(b"\n", cut, stop)
+    if newline < 0 or newline - cut > size:  # a long line: end before it, or with it
         before = raw.rfind(b"\n", start, cut)
         if before >= 0:
             return before + 1
-    return len(raw) if newline < 0 else newline + 1
+    return stop if newline < 0 else newline + 1
 
 
 def _node_offset(tree: Any, buffer: bytearray, first: int) -> int:
@@ -545,8 +651,10 @@ def _too_many_problem(file: str, line: int, column: int, limits: Limits) -> Prob
 class _BindingView:
     """The parsed tree as the locator reads it, through rapidyaml's binding."""
 
-    def __init__(self, tree: Any) -> None:
+    def __init__(self, tree: Any, buffer: bytearray) -> None:
         self.tree = tree
+        # the tree's scalars point into the buffer: kept alive while the tree is read
+        self.buffer, self.base = buffer, _address(buffer)
         self.root_id, self.type = tree.root_id, tree.type
         self.first_child, self.next_sibling = tree.first_child, tree.next_sibling
         self.has_key = tree.has_key
@@ -558,52 +666,50 @@ class _BindingView:
         text = self.tree.val(node)
         return 0 if text is None else len(text)
 
-    def address(self, node: int, key: bool) -> int:
-        return _address(self.tree.key(node) if key else self.tree.val(node))
+    def offset(self, node: int, key: bool) -> int:
+        return _address(self.tree.key(node) if key else self.tree.val(node)) - self.base
 
 
 class _TableView:
     """The same, read from the node table (no call into the binding per question)."""
 
     def __init__(self, table: _NodeTable) -> None:
-        self.table, self.node = table, table.node
+        self.table = table
 
     def root_id(self) -> int:
         return 0
 
     def type(self, node: int) -> int:
-        return self.node(node)[0]
+        return self.table.type[node]
 
     def first_child(self, node: int) -> int:
-        return self.node(node)[5]
+        found = self.table.first[node]
+        return _NONE if found == _NONE32 else found
 
     def next_sibling(self, node: int) -> int:
-        return self.node(node)[6]
+        found = self.table.next[node]
+        return _NONE if found == _NONE32 else found
 
     def has_key(self, node: int) -> bool:
-        return bool(self.node(node)[0] & ryml.KEY)
+        return bool(self.table.type[node] & ryml.KEY)
 
     def key_text(self, node: int) -> str:
-        _, key, length, *_ = self.node(node)
-        return self.table.text(key, length)
+        table = self.table
+        return table.scalar(table.offset(table.key[node]), table.key_length[node])
 
     def val_length(self, node: int) -> int:
-        found = self.node(node)
-        return found[4] if found[3] else 0
+        return self.table.val_length[node]
 
-    def address(self, node: int, key: bool) -> int:
-        return self.node(node)[1 if key else 3]
+    def offset(self, node: int, key: bool) -> int:
+        table = self.table
+        return table.offset(table.key[node] if key else table.val[node])
 
 
 class _Locator:
     """Finds the line and column of a path by walking the parsed tree."""
 
-    def __init__(self, tree: _BindingView | _TableView, buffer: bytearray, raw: bytes) -> None:
+    def __init__(self, tree: _BindingView | _TableView, raw: bytes) -> None:
         self._tree = tree
-        # the tree's scalars point into the buffer: kept alive while the tree reads it (a node
-        # table holds its own copy, and its addresses are only ever subtracted from _base)
-        self._buffer = buffer if isinstance(tree, _BindingView) else None
-        self._base = _address(buffer)
         self._raw = raw
         self._lines = LineIndex(raw)
         self._children: dict[int, list[int]] = {}
@@ -677,7 +783,7 @@ class _Locator:
     def _start(self, node: int, key: bool) -> int:
         """Offset where the scalar's token starts: at its quote or block indicator."""
         tree = self._tree
-        offset = tree.address(node, key) - self._base
+        offset = tree.offset(node, key)
         ty = tree.type(node)
         if ty & (_KEY_QUOTES if key else _VAL_QUOTES):
             return offset - 1
