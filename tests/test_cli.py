@@ -494,3 +494,27 @@ def test_an_invalid_map_is_annotated_on_the_pull_request_with_format_github(writ
     assert line.startswith("::error file=m.yaml,line=8,col=17,title=invalid map::")
     assert "'KX' is not an ISO 3166-1 alpha-2 country code" in line
     assert "m.yaml:8:17: error:" in err  # the log keeps the plain message
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_transfers_failing_on_nothing_print_the_table_the_rules_would(fmt, monkeypatch):
+    """With --fail-on never no finding is needed, so no rule runs; the table is the same."""
+    example = str(ROOT / "examples" / "pipc-temu-2025.yaml")
+    code, checked, _ = run("transfers", example, "--format", fmt, "--fail-on", "info")
+    assert code == 1  # the example has findings: they decide the exit code here
+    def no_rules() -> dict:
+        raise AssertionError("a rule ran though nothing can fail")
+
+    monkeypatch.setattr(sys.modules["dataflow.check"], "registered", no_rules)
+    code, unchecked, err = run("transfers", example, "--format", fmt, "--fail-on", "never")
+    assert (code, err) == (0, "")
+    assert unchecked == checked
+    assert "missing" in unchecked
+
+
+def test_transfers_failing_on_nothing_still_refuse_a_waiver_of_an_unknown_rule(write):
+    path = write("m.yaml", MINIMAL + "waivers:\n  - {rule: DF999, processor: crm, reason: r}\n")
+    code, _, err = run("transfers", path, "--fail-on", "never")
+    assert code == 2
+    assert "unknown rule 'DF999'" in err
+    assert "m.yaml:" in err

@@ -14,7 +14,7 @@ from .rules import registered, waiver_problems
 from .rules.waivers import apply_waivers
 from .transfers import transfers_of
 
-__all__ = ["analyse", "check"]
+__all__ = ["analyse", "check", "transfers_only"]
 
 
 def check(flowmap: FlowMap, as_of: date | None = None, *,
@@ -49,5 +49,23 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
             findings = apply_baseline(findings, baseline)
         findings.sort(key=Finding.sort_key)
     return Report(map_name=flowmap.name, as_of=analysis.as_of, findings=tuple(findings),
+                  transfers=transfers_of(analysis.verdicts), flowmap=flowmap,
+                  analysis=analysis)
+
+
+def transfers_only(flowmap: FlowMap, as_of: date | None = None, *,
+                   expiring_within: int = EXPIRING_WITHIN) -> Report:
+    """The transfers of ``flowmap`` without its findings: a :class:`Report` whose
+    ``findings`` are empty because no rule ran (``dataflow transfers --fail-on never`` prints
+    the table and fails on nothing, so the rules' work would be thrown away).
+
+    Raises :class:`MapError` when a waiver names a rule this version does not know, as
+    :func:`check` does.
+    """
+    problems = waiver_problems(flowmap)
+    if problems:
+        raise MapError(problems)
+    analysis = analyse(flowmap, as_of, expiring_within=expiring_within)
+    return Report(map_name=flowmap.name, as_of=analysis.as_of, findings=(),
                   transfers=transfers_of(analysis.verdicts), flowmap=flowmap,
                   analysis=analysis)

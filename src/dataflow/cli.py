@@ -21,6 +21,7 @@ from . import __version__
 from .analysis import EXPIRING_WITHIN
 from .baseline import read_baseline
 from .check import check as run_check
+from .check import transfers_only
 from .errors import MapError, Problem
 from .export import FORMATS as EXPORT_FORMATS
 from .findings import Report, fails
@@ -448,11 +449,14 @@ def transfers(paths: tuple[str, ...], fmt: str, output: str | None, as_of: date 
               warn_expiring: int, fail_on: str) -> None:
     """One row per international transfer: adequate, safeguarded (mechanism) or missing.
 
-    Exits like `check`: 1 when the map has findings at or above --fail-on.
+    Exits like `check`: 1 when the map has findings at or above --fail-on. With
+    `--fail-on never` the rules are not run: the table needs none of their findings.
     """
     with _handled(fmt == "json"):
         flowmap = _load(paths)
-        report = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
+        # the table shows no finding: they are needed only to fail on them
+        table_of = transfers_only if fail_on == "never" else run_check
+        report = table_of(flowmap, as_of=as_of, expiring_within=warn_expiring)
         _emit(TABLE_FORMATS[fmt].stream(report), output, (*paths, *flowmap.files))
     sys.exit(_exit_code(report, fail_on))
 
