@@ -47,6 +47,8 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 
 def _exit_code(report: Report, fail_on: str) -> int:
+    if fail_on == "never":  # nothing fails: no need to look
+        return EXIT_OK
     return EXIT_FINDINGS if any(fails(f, fail_on) for f in report.findings) else EXIT_OK
 
 

@@ -289,12 +289,13 @@ def evaluate_transfers(flowmap: FlowMap, jurisdictions: Jurisdictions, provenanc
         for processor in flowmap.processors.values():
             _collection_candidates(processor, context, candidates, non_transfers)
         onward = _onward(candidates, context)
-        volumes = _exporter_volumes(candidates, context)
+        exporters = [_exporter_key(candidate) for candidate in candidates]
+        volumes = _exporter_volumes(candidates, exporters, context)
     verdicts = []
     with stage("Judging the transfers", total=len(candidates)) as judging:
-        for candidate in candidates:
+        for candidate, exporter in zip(candidates, exporters, strict=True):
             verdicts.append(_judge(candidate, (candidate.flow.id, candidate.law) in onward,
-                                   volumes[_exporter_key(candidate)], context))
+                                   volumes[exporter], context))
             judging.advance()
     return Judgement(verdicts, non_transfers, judge_safeguards(flowmap, jurisdictions, as_of))
 
@@ -453,53 +454,73 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
     queue: deque[tuple[str, str]] = deque()
 
     def arrive(processor: str, law: str, categories: Iterable[str]) -> None:
-        held = abroad[(processor, law)]
+        key = (processor, law)
+        held = abroad[key]
         new = set(categories) - held
         if new:
             held |= new
-            waiting = pending.get((processor, law))
+            waiting = pending.get(key)
             if waiting is None:
-                pending[(processor, law)] = new
-                queue.append((processor, law))
+                pending[key] = new
+                queue.append(key)
             else:
                 waiting |= new
 
+    relatives: dict[str, frozenset[str]] = {}  # category -> itself, broader and narrower
+
+    def relatives_of(category: str) -> frozenset[str]:
+        found = relatives[category] = frozenset(_relatives(category, tree))
+        return found
+
+    home: dict[tuple[str, str], bool] = {}  # (processor, J) -> whether it is within J
     for (flow_id, law), categories in transfers.items():
         arrive(targets[flow_id], law, categories)
     while queue:  # each category reaches each (processor, law) once: linear in the flows
-        processor_id, law = queue.popleft()
-        new = pending.pop((processor_id, law))
-        if _home(flowmap.processors[processor_id], law, context):
+        key = queue.popleft()
+        new = pending.pop(key)
+        processor_id, law = key
+        back = home.get(key)
+        if back is None:
+            back = home[key] = _home(flowmap.processors[processor_id], law, context)
+        if back:
             continue  # the data is back home: what it sends next is a first transfer
-        related = set(new)  # a category carried that is new, broader or narrower than one
-        for category in new:
-            related.update(tree.ancestors(category))
-            related.update(tree.descendants(category))
+        related: set[str] | frozenset[str] = frozenset()  # a category carried that is new,
+        for category in new:  # broader or narrower than one
+            near = relatives.get(category) or relatives_of(category)
+            related = related | near if related else near
         for flow in by_source[processor_id]:
             if not related.isdisjoint(flow.categories):
                 arrive(flow.target, law, [c for c in flow.categories if c in related])
     result = set()
     covering_of: dict[tuple[str, str], set[str]] = {}
+    owns: dict[tuple[str, str], set[str]] = {}  # (sender, J) -> its own collection under J
     for (flow_id, law), categories in transfers.items():
         if flow_id not in flowmap.flows:
             continue  # a collection abroad is a first transfer
         sender = flowmap.processors[flowmap.flows[flow_id].source]
-        if _home(sender, law, context):
+        key = (sender.id, law)
+        received = abroad.get(key)
+        if not received:
+            continue
+        back = home.get(key)
+        if back is None:
+            back = home[key] = _home(sender, law, context)
+        if back:
             continue
         # what a controller or third party abroad collects from the law's residents on its
         # own account, it sends first-hand, even if a copy also comes back to it later (a
         # processor's collection abroad is itself a transfer, so what it sends on is onward)
-        own = {c for point in sender.collects for country in flowmap.collected_from(point)
-               if jurisdictions.of_country(country) == law for c in point.categories
-               } if sender.role in ("controller", "third_party") else set()
-        received = abroad.get((sender.id, law), set())
-        if not received:
-            continue
-        key = (sender.id, law)
+        own = owns.get(key)
+        if own is None:
+            own = owns[key] = {
+                c for point in sender.collects for country in flowmap.collected_from(point)
+                if jurisdictions.of_country(country) == law for c in point.categories
+            } if sender.role in ("controller", "third_party") else set()
         if key not in covering_of:  # what was received, and every ancestor of it
             covering_of[key] = received | {a for c in received for a in tree.ancestors(c)}
         for category in categories:
-            if category in own and not (received & _relatives(category, tree) - {category}):
+            near = relatives.get(category) or relatives_of(category)
+            if category in own and not (received & near - {category}):
                 continue  # its own collection, and nothing received sits above or below it
             if category in covering_of[key] or any(a in received
                                                    for a in tree.ancestors(category)):
@@ -526,9 +547,10 @@ def _exporter_key(candidate: _Candidate) -> tuple[str, str]:
     return (candidate.law, exporter.entity or f"processor {exporter.id}")
 
 
-def _exporter_volumes(candidates: Iterable[_Candidate],
+def _exporter_volumes(candidates: Iterable[_Candidate], exporters: Iterable[tuple[str, str]],
                       context: _Context) -> dict[tuple[str, str], tuple[int | None, str]]:
-    """Each exporter entity's yearly data subjects under each law, and how it was counted.
+    """Each exporter entity's yearly data subjects under each law (``exporters``: the
+    :func:`_exporter_key` of each candidate), and how it was counted.
 
     The entity's own ``volume`` (on any of its processors; the largest if several) when
     declared; else the sum of the volumes of its flows under the law, an upper bound (a person
@@ -541,8 +563,8 @@ def _exporter_volumes(candidates: Iterable[_Candidate],
             key = processor.entity or f"processor {processor.id}"
             declared[key] = max(declared.get(key, 0), processor.volume)
     flows: dict[tuple[str, str], dict[str, int | None]] = defaultdict(dict)
-    for candidate in candidates:
-        flows[_exporter_key(candidate)][candidate.flow.id] = candidate.flow.volume  # type: ignore[index]
+    for candidate, exporter in zip(candidates, exporters, strict=True):
+        flows[exporter][candidate.flow.id] = candidate.flow.volume  # type: ignore[index]
     result: dict[tuple[str, str], tuple[int | None, str]] = {}
     for (law, entity), volumes in flows.items():
         name = entity.removeprefix("processor ")

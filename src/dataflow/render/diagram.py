@@ -25,6 +25,7 @@ from .views import GROUPS, VIEWS, FlowFacts
 LABELLED_EDGES_AT_MOST = 150
 #: From worst to best; an edge shows the worst verdict of the flows it draws.
 VERDICTS = ("missing", "safeguarded", "adequate", "internal")
+_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}  # worst first
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -68,7 +69,7 @@ class Edge:
                     seen.add(("category", category))
                     self.categories.append(category)
         self.verdicts[verdict] = self.verdicts.get(verdict, 0) + 1
-        if VERDICTS.index(verdict) < VERDICTS.index(self.verdict):
+        if _RANK[verdict] < _RANK[self.verdict]:
             self.verdict = verdict
         for mechanism in mechanisms:
             if mechanism != "adequacy" and ("mechanism", mechanism) not in seen:
@@ -147,14 +148,14 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
     mechanisms_of: dict[str, list[str]] = defaultdict(list)
     transfer_laws: dict[str, set[str]] = defaultdict(set)
     for transfer in report.transfers:
-        current = verdict_of.get(transfer.flow, "internal")
-        if VERDICTS.index(transfer.status) < VERDICTS.index(current):
-            verdict_of[transfer.flow] = transfer.status
-        there = (transfer.flow, transfer.destination)
-        if VERDICTS.index(transfer.status) < VERDICTS.index(verdict_to.get(there, "internal")):
-            verdict_to[there] = transfer.status
-        mechanisms_of[transfer.flow].extend(transfer.mechanisms)
-        transfer_laws[transfer.flow].add(transfer.jurisdiction)
+        flow_id, status = transfer.flow, transfer.status
+        if _RANK[status] < _RANK[verdict_of.get(flow_id, "internal")]:
+            verdict_of[flow_id] = status
+        there = (flow_id, transfer.destination)
+        if _RANK[status] < _RANK[verdict_to.get(there, "internal")]:
+            verdict_to[there] = status
+        mechanisms_of[flow_id].extend(transfer.mechanisms)
+        transfer_laws[flow_id].add(transfer.jurisdiction)
     flagged_flows = {f.flow for f in report.findings if f.flow and f.severity != "info"}
     flagged_processors = {p for f in report.findings if f.severity != "info"
                           for p in (f.source, f.target) if p}
@@ -171,8 +172,14 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
 
     grouping = GROUPS[selection.group_by].make if selection.group_by else None
 
+    groups: dict[str, tuple[str, ...]] = {}  # processor -> its groups, asked once per flow end
+
     def groups_of(processor_id: str) -> tuple[str, ...]:
-        return grouping.groups_of(flowmap.processors[processor_id])  # type: ignore[union-attr]
+        found = groups.get(processor_id)
+        if found is None:
+            found = groups[processor_id] = grouping.groups_of(  # type: ignore[union-attr]
+                flowmap.processors[processor_id])
+        return found
 
     nodes: dict[str, Node] = {}
     clusters: dict[str, str] = {}
