@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -170,6 +171,39 @@ def test_the_installed_command_runs(write):
     done = subprocess.run([sys.executable, "-m", "dataflow", "check", path],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["check", "--format", "json"], ["check", "--format", "text", "--fail-on", "never"],
+    ["transfers", "--format", "json"], ["transfers", "--fail-on", "never"],
+])
+def test_the_program_ends_as_main_returns(command):
+    """The program ends its process as soon as a command is done (not freeing the map): the
+    same exit code and the whole output, flushed, as :func:`main` called from Python."""
+    example = str(ROOT / "examples" / "korea-marketplace.yaml")
+    args = [command[0], example, "--as-of", "2026-06-30", *command[1:]]
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-m", "dataflow", *args], capture_output=True,
+                          text=True, check=False, env=buffered)  # a pipe: buffered
+    code, out, _ = run(*args)
+    assert (done.returncode, done.stdout) == (code, out)
+    assert code == (0 if "never" in command else 1)  # the example has unsafeguarded transfers
+
+
+def test_the_program_writes_whole_files_and_ends(tmp_path):
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    example = str(ROOT / "examples" / "korea-marketplace.yaml")
+    for command, name in (("render", "map.dot"), ("report", "report.html"),
+                          ("baseline", "baseline.json")):
+        target = tmp_path / name
+        done = subprocess.run([sys.executable, "-m", "dataflow", command, example, "-o",
+                               str(target), "--as-of", "2026-06-30"], capture_output=True,
+                              text=True, check=False, env=buffered)
+        assert done.returncode == 0, done.stderr
+        expected = tmp_path / f"expected-{name}"
+        assert run(command, example, "-o", str(expected), "--as-of", "2026-06-30")[0] == 0
+        assert target.read_bytes() == expected.read_bytes()
+    assert "finding(s) recorded in" in done.stderr  # standard error is flushed too
 
 
 def test_limits_from_the_environment(write, monkeypatch):

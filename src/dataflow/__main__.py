@@ -1,5 +1,5 @@
 """``python -m dataflow``: the same as the ``dataflow`` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()
