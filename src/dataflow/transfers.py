@@ -437,44 +437,40 @@ def _relatives(category: str, tree: CategoryTree) -> set[str]:
 def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[str, str]]:
     """(flow, jurisdiction) pairs whose sender received the data through an earlier transfer
     under the same jurisdiction (a collection abroad counts) and is itself outside it."""
-    flowmap, jurisdictions, tree = context.flowmap, context.jurisdictions, context.tree
-    transfers: dict[tuple[str, str], set[str]] = defaultdict(set)  # (flow, J) -> categories
+    flowmap, jurisdictions = context.flowmap, context.jurisdictions
+    # sets of categories as bits of an int (a map has a few dozen categories): the walk
+    # below unites and intersects them hundreds of thousands of times
+    bits = _CategoryBits(context.tree)
+    transfers: dict[tuple[str, str], int] = {}  # (flow, J) -> categories
     targets: dict[str, str] = {}
     for candidate in candidates:
         key = (candidate.flow.id, candidate.law)
-        transfers[key].update(candidate.categories)  # type: ignore[index]
+        transfers[key] = transfers.get(key, 0) | bits.of(candidate.categories)  # type: ignore[index]
         targets[candidate.flow.id] = candidate.recipient.id  # type: ignore[index]
-    by_source: dict[str, list[Flow]] = defaultdict(list)
+    by_source: dict[str, list[tuple[str, int]]] = defaultdict(list)  # -> (target, categories)
     for flow in flowmap.flows.values():
-        by_source[flow.source].append(flow)
-    abroad: dict[tuple[str, str], set[str]] = defaultdict(set)  # (processor, J) -> categories
+        by_source[flow.source].append((flow.target, bits.of(flow.categories)))  # type: ignore[index]
+    abroad: dict[tuple[str, str], int] = {}  # (processor, J) -> categories
     # what has arrived at a (processor, J) and is not passed on yet: arrivals between two
     # visits are passed on together, so a processor's flows are scanned once per wave
-    pending: dict[tuple[str, str], set[str]] = {}
+    pending: dict[tuple[str, str], int] = {}
     queue: deque[tuple[str, str]] = deque()
 
-    def arrive(processor: str, law: str, categories: Iterable[str]) -> None:
-        key = (processor, law)
-        held = abroad[key]
-        new = set(categories) - held
+    def arrive(key: tuple[str, str], categories: int) -> None:
+        held = abroad.get(key, 0)
+        new = categories & ~held
         if new:
-            held |= new
+            abroad[key] = held | new
             waiting = pending.get(key)
             if waiting is None:
                 pending[key] = new
                 queue.append(key)
             else:
-                waiting |= new
-
-    relatives: dict[str, frozenset[str]] = {}  # category -> itself, broader and narrower
-
-    def relatives_of(category: str) -> frozenset[str]:
-        found = relatives[category] = frozenset(_relatives(category, tree))
-        return found
+                pending[key] = waiting | new
 
     home: dict[tuple[str, str], bool] = {}  # (processor, J) -> whether it is within J
     for (flow_id, law), categories in transfers.items():
-        arrive(targets[flow_id], law, categories)
+        arrive((targets[flow_id], law), categories)
     while queue:  # each category reaches each (processor, law) once: linear in the flows
         key = queue.popleft()
         new = pending.pop(key)
@@ -484,16 +480,12 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
             back = home[key] = _home(flowmap.processors[processor_id], law, context)
         if back:
             continue  # the data is back home: what it sends next is a first transfer
-        related: set[str] | frozenset[str] = frozenset()  # a category carried that is new,
-        for category in new:  # broader or narrower than one
-            near = relatives.get(category) or relatives_of(category)
-            related = related | near if related else near
-        for flow in by_source[processor_id]:
-            if not related.isdisjoint(flow.categories):
-                arrive(flow.target, law, [c for c in flow.categories if c in related])
+        related = bits.related(new)  # a category carried that is new, broader or narrower
+        for target, carried in by_source[processor_id]:
+            if carried & related:
+                arrive((target, law), carried & related)
     result = set()
-    covering_of: dict[tuple[str, str], set[str]] = {}
-    owns: dict[tuple[str, str], set[str]] = {}  # (sender, J) -> its own collection under J
+    owns: dict[tuple[str, str], int] = {}  # (sender, J) -> its own collection under J
     for (flow_id, law), categories in transfers.items():
         if flow_id not in flowmap.flows:
             continue  # a collection abroad is a first transfer
@@ -512,21 +504,82 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
         # processor's collection abroad is itself a transfer, so what it sends on is onward)
         own = owns.get(key)
         if own is None:
-            own = owns[key] = {
+            own = owns[key] = bits.of(
                 c for point in sender.collects for country in flowmap.collected_from(point)
                 if jurisdictions.of_country(country) == law for c in point.categories
-            } if sender.role in ("controller", "third_party") else set()
-        if key not in covering_of:  # what was received, and every ancestor of it
-            covering_of[key] = received | {a for c in received for a in tree.ancestors(c)}
-        for category in categories:
-            near = relatives.get(category) or relatives_of(category)
-            if category in own and not (received & near - {category}):
+            ) if sender.role in ("controller", "third_party") else 0
+        covering = bits.with_ancestors(received)  # what was received, and every ancestor
+        for bit in bits.each(categories):
+            if bit & own and not received & bits.relatives(bit) & ~bit:
                 continue  # its own collection, and nothing received sits above or below it
-            if category in covering_of[key] or any(a in received
-                                                   for a in tree.ancestors(category)):
+            if bit & covering or received & bits.ancestors(bit):
                 result.add((flow_id, law))
                 break
     return result
+
+
+class _CategoryBits:
+    """Sets of categories as ints, a bit per category (given as they are first met), with
+    their relatives in the tree worked out once per category and per set."""
+
+    def __init__(self, tree: CategoryTree) -> None:
+        self._tree = tree
+        self._bit: dict[str, int] = {}
+        self._names: dict[int, str] = {}  # bit -> category
+        self._ancestors: dict[int, int] = {}  # bit -> its ancestors
+        self._relatives: dict[int, int] = {}  # bit -> itself, its ancestors and descendants
+        self._related: dict[int, int] = {}  # set -> the union of its members' relatives
+        self._covering: dict[int, int] = {}  # set -> itself and its members' ancestors
+
+    def bit(self, category: str) -> int:
+        found = self._bit.get(category)
+        if found is None:
+            found = self._bit[category] = 1 << len(self._bit)
+            self._names[found] = category
+        return found
+
+    def of(self, categories: Iterable[str]) -> int:
+        found = 0
+        for category in categories:
+            found |= self._bit.get(category) or self.bit(category)
+        return found
+
+    def each(self, categories: int) -> Iterator[int]:
+        """The bit of each category of the set, lowest first."""
+        while categories:
+            low = categories & -categories
+            yield low
+            categories ^= low
+
+    def ancestors(self, bit: int) -> int:
+        found = self._ancestors.get(bit)
+        if found is None:
+            found = self._ancestors[bit] = self.of(self._tree.ancestors(self._names[bit]))
+        return found
+
+    def relatives(self, bit: int) -> int:
+        found = self._relatives.get(bit)
+        if found is None:
+            found = self._relatives[bit] = self.of(_relatives(self._names[bit], self._tree))
+        return found
+
+    def related(self, categories: int) -> int:
+        found = self._related.get(categories)
+        if found is None:
+            found = 0
+            for bit in self.each(categories):
+                found |= self.relatives(bit)
+            self._related[categories] = found
+        return found
+
+    def with_ancestors(self, categories: int) -> int:
+        found = self._covering.get(categories)
+        if found is None:
+            found = categories
+            for bit in self.each(categories):
+                found |= self.ancestors(bit)
+            self._covering[categories] = found
+        return found
 
 
 def _home(processor: Processor, law: str, context: _Context) -> bool:
