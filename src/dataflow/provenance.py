@@ -58,30 +58,46 @@ def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str],
             carrying[flow.source][category].append((flow.target, category))
             for ancestor in tree.ancestors(category):
                 beneath[flow.source][ancestor].append((flow.target, category))
-    laws: dict[str, dict[str, set[str]]] = defaultdict(dict)  # processor -> category -> laws
-    below: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    # sets of laws as bits of an int (a map is subject to a dozen laws or so): they are
+    # united and compared at every step of the walk
+    bit: dict[str, int] = {}
+    names: list[str] = []
+
+    def bits_of(found: set[str]) -> int:
+        mask = 0
+        for law in found:
+            known = bit.get(law)
+            if known is None:
+                known = bit[law] = 1 << len(names)
+                names.append(law)
+            mask |= known
+        return mask
+
+    laws: dict[str, dict[str, int]] = defaultdict(dict)  # processor -> category -> laws
+    below: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     queue: deque[tuple[str, str]] = deque()
 
-    def receive(processor: str, category: str, found: set[str] | frozenset[str]) -> None:
-        mine = laws[processor].setdefault(category, set())
-        new = set(found) - mine
+    def receive(processor: str, category: str, found: int) -> None:
+        held = laws[processor]
+        mine = held.setdefault(category, 0)  # held, even from no law known
+        new = found & ~mine
         if not new:
             return
-        mine |= new
+        held[category] = mine | new
         for ancestor in tree.ancestors(category):
             below[processor][ancestor] |= new
         queue.append((processor, category))
 
-    def origins(processor: str, category: str) -> set[str]:
+    def origins(processor: str, category: str) -> int:
         held = laws[processor]
-        found = set(held.get(category, ())) | below[processor].get(category, set())
+        found = held.get(category, 0) | below[processor].get(category, 0)
         for ancestor in tree.ancestors(category):
-            found |= held.get(ancestor, set())
+            found |= held.get(ancestor, 0)
         return found
 
     for processor in flowmap.processors.values():
         for point in processor.collects:
-            found = {jurisdiction_of(c) for c in flowmap.collected_from(point)}
+            found = bits_of({jurisdiction_of(c) for c in flowmap.collected_from(point)})
             for category in point.categories:
                 receive(processor.id, category, found)
     while queue:
@@ -94,11 +110,14 @@ def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str],
             found = origins(here, category)
             if found:
                 receive(there, category, found)
-    shared: dict[frozenset[str], frozenset[str]] = {}  # the same few sets, held once each
+    shared: dict[int, frozenset[str]] = {}  # the same few sets, held once each
 
-    def kept(found: set[str]) -> frozenset[str]:
-        answer = frozenset(found)
-        return shared.setdefault(answer, answer)
+    def kept(mask: int) -> frozenset[str]:
+        found = shared.get(mask)
+        if found is None:
+            found = shared[mask] = frozenset(
+                name for index, name in enumerate(names) if mask >> index & 1)
+        return found
 
     return Provenance({p: {c: kept(j) for c, j in cats.items()} for p, cats in laws.items()},
                       {p: {c: kept(j) for c, j in cats.items()} for p, cats in below.items()},

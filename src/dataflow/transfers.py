@@ -404,10 +404,20 @@ def _least_occasional(frequencies: Iterable[str | None]) -> str | None:
 
 def _subject_to(flow: Flow, sender: Processor, context: _Context) -> dict[str, tuple[str, ...]]:
     """The jurisdictions with transfer rules the flow's data is subject to, with the
-    categories each covers."""
+    categories each covers (the same for every flow of the sender with these categories)."""
+    answers = context.answers
+    key = ("subject to", sender.id, flow.categories)
+    found = answers.get(key)
+    if found is None:
+        found = answers[key] = _laws_over(flow.categories, sender, context)
+    return found  # type: ignore[no-any-return]
+
+
+def _laws_over(categories: tuple[str, ...], sender: Processor,
+               context: _Context) -> dict[str, tuple[str, ...]]:
     by_law: dict[str, list[str]] = defaultdict(list)
     answers, restricts = context.answers, context.jurisdictions.restricts_transfers
-    for category in flow.categories:
+    for category in categories:
         laws = answers.get(("subject", sender.id, category))
         if laws is None:
             laws = answers[("subject", sender.id, category)] = tuple(sorted(
