@@ -55,25 +55,26 @@ class Edge:
     mechanisms: list[str] = field(default_factory=list)
     verdicts: dict[str, int] = field(default_factory=dict)  # flows per verdict
     #: what :attr:`flows`, :attr:`categories` and :attr:`mechanisms` hold, for membership
-    _seen: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
+    _flows: set[str] = field(default_factory=set, repr=False, compare=False)
+    _categories: set[str] = field(default_factory=set, repr=False, compare=False)
+    _mechanisms: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, flow: str, categories: Iterable[str], verdict: str,
             mechanisms: Iterable[str]) -> None:
         """Draw one more flow along this edge, with its verdict here."""
-        seen = self._seen
-        if ("flow", flow) not in seen:
-            seen.add(("flow", flow))
+        if flow not in self._flows:
+            self._flows.add(flow)
             self.flows.append(flow)
             for category in categories:
-                if ("category", category) not in seen:
-                    seen.add(("category", category))
+                if category not in self._categories:
+                    self._categories.add(category)
                     self.categories.append(category)
         self.verdicts[verdict] = self.verdicts.get(verdict, 0) + 1
         if _RANK[verdict] < _RANK[self.verdict]:
             self.verdict = verdict
         for mechanism in mechanisms:
-            if mechanism != "adequacy" and ("mechanism", mechanism) not in seen:
-                seen.add(("mechanism", mechanism))
+            if mechanism != "adequacy" and mechanism not in self._mechanisms:
+                self._mechanisms.add(mechanism)
                 self.mechanisms.append(mechanism)
 
 
@@ -253,8 +254,9 @@ def _group_pairs(flow: Flow, groups_of: Any, by_country: bool, verdict_of: dict[
     leaves it elsewhere; otherwise within one group only a transfer is drawn."""
     flow_id = str(flow.id)
     pairs = []
+    ends = groups_of(flow.target)
     for start in groups_of(flow.source):
-        for end in groups_of(flow.target):
+        for end in ends:
             verdict = (verdict_to.get((flow_id, end), "internal") if by_country
                        else verdict_of.get(flow_id, "internal"))
             if start == end and verdict == "internal":
