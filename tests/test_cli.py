@@ -173,6 +173,11 @@ def test_the_installed_command_runs(write):
     assert done.returncode == 0, done.stderr
 
 
+def _buffered() -> dict[str, str]:
+    """The environment, with standard output buffered (a pipe, as CI reads it)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
 @pytest.mark.parametrize("command", [
     ["check", "--format", "json"], ["check", "--format", "text", "--fail-on", "never"],
     ["transfers", "--format", "json"], ["transfers", "--fail-on", "never"],
@@ -182,23 +187,21 @@ def test_the_program_ends_as_main_returns(command):
     same exit code and the whole output, flushed, as :func:`main` called from Python."""
     example = str(ROOT / "examples" / "korea-marketplace.yaml")
     args = [command[0], example, "--as-of", "2026-06-30", *command[1:]]
-    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     done = subprocess.run([sys.executable, "-m", "dataflow", *args], capture_output=True,
-                          text=True, check=False, env=buffered)  # a pipe: buffered
+                          text=True, check=False, env=_buffered())
     code, out, _ = run(*args)
     assert (done.returncode, done.stdout) == (code, out)
     assert code == (0 if "never" in command else 1)  # the example has unsafeguarded transfers
 
 
 def test_the_program_writes_whole_files_and_ends(tmp_path):
-    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     example = str(ROOT / "examples" / "korea-marketplace.yaml")
     for command, name in (("render", "map.dot"), ("report", "report.html"),
                           ("baseline", "baseline.json")):
         target = tmp_path / name
         done = subprocess.run([sys.executable, "-m", "dataflow", command, example, "-o",
                                str(target), "--as-of", "2026-06-30"], capture_output=True,
-                              text=True, check=False, env=buffered)
+                              text=True, check=False, env=_buffered())
         assert done.returncode == 0, done.stderr
         expected = tmp_path / f"expected-{name}"
         assert run(command, example, "-o", str(expected), "--as-of", "2026-06-30")[0] == 0

@@ -19,6 +19,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .bitsets import NameBits
 from .categories import CategoryTree
 from .flowmap import FlowMap
 
@@ -58,21 +59,7 @@ def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str],
             carrying[flow.source][category].append((flow.target, category))
             for ancestor in tree.ancestors(category):
                 beneath[flow.source][ancestor].append((flow.target, category))
-    # sets of laws as bits of an int (a map is subject to a dozen laws or so): they are
-    # united and compared at every step of the walk
-    bit: dict[str, int] = {}
-    names: list[str] = []
-
-    def bits_of(found: set[str]) -> int:
-        mask = 0
-        for law in found:
-            known = bit.get(law)
-            if known is None:
-                known = bit[law] = 1 << len(names)
-                names.append(law)
-            mask |= known
-        return mask
-
+    bits = NameBits()  # sets of laws as ints: united and compared at every step of the walk
     laws: dict[str, dict[str, int]] = defaultdict(dict)  # processor -> category -> laws
     below: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     queue: deque[tuple[str, str]] = deque()
@@ -97,7 +84,7 @@ def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str],
 
     for processor in flowmap.processors.values():
         for point in processor.collects:
-            found = bits_of({jurisdiction_of(c) for c in flowmap.collected_from(point)})
+            found = bits.of({jurisdiction_of(c) for c in flowmap.collected_from(point)})
             for category in point.categories:
                 receive(processor.id, category, found)
     while queue:
@@ -110,15 +97,7 @@ def compute_provenance(flowmap: FlowMap, jurisdiction_of: Callable[[str], str],
             found = origins(here, category)
             if found:
                 receive(there, category, found)
-    shared: dict[int, frozenset[str]] = {}  # the same few sets, held once each
-
-    def kept(mask: int) -> frozenset[str]:
-        found = shared.get(mask)
-        if found is None:
-            found = shared[mask] = frozenset(
-                name for index, name in enumerate(names) if mask >> index & 1)
-        return found
-
-    return Provenance({p: {c: kept(j) for c, j in cats.items()} for p, cats in laws.items()},
-                      {p: {c: kept(j) for c, j in cats.items()} for p, cats in below.items()},
+    # each distinct set of laws becomes one frozenset, shared by all that hold it
+    return Provenance({p: {c: bits.names(j) for c, j in held.items()} for p, held in laws.items()},
+                      {p: {c: bits.names(j) for c, j in held.items()} for p, held in below.items()},
                       tree)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, TypeVar
 
+from .bitsets import NameBits, each
 from .categories import CategoryTree
 from .countries import country_codes, place_name
 from .findings import Transfer
@@ -479,16 +480,20 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
                 pending[key] = waiting | new
 
     home: dict[tuple[str, str], bool] = {}  # (processor, J) -> whether it is within J
+
+    def at_home(key: tuple[str, str]) -> bool:
+        found = home.get(key)
+        if found is None:
+            found = home[key] = _home(flowmap.processors[key[0]], key[1], context)
+        return found
+
     for (flow_id, law), categories in transfers.items():
         arrive((targets[flow_id], law), categories)
     while queue:  # each category reaches each (processor, law) once: linear in the flows
         key = queue.popleft()
         new = pending.pop(key)
         processor_id, law = key
-        back = home.get(key)
-        if back is None:
-            back = home[key] = _home(flowmap.processors[processor_id], law, context)
-        if back:
+        if at_home(key):
             continue  # the data is back home: what it sends next is a first transfer
         related = bits.related(new)  # a category carried that is new, broader or narrower
         for target, carried in by_source[processor_id]:
@@ -504,10 +509,7 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
         received = abroad.get(key)
         if not received:
             continue
-        back = home.get(key)
-        if back is None:
-            back = home[key] = _home(sender, law, context)
-        if back:
+        if at_home(key):
             continue
         # what a controller or third party abroad collects from the law's residents on its
         # own account, it sends first-hand, even if a copy also comes back to it later (a
@@ -519,7 +521,7 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
                 if jurisdictions.of_country(country) == law for c in point.categories
             ) if sender.role in ("controller", "third_party") else 0
         covering = bits.with_ancestors(received)  # what was received, and every ancestor
-        for bit in bits.each(categories):
+        for bit in each(categories):
             if bit & own and not received & bits.relatives(bit) & ~bit:
                 continue  # its own collection, and nothing received sits above or below it
             if bit & covering or received & bits.ancestors(bit):
@@ -528,68 +530,49 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
     return result
 
 
-class _CategoryBits:
-    """Sets of categories as ints, a bit per category (given as they are first met), with
-    their relatives in the tree worked out once per category and per set."""
+class _CategoryBits(NameBits):
+    """Sets of categories as ints, with their relatives in the tree worked out once per
+    category and per set."""
 
     def __init__(self, tree: CategoryTree) -> None:
+        super().__init__()
         self._tree = tree
-        self._bit: dict[str, int] = {}
-        self._names: dict[int, str] = {}  # bit -> category
         self._ancestors: dict[int, int] = {}  # bit -> its ancestors
         self._relatives: dict[int, int] = {}  # bit -> itself, its ancestors and descendants
         self._related: dict[int, int] = {}  # set -> the union of its members' relatives
         self._covering: dict[int, int] = {}  # set -> itself and its members' ancestors
 
-    def bit(self, category: str) -> int:
-        found = self._bit.get(category)
-        if found is None:
-            found = self._bit[category] = 1 << len(self._bit)
-            self._names[found] = category
-        return found
-
-    def of(self, categories: Iterable[str]) -> int:
-        found = 0
-        for category in categories:
-            found |= self._bit.get(category) or self.bit(category)
-        return found
-
-    def each(self, categories: int) -> Iterator[int]:
-        """The bit of each category of the set, lowest first."""
-        while categories:
-            low = categories & -categories
-            yield low
-            categories ^= low
-
     def ancestors(self, bit: int) -> int:
         found = self._ancestors.get(bit)
         if found is None:
-            found = self._ancestors[bit] = self.of(self._tree.ancestors(self._names[bit]))
+            found = self._ancestors[bit] = self.of(self._tree.ancestors(self.name(bit)))
         return found
 
     def relatives(self, bit: int) -> int:
         found = self._relatives.get(bit)
         if found is None:
-            found = self._relatives[bit] = self.of(_relatives(self._names[bit], self._tree))
+            found = self._relatives[bit] = self.of(_relatives(self.name(bit), self._tree))
         return found
 
     def related(self, categories: int) -> int:
-        found = self._related.get(categories)
-        if found is None:
-            found = 0
-            for bit in self.each(categories):
-                found |= self.relatives(bit)
-            self._related[categories] = found
-        return found
+        """Every category that is, or is above or below, one of ``categories``."""
+        return _united(self._related, categories, self.relatives, 0)
 
     def with_ancestors(self, categories: int) -> int:
-        found = self._covering.get(categories)
-        if found is None:
-            found = categories
-            for bit in self.each(categories):
-                found |= self.ancestors(bit)
-            self._covering[categories] = found
-        return found
+        """``categories`` and every ancestor of them."""
+        return _united(self._covering, categories, self.ancestors, categories)
+
+
+def _united(known: dict[int, int], categories: int, of_each: Callable[[int], int],
+            start: int) -> int:
+    """``start`` united with ``of_each`` member of ``categories``, remembered in ``known``."""
+    found = known.get(categories)
+    if found is None:
+        found = start
+        for bit in each(categories):
+            found |= of_each(bit)
+        known[categories] = found
+    return found
 
 
 def _home(processor: Processor, law: str, context: _Context) -> bool:
