@@ -82,6 +82,18 @@ def test_text_that_is_printable_needs_no_escape_in_a_terminal_or_in_xml():
     _refused_by_isprintable(safe._NOT_XML)
 
 
+@given(st.one_of(TEXT, st.text(st.characters(max_codepoint=0x7F))))
+def test_printable_is_isprintable(text):
+    assert safe.printable(text) is text.isprintable()
+
+
+def test_printable_is_isprintable_for_each_ascii_character_alone_and_in_text():
+    for code in range(0x80):
+        character = chr(code)
+        assert safe.printable(character) is character.isprintable()
+        assert safe.printable(f"flow {character} to CN") is character.isprintable()
+
+
 @given(TEXT)
 def test_terminal_and_xml_change_what_their_patterns_match_and_nothing_else(text):
     assert safe.terminal(text) == safe._TERMINAL.sub(safe._terminal_escape, text)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import IO, Any, Protocol
 
-__all__ = ["SHOW_AFTER", "Stage", "shown", "stage"]
+__all__ = ["SHOW_AFTER", "Stage", "shown", "stage", "watched"]
 
 #: Seconds of work before progress appears.
 SHOW_AFTER = 1.0
@@ -37,6 +37,11 @@ class _Unseen:
 
 _UNSEEN = _Unseen()
 _DISPLAY: ContextVar[_Display | None] = ContextVar("dataflow_progress", default=None)
+
+
+def watched(stage: Stage) -> bool:
+    """Whether a stage is shown: a loop need not advance one that is not, a unit at a time."""
+    return stage is not _UNSEEN
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 from ..formats import Choice, registry
-from ..progress import Stage, stage
+from ..progress import Stage, stage, watched
 from . import github, json, junit, sarif, text
 
 #: ``check --format``: each renders a checked :class:`~dataflow.Report`, whole (``make``) or
@@ -43,12 +43,14 @@ def write(data: str | bytes | Iterable[str], path: str, inputs: Iterable[str] = 
     folder = os.path.dirname(target) or "."
     if not os.path.isdir(folder):
         raise OutputError(f"{path}: the folder {os.path.dirname(path)} does not exist")
+    # text in pieces is encoded by str.encode itself, in C: a generator would resume a Python
+    # frame for each of a large report's hundreds of thousands of pieces
     pieces: Iterable[bytes] = ([data.encode("utf-8")] if isinstance(data, str) else
-                               [data] if isinstance(data, bytes) else
-                               (piece.encode("utf-8") for piece in data))
+                               [data] if isinstance(data, bytes) else map(str.encode, data))
     try:
         with stage(f"Writing {path}") as writing:
-            _replace(_counted(pieces, writing), path, target, folder)
+            _replace(_counted(pieces, writing) if watched(writing) else pieces, path, target,
+                     folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
 

