@@ -1,5 +1,21 @@
-"""``python -m dataflow``: the same as the ``dataflow`` command."""
+"""The ``dataflow`` program: the ``dataflow`` command and ``python -m dataflow``."""
 
-from .cli import run
+import gc
 
-run()
+
+def run() -> None:
+    """Run the command line as a program (:func:`dataflow.cli.run`).
+
+    Python's cycle collector is off from the first import on, as it is for every command
+    (:func:`dataflow.cli.main`): importing the command line builds pydantic's models, some
+    hundred thousand objects and no garbage, and the collector would walk them several times
+    over, a thirtieth of the check of a small map.
+    """
+    gc.disable()
+    from .cli import run as command_line
+
+    command_line()
+
+
+if __name__ == "__main__":
+    run()
