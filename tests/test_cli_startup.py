@@ -17,11 +17,11 @@ import dataflow
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "korea-marketplace.yaml"
 
-#: What a check of a map never needs: the graph library, Graphviz, templates, terminal
-#: styling, translations, PyYAML (the packs and the example take the fast reader), the
-#: diagrams, reports, notices, importers, diffs and the schema.
+#: What a check of a map never needs: the graph library, Graphviz, templates and HTML
+#: escaping, terminal styling, translations, PyYAML (the packs and the example take the fast
+#: reader), the diagrams, reports, notices, importers, diffs and the schema.
 NOT_FOR_A_CHECK = (
-    "networkx", "graphviz", "jinja2", "rich", "babel", "yaml", "dataflow.graph",
+    "networkx", "graphviz", "jinja2", "markupsafe", "rich", "babel", "yaml", "dataflow.graph",
     "dataflow.render.diagram", "dataflow.render.dot", "dataflow.render.mermaid",
     "dataflow.render.fonts", "dataflow.report", "dataflow.notice", "dataflow.i18n",
     "dataflow.importers.fides", "dataflow.importers.tables", "dataflow.importers.writing",

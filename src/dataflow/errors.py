@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -86,6 +85,8 @@ class Vocabulary:
         folded = self._folded.get(word.lower())
         if folded is not None and folded != word:
             return f" (did you mean '{folded}'?)"
+        import difflib  # only a misspelling needs it, not a map without errors
+
         close = difflib.get_close_matches(word, self._pool(word), n=1, cutoff=cutoff)
         return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -9,11 +9,13 @@ request comments): markup, mentions and autolinks are made plain text.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 # Every character of these two classes is one that str.isprintable() refuses (a control,
-# format or unassigned character; tests/test_outputs_safe.py checks it), so text that passes
+# format or unassigned character; tests/test_outputs.py checks it), so text that passes
 # that test (:func:`printable`), done in C without a match object, needs no change: most text
 # does.
 _TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -90,6 +92,8 @@ def _no_block(line: str) -> str:
 
 def html(text: str) -> Markup:
     """User text as HTML: every markup character escaped, line breaks kept (as ``<br>``)."""
+    from markupsafe import Markup, escape  # only reports and diagrams' pages need it
+
     return Markup("<br>").join(escape(line) for line in visible_lines(text))
 
 
