@@ -83,6 +83,12 @@ def test_text_that_is_printable_needs_no_escape_in_a_terminal_or_in_xml():
 
 
 @given(st.one_of(TEXT, st.text(st.characters(max_codepoint=0x7F))))
+def test_a_string_is_written_as_the_json_encoder_writes_it(text):
+    assert json_output._long_string(text) == _ITEM.encode(text)
+    assert json_output._long_string(text * 40) == _ITEM.encode(text * 40)
+
+
+@given(st.one_of(TEXT, st.text(st.characters(max_codepoint=0x7F))))
 def test_printable_is_isprintable(text):
     assert safe.printable(text) is text.isprintable()
 

@@ -10,7 +10,7 @@ from .. import __name__ as _package
 from ..findings import Finding, Report, Severity
 from ..rules import Rule, registered
 from .encoded import Encoded
-from .json import _ITEM, _string
+from .json import _ITEM, _long_string, _string
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -41,8 +41,9 @@ def _result(finding: Finding, encoded: Encoded, fixes: Encoded, rule_index: dict
     number = _string(finding.id)
     # "text" is the message, ". Fix: " and the remediation: escaping goes character by
     # character, so the remediation's part is encoded once for every finding that has it
+    message = _long_string(finding.message)[:-1]
     text = (f'{{"ruleId": {encoded[finding.rule]}, "level": "{_LEVEL[finding.severity]}", '
-            f'"message": {{"text": {_string(finding.message)[:-1]}{fixes[finding.remediation]}}}, '
+            f'"message": {{"text": {message}{fixes[finding.remediation]}}}, '
             f'"partialFingerprints": {{"dataflowFindingId": {number}}}, '
             f'"properties": {{"findingId": {number}}}{rule_index.get(finding.rule, "")}')
     if finding.file:
