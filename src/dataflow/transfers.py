@@ -479,21 +479,13 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
             else:
                 pending[key] = waiting | new
 
-    home: dict[tuple[str, str], bool] = {}  # (processor, J) -> whether it is within J
-
-    def at_home(key: tuple[str, str]) -> bool:
-        found = home.get(key)
-        if found is None:
-            found = home[key] = _home(flowmap.processors[key[0]], key[1], context)
-        return found
-
     for (flow_id, law), categories in transfers.items():
         arrive((targets[flow_id], law), categories)
     while queue:  # each category reaches each (processor, law) once: linear in the flows
         key = queue.popleft()
         new = pending.pop(key)
         processor_id, law = key
-        if at_home(key):
+        if _home(flowmap.processors[processor_id], law, context):
             continue  # the data is back home: what it sends next is a first transfer
         related = bits.related(new)  # a category carried that is new, broader or narrower
         for target, carried in by_source[processor_id]:
@@ -507,9 +499,7 @@ def _onward(candidates: Iterable[_Candidate], context: _Context) -> set[tuple[st
         sender = flowmap.processors[flowmap.flows[flow_id].source]
         key = (sender.id, law)
         received = abroad.get(key)
-        if not received:
-            continue
-        if at_home(key):
+        if not received or _home(sender, law, context):
             continue
         # what a controller or third party abroad collects from the law's residents on its
         # own account, it sends first-hand, even if a copy also comes back to it later (a
