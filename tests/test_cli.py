@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
-from dataflow.cli import main
+from dataflow.cli import COMMANDS, main
 from dataflow.schema import json_schema_text
 from tests.conftest import MINIMAL, cli_runner
 
@@ -78,6 +79,30 @@ def test_usage_errors_exit_2(write):
     assert run("check")[0] == 2
     assert run("check", path, "--format", "yaml")[0] == 2
     assert run("check", path, "--as-of", "2026-13-01")[0] == 2
+
+
+def test_each_command_is_found_where_the_table_says():
+    context = click.Context(main)
+    assert main.list_commands(context) == sorted(COMMANDS)
+    for name in COMMANDS:
+        command = main.get_command(context, name)
+        assert isinstance(command, click.Command)
+        assert command.name == name
+    assert main.get_command(context, "chek") is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("chek", "check"), ("rendr", "render"),
+                                              ("transfer", "transfers")])
+def test_a_misspelled_command_is_refused_with_a_suggestion(typed, meant):
+    code, out, err = run(typed, "m.yaml")
+    assert (code, out) == (2, "")
+    assert f"No such command '{typed}' (did you mean '{meant}'?)." in err
+
+
+def test_a_command_unlike_any_is_refused_without_a_suggestion():
+    code, _, err = run("frobnicate")
+    assert code == 2
+    assert "No such command 'frobnicate'." in err
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])

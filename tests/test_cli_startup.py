@@ -14,18 +14,21 @@ from pathlib import Path
 import pytest
 
 import dataflow
+from dataflow.cli import COMMANDS
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "korea-marketplace.yaml"
 
 #: What a check of a map never needs: the graph library, Graphviz, templates and HTML
 #: escaping, terminal styling, translations, PyYAML (the packs and the example take the fast
-#: reader), the diagrams, reports, notices, importers, diffs and the schema.
+#: reader), the diagrams, reports, notices, importers, exports, tables, diffs and the schema,
+#: and the other commands.
 NOT_FOR_A_CHECK = (
     "networkx", "graphviz", "jinja2", "markupsafe", "rich", "babel", "yaml", "dataflow.graph",
-    "dataflow.render.diagram", "dataflow.render.dot", "dataflow.render.mermaid",
-    "dataflow.render.fonts", "dataflow.report", "dataflow.notice", "dataflow.i18n",
-    "dataflow.importers.fides", "dataflow.importers.tables", "dataflow.importers.writing",
-    "dataflow.diff", "dataflow.schema", "dataflow.reading.reference",
+    "dataflow.render", "dataflow.report", "dataflow.notice", "dataflow.i18n",
+    "dataflow.importers", "dataflow.export", "dataflow.outputs.table", "dataflow.diff",
+    "dataflow.schema", "dataflow.reading.reference",
+    *(f"dataflow.cli.{where.partition(':')[0]}" for name, where in COMMANDS.items()
+      if name != "check"),
 )
 
 
