@@ -148,22 +148,29 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
     verdict_to: dict[tuple[str, str], str] = {}  # (flow, destination) -> worst verdict
     mechanisms_of: dict[str, list[str]] = defaultdict(list)
     transfer_laws: dict[str, set[str]] = defaultdict(set)
+    by_country = selection.group_by == "country"  # edges then have their country's verdict
     for transfer in report.transfers:
         flow_id, status = transfer.flow, transfer.status
-        if _RANK[status] < _RANK[verdict_of.get(flow_id, "internal")]:
+        rank = _RANK[status]
+        if rank < _RANK[verdict_of.get(flow_id, "internal")]:
             verdict_of[flow_id] = status
-        there = (flow_id, transfer.destination)
-        if _RANK[status] < _RANK[verdict_to.get(there, "internal")]:
-            verdict_to[there] = status
-        mechanisms_of[flow_id].extend(transfer.mechanisms)
-        transfer_laws[flow_id].add(transfer.jurisdiction)
+        if by_country:
+            there = (flow_id, transfer.destination)
+            if rank < _RANK[verdict_to.get(there, "internal")]:
+                verdict_to[there] = status
+        if transfer.mechanisms:
+            mechanisms_of[flow_id].extend(transfer.mechanisms)
+        if selection.jurisdictions:
+            transfer_laws[flow_id].add(transfer.jurisdiction)
     flagged_flows = {f.flow for f in report.findings if f.flow and f.severity != "info"}
     flagged_processors = {p for f in report.findings if f.severity != "info"
                           for p in (f.source, f.target) if p}
 
     facts = FlowFacts(verdict_of, flagged_flows)
-    flows = [f for f in flowmap.flows.values()
-             if _keep(f, selection, facts, transfer_laws, laws, flowmap)]
+    flows = list(flowmap.flows.values())
+    if (selection.view != "full" or selection.categories or selection.subjects
+            or selection.jurisdictions):  # else every flow is kept
+        flows = [f for f in flows if _keep(f, selection, facts, transfer_laws, laws, flowmap)]
     if selection.processor:
         flows = [f for f in flows if selection.processor in (f.source, f.target)]
     shown = {p for f in flows for p in (f.source, f.target)}
@@ -219,13 +226,14 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
         clusters = {}
 
     edges: dict[tuple[str, str], Edge] = {}
-    by_country = selection.group_by == "country"
+    group_keys: dict[str, str] = {}  # group -> its node's key, worked out once
     for flow in flows:
         if not selection.group_by:
             pairs = [(stable_key("processor", flow.source), stable_key("processor", flow.target),
                       verdict_of.get(flow.id, "internal"))]  # type: ignore[arg-type]
         else:
-            pairs = _group_pairs(flow, groups_of, by_country, verdict_of, verdict_to)
+            pairs = _group_pairs(flow, groups_of, group_keys, by_country, verdict_of,
+                                 verdict_to)
         for start, end, verdict in pairs:
             _draw(edges, start, end, verdict, flow, mechanisms_of)
     _collections(flowmap, report, selection, laws, nodes, clusters, edges, groups_of)
@@ -246,12 +254,14 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
                    labelled=labelled)
 
 
-def _group_pairs(flow: Flow, groups_of: Any, by_country: bool, verdict_of: dict[str, str],
+def _group_pairs(flow: Flow, groups_of: Any, group_keys: dict[str, str], by_country: bool,
+                 verdict_of: dict[str, str],
                  verdict_to: dict[tuple[str, str], str]) -> list[tuple[str, str, str]]:
     """The edges a flow makes between groups: from each group of its sender to each group of
     its recipient. Grouped by country, each edge has the verdict of the transfers to that
     country, and an edge within one country is left to the country's node when the flow
-    leaves it elsewhere; otherwise within one group only a transfer is drawn."""
+    leaves it elsewhere; otherwise within one group only a transfer is drawn. ``group_keys``
+    keeps the node key of each group met."""
     flow_id = str(flow.id)
     pairs = []
     ends = groups_of(flow.target)
@@ -261,7 +271,10 @@ def _group_pairs(flow: Flow, groups_of: Any, by_country: bool, verdict_of: dict[
                        else verdict_of.get(flow_id, "internal"))
             if start == end and verdict == "internal":
                 continue  # inside one group and not a transfer: the group node says it
-            pairs.append((stable_key("group", start), stable_key("group", end), verdict))
+            start_key = group_keys.get(start) or group_keys.setdefault(
+                start, stable_key("group", start))
+            end_key = group_keys.get(end) or group_keys.setdefault(end, stable_key("group", end))
+            pairs.append((start_key, end_key, verdict))
     return pairs
 
 
