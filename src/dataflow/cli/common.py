@@ -60,6 +60,7 @@ def end(code: int) -> NoReturn:
 
 
 def exit_code(report: Report, fail_on: str) -> int:
+    """The exit code of a command that fails on findings at or above ``fail_on``."""
     if fail_on == "never":  # nothing fails: no need to look
         return EXIT_OK
     return EXIT_FINDINGS if any(fails(f, fail_on) for f in report.findings) else EXIT_OK
@@ -126,12 +127,14 @@ def handled(json_errors: bool, annotations: bool = False) -> Iterator[None]:
         sys.exit(EXIT_INVALID)
 
 
+#: Environment variables that set the reader's limits (see ``dataflow.Limits``).
 LIMIT_VARIABLES = {"DATAFLOW_MAX_FILE_BYTES": "max_file_bytes", "DATAFLOW_MAX_DEPTH": "max_depth",
                    "DATAFLOW_MAX_NODES": "max_nodes",
                    "DATAFLOW_MAX_ALIAS_NODES": "max_alias_nodes"}
 
 
 def limits() -> Limits:
+    """The reader's limits, as the environment raises them (:data:`LIMIT_VARIABLES`)."""
     values = {}
     for variable, field in LIMIT_VARIABLES.items():
         text = os.environ.get(variable)
@@ -144,6 +147,7 @@ def limits() -> Limits:
 
 
 def load_maps(paths: Sequence[str]) -> FlowMap:
+    """The map of ``paths``, read within :func:`limits`."""
     return load(*paths, limits=limits())
 
 
