@@ -105,6 +105,13 @@ class Selection:
     processor: str | None = None
     group_by: str | None = None
 
+    @property
+    def filters_flows(self) -> bool:
+        """Whether the view or the category, subject or jurisdiction filters may leave a
+        flow out (what :func:`_keep` tests; the processor filter is applied on its own)."""
+        return bool(self.view != "full" or self.categories or self.subjects
+                    or self.jurisdictions)
+
 
 class SelectionError(ValueError):
     """A filter names something the map does not have."""
@@ -168,14 +175,12 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
 
     facts = FlowFacts(verdict_of, flagged_flows)
     flows = list(flowmap.flows.values())
-    if (selection.view != "full" or selection.categories or selection.subjects
-            or selection.jurisdictions):  # else every flow is kept
+    if selection.filters_flows:  # else every flow is kept, without a test of each
         flows = [f for f in flows if _keep(f, selection, facts, transfer_laws, laws, flowmap)]
     if selection.processor:
         flows = [f for f in flows if selection.processor in (f.source, f.target)]
     shown = {p for f in flows for p in (f.source, f.target)}
-    if selection.view == "full" and not (selection.categories or selection.subjects
-                                         or selection.jurisdictions or selection.processor):
+    if not (selection.filters_flows or selection.processor):  # the whole map
         shown |= set(flowmap.processors)
 
     grouping = GROUPS[selection.group_by].make if selection.group_by else None
