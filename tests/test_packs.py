@@ -293,7 +293,7 @@ def test_the_packs_are_read_once_then_taken_from_the_cache(cache, monkeypatch):
     read = packs.pack_data()
     assert [name for name, _ in read] == sorted(f"{j.lower()}.yaml" for j in
                                                 builtin_jurisdictions())
-    assert json.loads(cache.read_text(encoding="utf-8"))["packs"] == [list(p) for p in read]
+    assert json.loads(cache.read_text(encoding="utf-8"))["data"] == [list(p) for p in read]
 
     def never(*args, **kwargs):
         raise AssertionError("read again although the cache holds these files")
@@ -309,7 +309,7 @@ def test_a_cache_of_other_files_or_another_reader_is_never_used(cache, monkeypat
     read = packs.pack_data()
     kept = json.loads(cache.read_text(encoding="utf-8"))
     stale = [[name, {"id": "STALE"}] for name, _ in read]
-    cache.write_text(json.dumps({"key": kept["key"], "packs": stale}), encoding="utf-8")
+    cache.write_text(json.dumps({"key": kept["key"], "data": stale}), encoding="utf-8")
     assert packs.pack_data()[0][1] == {"id": "STALE"}  # the key is all that is compared
     files = packs._files()
     if change == "a pack's bytes":
@@ -332,7 +332,7 @@ def test_a_damaged_cache_is_read_past_and_none_is_written_when_python_writes_no_
     cache.parent.mkdir()
     cache.write_text('{"key": "', encoding="utf-8")
     read = packs.pack_data()
-    assert json.loads(cache.read_text(encoding="utf-8"))["packs"] == [list(p) for p in read]
+    assert json.loads(cache.read_text(encoding="utf-8"))["data"] == [list(p) for p in read]
     cache.unlink()
     monkeypatch.setattr("sys.dont_write_bytecode", True)
     assert packs.pack_data() == read

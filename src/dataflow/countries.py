@@ -1,34 +1,67 @@
-"""ISO 3166-1 alpha-2 country codes, from pycountry."""
+"""ISO 3166-1 alpha-2 country codes and their names, from pycountry.
+
+The codes and names a check needs are kept between runs (:mod:`dataflow.kept`), keyed by
+pycountry's code and its ISO 3166-1 data file, so that a check does not import pycountry,
+which would cost a check of a small map more than the check itself; only the suggestions for
+a code that is not one do.
+"""
 
 from __future__ import annotations
 
 import warnings
 from functools import cache
-
-import pycountry
+from importlib.util import find_spec
+from pathlib import Path
 
 from .errors import did_you_mean
+from .kept import kept, key_of
 
 #: Codes people often write for a country whose ISO code differs.
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
+#: Where the codes and names are kept.
+CACHE = Path(__file__).parent / "__pycache__" / "countries.json"
+#: pycountry's files that its countries are read from, in its package folder.
+_SOURCES = ("__init__.py", "db.py", "databases/iso3166-1.json")
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Every ISO 3166-1 alpha-2 code and the country's common (or official) English name."""
+    return kept(CACHE, _key(), _read_names)  # type: ignore[no-any-return]
+
+
+def _read_names() -> dict[str, str]:
+    import pycountry
+
+    with warnings.catch_warnings():  # older pycountry warns when a country has no common name
+        warnings.simplefilter("ignore")
+        return {c.alpha_2: getattr(c, "common_name", None) or c.name
+                for c in pycountry.countries}
+
+
+def _key() -> str | None:
+    """This module and pycountry's files the names are read from, hashed (``None`` when they
+    cannot be found without importing pycountry: nothing is kept then)."""
+    spec = find_spec("pycountry")
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        return None
+    try:
+        return key_of([Path(__file__).read_bytes(),
+                       *(Path(folders[0], name).read_bytes() for name in _SOURCES)])
+    except OSError:
+        return None
 
 
 @cache
 def country_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code."""
-    return frozenset(c.alpha_2 for c in pycountry.countries)
+    return frozenset(_names())
 
 
-@cache
 def country_name(code: str) -> str:
     """The country's common (or official) English name, or the code itself if unknown."""
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    with warnings.catch_warnings():  # older pycountry warns when a country has no common name
-        warnings.simplefilter("ignore")
-        common = getattr(country, "common_name", None)
-    return common or country.name
+    return _names().get(code, code)
 
 
 @cache
@@ -51,6 +84,8 @@ def country_problem(code: str) -> str | None:
         return (f"'{code}' is not an ISO 3166-1 alpha-2 code; the code of "
                 f"{country_name(right)} is '{right}'")
     hint = did_you_mean(code, sorted(country_codes())) if len(code) == 2 else ""
+    import pycountry
+
     by_name = pycountry.countries.get(name=code) or pycountry.countries.get(alpha_3=code.upper())
     if by_name is not None:
         hint = f" (did you mean '{by_name.alpha_2}'?)"

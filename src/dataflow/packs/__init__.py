@@ -2,23 +2,18 @@
 
 :func:`pack_data` gives what the reader makes of each file. Reading them is most of what
 loading them costs (a check of a small map reads more YAML here than in the map), so that is
-kept in ``__pycache__/packs.json`` beside them, as Python keeps bytecode: used only when the
-key stored with it is the one worked out now, a hash of the files' names and bytes, of the
-reader's code and of the YAML libraries' versions; written again otherwise. It is not written
-where Python is told not to write bytecode (``PYTHONDONTWRITEBYTECODE``) or cannot write.
-The data is validated on every load, by the models of the running version.
+kept in ``__pycache__/packs.json`` beside them (:mod:`dataflow.kept`), keyed by the files'
+names and bytes, the reader's code and the YAML libraries' versions. The data is validated on
+every load, by the models of the running version.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import sys
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from ..kept import kept, key_of
 from ..reading import Document, read_yaml
 
 __all__ = ["CACHE", "pack_data", "read_pack"]
@@ -43,56 +38,27 @@ def read_pack(name: str) -> Document:
 
 def pack_data() -> list[tuple[str, Any]]:
     """Each pack file's name and its data as the reader gives it (plain ``dict``, ``list``,
-    ``str`` and ``None``), by name; from the cache when it holds these very files."""
+    ``str`` and ``None``), by name; kept between runs while these very files are read by this
+    very reader."""
     files = _files()
-    key = _key(files)
-    kept = _cached(key) if key else None
-    if kept is not None:
-        return kept
-    data = [(name, read_yaml(raw, f"dataflow/packs/{name}").data) for name, raw in files]
-    if key:
-        _keep(key, data)
-    return data
+    made = kept(CACHE, _key(files), lambda: [
+        (name, read_yaml(raw, f"dataflow/packs/{name}").data) for name, raw in files])
+    return [(name, data) for name, data in made]
 
 
 def _key(files: list[tuple[str, bytes]]) -> str | None:
     """What the data depends on, hashed: the files, the reader's code, the YAML libraries
-    (``None`` when a library's version cannot be known: nothing is cached then)."""
+    (``None`` when a library's version cannot be known: nothing is kept then)."""
     from .. import reading
 
-    digest = hashlib.sha256()
+    parts = []
     for library in _READERS:
         try:
-            digest.update(f"{library} {metadata.version(library)}\0".encode())
+            parts.append(f"{library} {metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             return None
     for source in sorted(Path(reading.__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+        parts += [source.name.encode(), source.read_bytes()]
     for name, raw in files:
-        digest.update(name.encode() + b"\0" + raw + b"\0")
-    return digest.hexdigest()
-
-
-def _cached(key: str) -> list[tuple[str, Any]] | None:
-    try:
-        with open(CACHE, encoding="utf-8") as stream:
-            kept = json.load(stream)
-    except (OSError, ValueError):  # none yet, or unreadable: read the files
-        return None
-    if not isinstance(kept, dict) or kept.get("key") != key:
-        return None
-    return [(name, data) for name, data in kept["packs"]]
-
-
-def _keep(key: str, data: list[tuple[str, Any]]) -> None:
-    """Write the cache whole (another process may read it meanwhile), where allowed."""
-    if sys.dont_write_bytecode:
-        return
-    temporary = CACHE.with_name(f".{CACHE.name}.{os.getpid()}.tmp")
-    try:
-        CACHE.parent.mkdir(exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as stream:
-            json.dump({"key": key, "packs": data}, stream, ensure_ascii=False)
-        os.replace(temporary, CACHE)
-    except OSError:  # a folder this user may not write to: the files are read each time
-        temporary.unlink(missing_ok=True)
+        parts += [name.encode(), raw]
+    return key_of(parts)
