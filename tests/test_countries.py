@@ -73,7 +73,7 @@ def test_names_kept_for_other_files_are_never_used(kept_in, monkeypatch):
 def test_without_pycountrys_files_the_names_are_asked_each_time(kept_in, monkeypatch):
     monkeypatch.setattr(countries, "_SOURCES", ("no such file.json",))
     assert countries.country_name("KR") == "South Korea"
-    monkeypatch.setattr(countries, "find_spec", lambda name: None)
+    monkeypatch.setattr("dataflow.kept.find_spec", lambda name: None)
     countries._names.cache_clear()
     assert countries.country_name("KR") == "South Korea"
     assert not kept_in.exists()

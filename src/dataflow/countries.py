@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import warnings
 from functools import cache
-from importlib.util import find_spec
 from pathlib import Path
 
 from .errors import did_you_mean
-from .kept import kept, key_of
+from .kept import kept, key_of, package_files
 
 #: Codes people often write for a country whose ISO code differs.
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR"}
@@ -42,15 +41,8 @@ def _read_names() -> dict[str, str]:
 def _key() -> str | None:
     """This module and pycountry's files the names are read from, hashed (``None`` when they
     cannot be found without importing pycountry: nothing is kept then)."""
-    spec = find_spec("pycountry")
-    folders = spec.submodule_search_locations if spec else None
-    if not folders:
-        return None
-    try:
-        return key_of([Path(__file__).read_bytes(),
-                       *(Path(folders[0], name).read_bytes() for name in _SOURCES)])
-    except OSError:
-        return None
+    found = package_files("pycountry", _SOURCES)
+    return None if found is None else key_of([Path(__file__).read_bytes(), *found])
 
 
 @cache

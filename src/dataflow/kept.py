@@ -17,6 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,20 @@ def key_of(parts: Iterable[bytes]) -> str:
     for part in parts:
         digest.update(len(part).to_bytes(8, "big") + part)
     return digest.hexdigest()
+
+
+def package_files(package: str, names: Iterable[str]) -> list[bytes] | None:
+    """The bytes of these files in an installed package's folder, found without importing the
+    package (a key part for data made with it); ``None`` when it has no folder of files or
+    lacks one of them."""
+    spec = find_spec(package)
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        return None
+    try:
+        return [Path(folders[0], name).read_bytes() for name in names]
+    except OSError:
+        return None
 
 
 def kept(path: Path, key: str | None, make: Callable[[], Any]) -> Any:
