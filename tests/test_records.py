@@ -1,53 +1,160 @@
-"""quick_init: the same records, made the same way, as a frozen dataclass's own __init__."""
+"""record: every record of the package behaves as the dataclass declared from the same fields
+(made, shown, compared, hashed, ordered, frozen, pickled and replaced alike)."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib
 import inspect
+import pickle
+import pkgutil
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import dataflow
 from dataflow.findings import Finding, Severity, Transfer
-from dataflow.records import quick_init
-from dataflow.transfers import DeclaredSafeguard, NonTransfer, Verdict
+from dataflow.records import record
 
 
-def _plain(cls: type) -> type:
-    """The same dataclass with the __init__ dataclasses generates."""
-    fields = [(f.name, f.type, f) for f in dataclasses.fields(cls)]
-    return dataclasses.make_dataclass(f"Plain{cls.__name__}", fields, frozen=True, slots=True)
+def _dataclasses() -> list[type]:
+    """Every dataclass declared in the package (not those that merely inherit from one), by
+    module and name."""
+    found = {}
+    for module in pkgutil.walk_packages(dataflow.__path__, "dataflow."):
+        if module.name.endswith("__main__"):  # importing it runs the command line
+            continue
+        for value in vars(importlib.import_module(module.name)).values():
+            if (isinstance(value, type) and "__dataclass_fields__" in vars(value)
+                    and value.__module__ == module.name):
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+    return [found[name] for name in sorted(found)]
 
 
-text = st.text(max_size=5)
-optional = st.none() | text
+_SHARED_EQ = record(type("Probe", (), {"__annotations__": {"a": int}})).__eq__.__code__
+DATACLASSES = _dataclasses()
+RECORDS = [c for c in DATACLASSES
+           if getattr(vars(c).get("__eq__"), "__code__", None) is _SHARED_EQ]
 
 
-@given(id=text, rule=text, message=text, line=st.none() | st.integers(), flow=optional,
-       categories=st.lists(text, max_size=3).map(tuple), baselined=st.booleans())
-def test_a_finding_holds_what_it_was_given_as_the_dataclass_would(
-        id: str, rule: str, message: str, line: int | None, flow: str | None,
-        categories: tuple[str, ...], baselined: bool) -> None:
-    made = Finding(id, rule, "name", Severity.ERROR, message, "f.yaml", line, None, "fix",
-                   flow=flow, categories=categories, baselined=baselined)
-    plain = _plain(Finding)(id, rule, "name", Severity.ERROR, message, "f.yaml", line, None,
-                            "fix", flow=flow, categories=categories, baselined=baselined)
-    assert dataclasses.astuple(made) == dataclasses.astuple(plain)
-    assert made == Finding(**dataclasses.asdict(made))
-    assert hash(made) == hash(dataclasses.replace(made))
+def test_every_dataclass_of_the_package_is_a_record():
+    assert len(DATACLASSES) > 40
+    assert [c.__qualname__ for c in DATACLASSES if c not in RECORDS] == []
 
 
-@pytest.mark.parametrize("cls", [Finding, Transfer, DeclaredSafeguard, NonTransfer, Verdict])
-def test_the_signature_is_the_dataclasses_own(cls: type) -> None:
-    assert inspect.signature(cls) == inspect.signature(_plain(cls))
+@functools.cache
+def _as_dataclass(cls: type) -> type:
+    """A dataclass with the same fields and options, its methods dataclasses' own."""
+    frozen = cls.__dataclass_params__.frozen or cls.__setattr__ is not object.__setattr__
+    namespace = {name: value for name, value in vars(cls).items() if name == "__post_init__"}
+    return dataclasses.make_dataclass(
+        cls.__name__, [(f.name, f.type, f) for f in dataclasses.fields(cls)],
+        namespace=namespace, frozen=frozen, slots="__slots__" in vars(cls),
+        order=hasattr(cls, "__lt__") and cls.__lt__ is not object.__lt__)
 
 
-def test_a_record_stays_frozen() -> None:
-    transfer = Transfer("f", "a", "b", "KR", "CN", False, "missing")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        transfer.status = "adequate"  # type: ignore[misc]
-    assert transfer.mechanisms == ()
+def test_the_records_are_found():
+    names = {cls.__qualname__ for cls in RECORDS}
+    assert {"Finding", "Transfer", "Report", "Verdict", "Location", "Problem", "Analysis",
+            "Rule", "Limits", "_Candidate", "_Context"} <= names
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__qualname__)
+def test_a_record_is_declared_as_the_dataclass(cls: type) -> None:
+    twin = _as_dataclass(cls)
+    assert inspect.signature(cls) == inspect.signature(twin)
+    assert [(f.name, f.type, f.default, f.init, f.repr, f.compare) for f in
+            dataclasses.fields(cls)] == [(f.name, f.type, f.default, f.init, f.repr, f.compare)
+                                         for f in dataclasses.fields(twin)]
+    assert cls.__match_args__ == twin.__match_args__
+    assert hasattr(cls, "__slots__") == hasattr(twin, "__slots__")
+    assert (cls.__hash__ is None) == (twin.__hash__ is None)
+    for name in ("__lt__", "__le__", "__gt__", "__ge__"):
+        assert (getattr(cls, name) is getattr(object, name)) == (
+            getattr(twin, name) is getattr(object, name)), name
+    assert cls.__eq__.__qualname__ == f"{cls.__qualname__}.__eq__"
+
+
+text = st.text(max_size=4)
+values = st.one_of(st.none(), st.integers(-3, 3), text, st.tuples(text, text),
+                   st.sampled_from([float("nan"), 0.0, True]))
+
+
+def _some(cls: type, draw: Any) -> tuple[Any, Any] | None:
+    """The record and its dataclass twin made from the same drawn arguments (hashable values,
+    whatever the declared types), or None when the record takes none this way."""
+    fields = [f for f in dataclasses.fields(cls) if f.init]
+    arguments = {f.name: draw(values) for f in fields}
+    try:
+        made = cls(**arguments)
+    except Exception:  # a __post_init__ that needs real values
+        return None
+    return made, _as_dataclass(cls)(**arguments)
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__qualname__)
+@settings(max_examples=40)
+@given(data=st.data())
+def test_a_record_behaves_as_the_dataclass(cls: type, data: st.DataObject) -> None:
+    pair = _some(cls, data.draw)
+    other = _some(cls, data.draw)
+    if pair is None or other is None:
+        return
+    (made, twin), (made2, twin2) = pair, other
+    assert repr(made) == repr(twin)
+    assert dataclasses.astuple(made) == dataclasses.astuple(twin)
+    assert (made == made2) == (twin == twin2)
+    assert made == made
+    assert made != twin  # equal only to a record of its own class
+    if twin.__hash__ is not None:
+        try:
+            expected = hash(twin)
+        except TypeError:
+            expected = None
+        if expected is not None:
+            assert hash(made) == expected
+    if hasattr(twin, "__lt__") and twin.__lt__ is not object.__lt__:
+        for name in ("__lt__", "__le__", "__gt__", "__ge__"):
+            try:
+                expected = getattr(twin, name)(twin2)
+            except TypeError:
+                continue
+            assert getattr(made, name)(made2) == expected
+    assert dataclasses.replace(made) == made
+
+
+#: The frozen records that refuse changes through record's own functions (the others, with a
+#: __post_init__ or fields not set by position, through those dataclasses writes).
+REFUSING = [c for c in RECORDS if not c.__dataclass_params__.frozen
+            and c.__setattr__ is not object.__setattr__]
+
+
+def test_frozen_records_refuse_changes_through_records_own_functions():
+    assert {"Finding", "Transfer", "Verdict", "Location", "Limits", "Rule"} <= {
+        c.__qualname__ for c in REFUSING}
+
+
+@pytest.mark.parametrize("cls", REFUSING, ids=lambda c: c.__qualname__)
+def test_a_frozen_record_refuses_changes_as_the_dataclass(cls: type) -> None:
+    made = cls(**{f.name: None for f in dataclasses.fields(cls)})
+    name = dataclasses.fields(cls)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError, match=f"cannot assign to field '{name}'"):
+        setattr(made, name, 1)
+    with pytest.raises(dataclasses.FrozenInstanceError, match=f"cannot delete field '{name}'"):
+        delattr(made, name)
+    with pytest.raises((dataclasses.FrozenInstanceError, AttributeError)):
+        made.not_a_field = 1
+
+
+def test_findings_and_transfers_survive_pickling():
+    finding = Finding("DF100@f@KR@CN", "DF100", "n", Severity.ERROR, "m", "a.yaml", 3, 5, "fix",
+                      flow="f", categories=("x",))
+    transfer = Transfer("f", "a", "b", "KR", "CN", False, "missing", ("consent",))
+    for item in (finding, transfer):
+        assert pickle.loads(pickle.dumps(item)) == item
 
 
 @pytest.mark.parametrize(("args", "kwargs", "error"), [
@@ -62,22 +169,27 @@ def test_wrong_arguments_are_refused_as_the_dataclass_refuses_them(
         Transfer(*args, **kwargs)
 
 
-def test_a_class_it_cannot_make_quickly_is_refused() -> None:
-    @dataclasses.dataclass(frozen=True)
-    class Unslotted:
+def test_what_a_class_defines_itself_is_kept():
+    @record(frozen=True)
+    class Own:
         a: int
 
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Factory:
-        a: list[int] = dataclasses.field(default_factory=list)
+        def __repr__(self) -> str:
+            return "own"
 
-    @dataclasses.dataclass(frozen=True, slots=True)
-    class Checked:
-        a: int
+        def __eq__(self, other: object) -> bool:
+            return True
 
-        def __post_init__(self) -> None:
-            assert self.a > 0
+        __hash__ = object.__hash__
 
-    for cls in (Unslotted, Factory, Checked):
-        with pytest.raises(TypeError, match="quick_init takes a frozen, slotted dataclass"):
-            quick_init(cls)
+    assert repr(Own(1)) == "own"
+    assert Own(1) == Own(2)
+    assert Own.__hash__ is object.__hash__
+
+    with pytest.raises(TypeError, match="Cannot overwrite attribute __lt__"):
+        @record(order=True)
+        class Ordered:
+            a: int
+
+            def __lt__(self, other: object) -> bool:
+                return True

@@ -7,7 +7,7 @@ and the exports are handed its :class:`Analysis` (inside the :class:`~dataflow.R
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from .flowmap import FlowMap
 from .jurisdictions import Jurisdictions
 from .progress import stage
 from .provenance import Provenance, compute_provenance
+from .records import record
 from .transfers import NonTransfer, SafeguardState, Verdict, evaluate_transfers
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ __all__ = ["Analysis", "analyse"]
 EXPIRING_WITHIN = 30
 
 
-@dataclass
+@record
 class Analysis:
     """What rules look at: the map, the laws, the transfers, the date of judgement.
 

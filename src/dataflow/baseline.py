@@ -17,11 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import MapError, Problem
 from .findings import Finding, Report
+from .records import record
 
 __all__ = ["FORMAT_VERSION", "Baseline", "Entry", "apply_baseline", "baseline_lines",
            "fingerprint", "read_baseline"]
@@ -30,7 +31,7 @@ __all__ = ["FORMAT_VERSION", "Baseline", "Entry", "apply_baseline", "baseline_li
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """One recorded finding, and the line of the baseline file that holds it."""
 
@@ -39,7 +40,7 @@ class Entry:
     line: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Baseline:
     """The findings a map had when the baseline was written."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from .findings import Finding, Report, Severity, Transfer
@@ -20,6 +20,7 @@ from .flowmap import FlowMap
 from .outputs.json import dumps
 from .outputs.safe import markdown as _md
 from .outputs.safe import terminal
+from .records import record
 
 __all__ = ["ElementChange", "MapDiff", "TransferChange", "diff_reports"]
 
@@ -30,7 +31,7 @@ KINDS = (("category", "categories"), ("subject", "subjects"), ("processor", "pro
 OPEN_AT_MOST = 10
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ElementChange:
     """A category, subject, processor or flow the change adds, removes or changes."""
 
@@ -49,7 +50,7 @@ class ElementChange:
         return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TransferChange:
     """A transfer the change adds, removes, or whose status or mechanisms it changes."""
 
@@ -85,7 +86,7 @@ def _status(transfer: Transfer) -> str:
     return transfer.status + (f" ({', '.join(mechanisms)})" if mechanisms else "")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MapDiff:
     """Everything a change to a map does."""
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from .records import record
 
 __all__ = ["Location", "MapError", "Problem", "Vocabulary", "did_you_mean"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(frozen=True, slots=True, order=True)
 class Location:
     """Where something is declared: file, line and column (both counted from 1)."""
 
@@ -20,7 +21,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(frozen=True, slots=True, order=True)
 class Problem:
     """One located error in a map: ``FILE:LINE:COLUMN: error: MESSAGE``.
 

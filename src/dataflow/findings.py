@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
-from .records import quick_init
+from .records import record
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -31,8 +31,7 @@ class Severity(StrEnum):
 _RANKS = {"error": 3, "warning": 2, "info": 1}
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     """One finding (docs/rules.md): a stable ID made of the rule and the elements that cause it."""
 
@@ -79,8 +78,7 @@ class Finding:
         return data
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Transfer:
     """One international transfer: a flow, under one jurisdiction, to one destination."""
 
@@ -109,7 +107,7 @@ def fails(finding: Finding, fail_on: str) -> bool:
             and _RANKS[finding.severity] >= (_RANKS.get(fail_on) or Severity(fail_on).rank))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Report:
     """The result of :func:`dataflow.check`: findings (sorted) and transfers, with the map
     and the analysis they come from."""

@@ -5,13 +5,14 @@ a new format is one new module and one registry line."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
+
+from .records import record
 
 __all__ = ["Choice", "by_suffix", "describe", "registry"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Choice:
     """One choice of a registry: its name on the command line, a few words on what it is, and
     the function that produces it (``None`` where the name alone selects, as for a view)."""

@@ -5,7 +5,7 @@ locations, kinds, mechanisms and jurisdictions known to the laws in force, paren
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from .countries import country_codes, country_problem
@@ -14,6 +14,7 @@ from .flowmap import FlowMap, Source
 from .jurisdictions import Jurisdictions
 from .model import UNKNOWN, CollectionPoint, Flow, MapFile, Safeguard
 from .reading import Document, Path
+from .records import record
 
 __all__ = ["LISTS", "ReadFile", "merge"]
 
@@ -24,7 +25,7 @@ _KIND = {"categories": "category", "subjects": "subject", "jurisdictions": "juri
 _LIST_OF = {kind: name for name, kind in _KIND.items()}
 
 
-@dataclass
+@record
 class ReadFile:
     """One map file as read and validated: its document, its model, and the IDs of the
     elements set aside because they were invalid (references to them are not reported)."""

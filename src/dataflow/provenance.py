@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from .bitsets import NameBits
 from .categories import CategoryTree
 from .flowmap import FlowMap
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Provenance:
     """For each processor and category it holds, the jurisdictions the data came from."""
 

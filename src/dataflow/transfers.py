@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any, Literal, TypeVar
 
@@ -41,15 +41,14 @@ from .model import (
 )
 from .progress import stage
 from .provenance import Provenance
-from .records import quick_init
+from .records import record
 
 #: A flow that declares no ``frequency`` counts as this (docs/format.md, `flows`).
 T = TypeVar("T")
 DEFAULT_FREQUENCY = "regular"
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DeclaredSafeguard:
     """A safeguard as declared, and where: on the flow, or on the receiving processor."""
 
@@ -81,8 +80,7 @@ def expired(safeguard: Safeguard, as_of: date) -> bool:
     return safeguard.expires is not None and safeguard.expires <= as_of
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Verdict:
     """A transfer with everything that decided its status, for rules and reports."""
 
@@ -113,8 +111,7 @@ class Verdict:
         return self.adequacy_reasons + self.safeguard_reasons
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NonTransfer:
     """Data that reaches a country outside J's members without a transfer under J.
 
@@ -132,7 +129,7 @@ class NonTransfer:
     element: tuple[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SafeguardState:
     """A declared safeguard as judged at the date, wherever it is declared: on a flow, on a
     recipient (``("processor", id)``) or on a collection point (``("collect", (id, index))``).
@@ -152,7 +149,7 @@ class SafeguardState:
         return ("safeguards", self.index)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Judgement:
     """Every transfer of a map with its verdict, the movements that are no transfer, and
     every declared safeguard's state."""
@@ -193,7 +190,7 @@ def judge_safeguards(flowmap: FlowMap, jurisdictions: Jurisdictions,
         for element, position, safeguard in every_declared_safeguard(flowmap)]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Candidate:
     flow: Flow
     sender: Processor | None
@@ -207,7 +204,7 @@ class _Candidate:
     points: tuple[int, ...] = ()  # a collection abroad: the indexes of its collection points
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Law:
     """What judging a transfer asks of its law, worked out once per law and date."""
 
@@ -237,7 +234,7 @@ class _Law:
 _UNANSWERED = object()
 
 
-@dataclass
+@record
 class _Context:
     flowmap: FlowMap
     jurisdictions: Jurisdictions

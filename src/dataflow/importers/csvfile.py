@@ -10,15 +10,15 @@ splits the first line most. Quoted cells may hold delimiters, quotes (doubled) a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..errors import MapError, Problem
 from ..reading import LineIndex
+from ..records import record
 
 __all__ = ["Cell", "Table", "read_csv", "split_cell"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Cell:
     """One cell: its text and where it starts (line and column count from 1)."""
 
@@ -27,7 +27,7 @@ class Cell:
     column: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Table:
     """The rows of a CSV file (empty rows left out) and how the file was read."""
 

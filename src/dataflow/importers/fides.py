@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import pycountry
@@ -35,6 +35,7 @@ from ..countries import country_name
 from ..errors import MapError, Problem, Vocabulary
 from ..model import UNKNOWN
 from ..reading import Document, Path, read_yaml
+from ..records import record
 from .fideslang import kinds_of, rename
 from .ids import IdMaker
 from .result import Imported, ImportOptionError, Note
@@ -71,7 +72,7 @@ _TAXONOMY_READ = {"data_category": {*_BOOKKEEPING, "name", "description", "paren
 _TRANSFER_BASES = {"sccs": "scc", "scc": "scc", "bcrs": "bcr", "bcr": "bcr"}
 
 
-@dataclass
+@record
 class _Resource:
     """One resource of a manifest: its data and where it is written."""
 
@@ -92,7 +93,7 @@ class _Resource:
         return f"{self.kind.replace('_', ' ')} '{self.key}'"
 
 
-@dataclass
+@record
 class _Edge:
     """A flow being gathered: from egress and ingress entries of both systems."""
 

@@ -13,7 +13,7 @@ a Fides migration) are not applied: those keys are kept as written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import record
 
 __all__ = ["Renamed", "kinds_of", "rename"]
 
@@ -138,7 +138,7 @@ def _under(key: str, prefix: str) -> bool:
     return key == prefix or key.startswith(prefix + ".")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Renamed:
     """A category key as the newest taxonomy has it, and the renames that led there."""
 

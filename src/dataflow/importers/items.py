@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 
+from ..records import record
 from .csvfile import split_cell
 
 __all__ = ["KnownCategory", "ReadItem", "known_category", "read_items"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class KnownCategory:
     """A category that items of several names become."""
 
@@ -121,7 +122,7 @@ def known_category(word: str) -> KnownCategory | None:
     return _by_word().get(_key(word))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadItem:
     """One item of a cell: as written, and the known categories it stands for (none when
     it is not known)."""

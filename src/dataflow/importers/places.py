@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass
 from functools import cache
 
 from ..countries import country_codes, country_name
 from ..errors import Vocabulary
 from ..model import UNKNOWN
+from ..records import record
 
 __all__ = ["Places", "read_places"]
 
@@ -47,7 +47,7 @@ def _key(name: str) -> str:
     return re.sub(r"[\s.'’()\-]", "", folded)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Places:
     """The locations a cell names, and what in it names none."""
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..errors import Problem
+from ..records import record
 
 __all__ = ["ImportOptionError", "Imported", "Note"]
 
@@ -29,7 +30,7 @@ class Note(Problem):
 LISTS = ("categories", "subjects", "processors", "flows")
 
 
-@dataclass
+@record
 class Imported:
     """A map made from another inventory, ready to be written with :func:`to_yaml`.
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from ..countries import country_problem
 from ..errors import MapError, Problem, Vocabulary
 from ..jurisdictions import Jurisdictions
 from ..model import ID_PATTERN, UNKNOWN
+from ..records import record
 from .columns import KINDS, SUBPROCESSORS, TableKind
 from .csvfile import Cell, Table, read_csv, split_cell
 from .ids import IdMaker
@@ -87,7 +87,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
+@record
 class _Recipient:
     id: str
     name: str

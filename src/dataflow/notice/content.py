@@ -11,7 +11,6 @@ shown as missing, never guessed, and listed in ``gaps`` with where in the map to
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,6 +20,7 @@ from ..errors import did_you_mean
 from ..findings import Report
 from ..i18n import LANGUAGES, N_, own_text, place_name, translations
 from ..model import Disclosure, Jurisdiction, Processor, given
+from ..records import record
 from ..transfers import DISCLOSURE_WORDS, DeclaredSafeguard, Verdict
 from .layouts import Column, layout_for
 
@@ -46,7 +46,7 @@ class NoticeError(ValueError):
     """A notice that cannot be written: an unknown law or language."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Text:
     """A piece of a cell: its text, the language it is written in (``None``: the map does
     not say), and whether it marks an item the map does not give."""
@@ -56,7 +56,7 @@ class Text:
     missing: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     """One line of a cell: its pieces, joined by ``joint`` (a purpose / its retention)."""
 
@@ -64,7 +64,7 @@ class Line:
     joint: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NoticeRow:
     """One recipient in one destination country: a cell (lines) per column."""
 
@@ -76,7 +76,7 @@ class NoticeRow:
     grounds: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gap:
     """Something the notice needs and the map does not give, and where to add it."""
 
@@ -91,7 +91,7 @@ class Gap:
                 f"in {self.destination}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Notice:
     """A law's transfer notice in one language, with what the map does not say."""
 

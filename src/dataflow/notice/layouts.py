@@ -11,20 +11,19 @@ the ``notice`` catalogues (:mod:`dataflow.i18n`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..i18n import N_
+from ..records import record
 
 __all__ = ["ITEM_HEADINGS", "LAYOUTS", "Column", "Layout", "layout_for"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     heading: str
     items: tuple[str, ...]  # the disclosure items shown in it, in order
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Layout:
     title: str
     intro: str

@@ -8,9 +8,10 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
+
+from ..records import record
 
 Path = tuple[str | int, ...]
 
@@ -18,7 +19,7 @@ Path = tuple[str | int, ...]
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Limits:
     """Bounds on what a map file may ask of the reader, so hostile input fails fast.
 

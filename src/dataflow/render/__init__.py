@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import sys
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ..formats import Choice, by_suffix, registry
 from ..outputs import write
 from ..progress import stage
+from ..records import record
 from .views import GROUPS, VIEWS
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ LAYOUT_SECONDS = 120.0
 LAYOUT_MEMORY = 4 << 30
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LayoutBudget:
     """The largest diagram Graphviz is asked to lay out: its boxes and its lines."""
 

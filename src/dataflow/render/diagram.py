@@ -11,7 +11,7 @@ import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..countries import place_name
@@ -19,6 +19,7 @@ from ..findings import Report
 from ..flowmap import FlowMap
 from ..jurisdictions import Jurisdictions
 from ..model import UNKNOWN, Flow
+from ..records import record
 from .views import GROUPS, VIEWS, FlowFacts
 
 #: Past this many edges, edges are drawn without labels (see :attr:`Diagram.labelled`).
@@ -34,7 +35,7 @@ def stable_key(*parts: str) -> str:
     return "n" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
 
 
-@dataclass
+@record
 class Node:
     key: str
     title: str
@@ -45,7 +46,7 @@ class Node:
     flagged: bool = False
 
 
-@dataclass
+@record
 class Edge:
     source: str
     target: str
@@ -78,7 +79,7 @@ class Edge:
                 self.mechanisms.append(mechanism)
 
 
-@dataclass
+@record
 class Diagram:
     title: str
     subtitle: str
@@ -94,7 +95,7 @@ class Diagram:
     labelled: bool = True
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Selection:
     """What to draw: the view, filters and grouping of ``dataflow render``."""
 

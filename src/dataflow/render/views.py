@@ -8,15 +8,15 @@ registry line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..countries import country_name
 from ..formats import Choice, registry
 from ..jurisdictions import Jurisdictions
 from ..model import Processor
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FlowFacts:
     """What a view may ask about the flows: which are transfers (with the worst verdict of
     each), and which have findings that are not info."""
@@ -46,7 +46,7 @@ VIEWS = registry(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Grouping:
     """How processors collapse into one node each: the group of a processor, and its title."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 
 from ..analysis import Analysis
 from ..findings import Finding, Report, Severity
@@ -22,6 +21,7 @@ from ..i18n import N_, own_text
 from ..model import CollectionPoint, Flow, Processor, given
 from ..notice import Notice, build_notice
 from ..outputs.safe import visible_lines
+from ..records import record
 from ..render import LAYOUT_AT_MOST, Selection, build_diagram, smaller_selections
 from ..render.diagram import Diagram
 from ..transfers import Verdict, safeguards_for
@@ -70,7 +70,7 @@ EXAMPLES = 5
 TOP_FLOWS = 25
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Party:
     """A processor as a reader names it: its name (or ID), and its ID."""
 
@@ -78,14 +78,14 @@ class Party:
     name: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CategoryRef:
     id: str
     name: str
     sensitive: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Waived:
     reason: str
     ticket: str | None
@@ -93,7 +93,7 @@ class Waived:
     severity: str | None  # the finding's severity before the waiver
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FindingRow:
     severity: str  # error | warning | info
     rule: str
@@ -106,7 +106,7 @@ class FindingRow:
     waiver: Waived | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TransferRow:
     flow: str
     source: Party
@@ -118,7 +118,7 @@ class TransferRow:
     mechanisms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """A purpose or a retention period, and what it applies to."""
 
@@ -126,7 +126,7 @@ class Entry:
     context: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RecipientRow:
     flow: str
     to: Party
@@ -138,7 +138,7 @@ class RecipientRow:
     method: str | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SafeguardRow:
     mechanism: str
     reference: str | None
@@ -147,7 +147,7 @@ class SafeguardRow:
     legal_basis: str | None  # the article of the law that recognises the mechanism
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TransferRecord:
     flow: str
     to: Party
@@ -162,13 +162,13 @@ class TransferRecord:
     unmet: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HeldCategory:
     category: CategoryRef
     sources: tuple[str, ...]  # "collected from data subjects", "received from X"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Record:
     """One record of processing: what a processor holds, why, for how long, and who gets it."""
 
@@ -189,7 +189,7 @@ class Record:
     own_fields: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NoticeSection:
     """The transfer notice one law requires, as ``dataflow notice`` writes it, under the
     law's name as the report gives it ("PIPA (Republic of Korea)")."""
@@ -198,7 +198,7 @@ class NoticeSection:
     notice: Notice
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FindingGroup:
     """The findings of one rule, counted, with the first few (a summary of a large map)."""
 
@@ -209,7 +209,7 @@ class FindingGroup:
     examples: tuple[FindingRow, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FlowTally:
     """A flow and how many findings it has, by severity (the flows with most come first)."""
 
@@ -218,7 +218,7 @@ class FlowTally:
     by_severity: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TransferGroup:
     """The transfers under one law to one destination with one status, counted."""
 
@@ -230,7 +230,7 @@ class TransferGroup:
     mechanisms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RecordLine:
     """One processor on one line: the records of processing of a large map, summarised."""
 
@@ -244,7 +244,7 @@ class RecordLine:
     missing: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Content:
     """Everything a report shows, in the order it shows it.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ..analysis import Analysis
 from ..findings import Finding, Severity
+from ..records import record
 
 Check = Callable[[Analysis], Iterable[Finding]]
 
@@ -17,7 +17,7 @@ class RuleFailedError(RuntimeError):
     """A rule raised an error instead of yielding findings (a bug in that rule)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """A rule: its metadata, and the check that yields its findings.
 
