@@ -76,6 +76,8 @@ def test_a_record_is_declared_as_the_dataclass(cls: type) -> None:
         assert (getattr(cls, name) is getattr(object, name)) == (
             getattr(twin, name) is getattr(object, name)), name
     assert cls.__eq__.__qualname__ == f"{cls.__qualname__}.__eq__"
+    if cls.__doc__.startswith(f"{cls.__name__}("):  # no docstring: dataclasses' text
+        assert cls.__doc__ == twin.__doc__
 
 
 text = st.text(max_size=4)

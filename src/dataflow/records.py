@@ -50,6 +50,7 @@ def record(cls: Any = None, /, *, frozen: bool = False, slots: bool = False,
 
     def declare(cls: C) -> C:
         own_init = frozen and _positional(cls)
+        undocumented = cls.__dict__.get("__doc__") is None
         made = dataclasses.dataclass(cls, init=not own_init, repr=False, eq=False,
                                      frozen=frozen and not own_init, slots=slots)
         fields = dataclasses.fields(made)
@@ -80,6 +81,8 @@ def record(cls: Any = None, /, *, frozen: bool = False, slots: bool = False,
                 method.__name__, method.__qualname__ = name, f"{made.__qualname__}.{name}"
                 method.__module__ = made.__module__
             setattr(made, name, method)
+        if own_init and undocumented:  # dataclasses' text, from the signature it now has
+            made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
         return made
 
     return declare if cls is None else declare(cls)
