@@ -20,10 +20,11 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "korea-marketplace.
 
 #: What a check of a map never needs: the graph library, Graphviz, templates and HTML
 #: escaping, terminal styling, translations, PyYAML (the packs and the example take the fast
-#: reader), pycountry (the country names are kept), the diagrams, reports, notices, importers, exports, tables, diffs and the schema,
-#: and the other commands.
+#: reader), pycountry (the country names are kept), the diagrams, reports, notices,
+#: importers, exports, tables, diffs and the schema, and the other commands.
 NOT_FOR_A_CHECK = (
-    "networkx", "graphviz", "pycountry", "jinja2", "markupsafe", "rich", "babel", "yaml", "dataflow.graph",
+    "networkx", "graphviz", "pycountry", "jinja2", "markupsafe", "rich", "babel", "yaml",
+    "dataflow.graph",
     "dataflow.render", "dataflow.report", "dataflow.notice", "dataflow.i18n",
     "dataflow.importers", "dataflow.export", "dataflow.outputs.table", "dataflow.diff",
     "dataflow.schema", "dataflow.reading.reference",

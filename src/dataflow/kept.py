@@ -21,7 +21,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-__all__ = ["kept", "key_of"]
+__all__ = ["kept", "key_of", "package_files"]
 
 
 def key_of(parts: Iterable[bytes]) -> str:
