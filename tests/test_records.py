@@ -171,7 +171,7 @@ def test_wrong_arguments_are_refused_as_the_dataclass_refuses_them(
         Transfer(*args, **kwargs)
 
 
-def test_what_a_class_defines_itself_is_kept():
+def test_what_a_class_defines_itself_is_kept_and_what_dataclasses_refuses_is_refused():
     @record(frozen=True)
     class Own:
         a: int
@@ -187,6 +187,12 @@ def test_what_a_class_defines_itself_is_kept():
     assert repr(Own(1)) == "own"
     assert Own(1) == Own(2)
     assert Own.__hash__ is object.__hash__
+
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+        @record(frozen=True, slots=True)
+        class Misordered:
+            a: int = 0
+            b: int
 
     with pytest.raises(TypeError, match="Cannot overwrite attribute __lt__"):
         @record(order=True)

@@ -106,6 +106,11 @@ def _positional(cls: type) -> bool:
 def _init(cls: type, fields: tuple[dataclasses.Field, ...], slots: bool) -> Any:
     """An ``__init__`` with the dataclass's signature that sets each field directly."""
     names = [f.name for f in fields]
+    first_default = next((i for i, f in enumerate(fields)
+                          if f.default is not dataclasses.MISSING), len(fields))
+    late = [f.name for f in fields[first_default:] if f.default is dataclasses.MISSING]
+    if late:  # as dataclasses refuses it (its own __init__ is not written here)
+        raise TypeError(f"non-default argument {late[0]!r} follows default argument")
     if slots:
         setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
         body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
