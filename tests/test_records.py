@@ -9,6 +9,7 @@ import importlib
 import inspect
 import pickle
 import pkgutil
+import typing
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dataflow
+from dataflow.errors import Location
 from dataflow.findings import Finding, Severity, Transfer
 from dataflow.records import record
 
@@ -128,10 +130,12 @@ def test_a_record_behaves_as_the_dataclass(cls: type, data: st.DataObject) -> No
     assert dataclasses.replace(made) == made
 
 
+_SHARED_SETATTR = record(frozen=True)(
+    type("FrozenProbe", (), {"__annotations__": {"a": int}})).__setattr__.__code__
 #: The frozen records that refuse changes through record's own functions (the others, with a
 #: __post_init__ or fields not set by position, through those dataclasses writes).
-REFUSING = [c for c in RECORDS if not c.__dataclass_params__.frozen
-            and c.__setattr__ is not object.__setattr__]
+REFUSING = [c for c in RECORDS
+            if getattr(vars(c).get("__setattr__"), "__code__", None) is _SHARED_SETATTR]
 
 
 def test_frozen_records_refuse_changes_through_records_own_functions():
@@ -201,3 +205,53 @@ def test_what_a_class_defines_itself_is_kept_and_what_dataclasses_refuses_is_ref
 
             def __lt__(self, other: object) -> bool:
                 return True
+
+
+def test_a_records_init_resolves_its_annotations_in_its_module():
+    hints = typing.get_type_hints(Finding.__init__)
+    assert hints["severity"] is Severity
+    assert hints["line"] == int | None
+
+
+def test_a_dataclass_inherits_from_a_frozen_record_as_from_a_frozen_dataclass():
+    @dataclasses.dataclass(frozen=True)
+    class Placed(Location):
+        note: str = ""
+
+    placed = Placed("a.yaml", 1, 2, note="n")
+    assert (placed.file, placed.line, placed.column, placed.note) == ("a.yaml", 1, 2, "n")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        placed.note = "m"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="cannot inherit non-frozen dataclass from a frozen"):
+        @dataclasses.dataclass
+        class Loose(Location):
+            note: str = ""
+
+
+def test_what_dataclasses_does_beyond_setting_fields_is_left_to_it():
+    @record(frozen=True)
+    class Doubled:
+        a: int
+
+        def __init__(self, x: int) -> None:
+            object.__setattr__(self, "a", x * 2)
+
+    assert Doubled(2).a == 4  # its own __init__ is kept
+
+    @record(frozen=True)
+    class Keyed:
+        a: int
+        _: dataclasses.KW_ONLY
+        b: int = 2
+
+    with pytest.raises(TypeError):
+        Keyed(1, 3)  # type: ignore[misc]
+    assert Keyed(1, b=3).b == 3
+
+    with pytest.raises(TypeError, match="Cannot overwrite attribute __setattr__"):
+        @record(frozen=True)
+        class Guarded:
+            a: int
+
+            def __setattr__(self, name: str, value: object) -> None:
+                pass

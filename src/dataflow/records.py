@@ -20,9 +20,11 @@ against a dataclass declared from the same fields.
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import inspect
 import reprlib
+import sys
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar, overload
@@ -50,7 +52,7 @@ def record(cls: Any = None, /, *, frozen: bool = False, slots: bool = False,
 
     def declare(cls: C) -> C:
         own_init = frozen and _positional(cls)
-        undocumented = cls.__dict__.get("__doc__") is None
+        undocumented = not cls.__dict__.get("__doc__")
         made = dataclasses.dataclass(cls, init=not own_init, repr=False, eq=False,
                                      frozen=frozen and not own_init, slots=slots)
         fields = dataclasses.fields(made)
@@ -83,18 +85,34 @@ def record(cls: Any = None, /, *, frozen: bool = False, slots: bool = False,
             setattr(made, name, method)
         if own_init and undocumented:  # dataclasses' text, from the signature it now has
             made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
+        # what the record is, for dataclasses' checks of classes that inherit from it
+        params = made.__dataclass_params__  # type: ignore[attr-defined]
+        params.init, params.repr, params.eq = True, True, True
+        params.order, params.frozen = order, frozen
+        abc.update_abstractmethods(made)  # an abstract method of a base may now be defined
         return made
 
     return declare if cls is None else declare(cls)
 
 
+#: Methods a frozen record's own ``__init__`` comes with: a class that writes one of them
+#: itself gets dataclasses' ``__init__`` (which keeps its own, or refuses it, as dataclasses
+#: does).
+_MADE_WITH_INIT = ("__init__", "__setattr__", "__delattr__", "__getstate__", "__setstate__")
+
+
 def _positional(cls: type) -> bool:
     """Whether every field of ``cls`` (as declared in its body, before dataclasses reads
-    it) is set by position in ``__init__``, from the argument or its plain default."""
-    if hasattr(cls, "__post_init__") or any(
-            dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
+    it) is set by position in ``__init__``, from the argument or its plain default, with
+    nothing else that dataclasses' ``__init__`` would do."""
+    if (hasattr(cls, "__post_init__") or any(name in cls.__dict__ for name in _MADE_WITH_INIT)
+            or any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:])):
         return False
-    for name in inspect.get_annotations(cls):
+    annotations = inspect.get_annotations(cls)
+    if "self" in annotations or any("KW_ONLY" in str(kind) or "InitVar" in str(kind)
+                                    for kind in annotations.values()):
+        return False
+    for name in annotations:
         declared = cls.__dict__.get(name)
         if isinstance(declared, dataclasses.Field) and (
                 declared.default_factory is not dataclasses.MISSING or not declared.init
@@ -111,16 +129,21 @@ def _init(cls: type, fields: tuple[dataclasses.Field, ...], slots: bool) -> Any:
     late = [f.name for f in fields[first_default:] if f.default is dataclasses.MISSING]
     if late:  # as dataclasses refuses it (its own __init__ is not written here)
         raise TypeError(f"non-default argument {late[0]!r} follows default argument")
-    if slots:
-        setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
-        body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
+    if slots:  # each slot's own setter, the step object.__setattr__ would end with
+        setters = [getattr(cls, name).__set__ for name in names]
+        body = "".join(f"  __set_{i}(self, {name})\n" for i, name in enumerate(names))
     else:
-        setters = {"_set": object.__setattr__}
-        body = "".join(f"    _set(self, {name!r}, {name})\n" for name in names)
+        setters = [object.__setattr__]
+        body = "".join(f"  __set_0(self, {name!r}, {name})\n" for name in names)
+    # made inside a function of the setters, in the class's module: its annotations resolve
+    # there (typing.get_type_hints), and no field's name can hide a setter
+    source = (f"def __make__({', '.join(f'__set_{i}' for i in range(len(setters)))}):\n"
+              f" def __init__(self, {', '.join(names)}):\n{body or '  pass'}\n"
+              " return __init__\n")
+    module = sys.modules.get(cls.__module__)
     namespace: dict[str, Any] = {}
-    exec(f"def __init__(self, {', '.join(names)}):\n{body or '    pass'}\n", setters,
-         namespace)
-    init = namespace["__init__"]
+    exec(source, vars(module) if module else {}, namespace)
+    init = namespace["__make__"](*setters)
     defaults = tuple(f.default for f in fields if f.default is not dataclasses.MISSING)
     init.__defaults__ = defaults or None
     init.__annotations__ = {**{f.name: f.type for f in fields}, "return": None}
@@ -150,7 +173,7 @@ def _frozen(cls: type, fields: tuple[dataclasses.Field, ...], slots: bool) -> di
             return [getattr(self, name) for name in ordered]
 
         def restore(self: Any, values: list[Any]) -> None:
-            for name, value in zip(ordered, values, strict=True):
+            for name, value in zip(ordered, values, strict=False):  # as dataclasses
                 object.__setattr__(self, name, value)
 
         methods.update(__getstate__=state, __setstate__=restore)
