@@ -181,22 +181,29 @@ def run_size(size: str, command: list[str], python: str, repeat: int, regenerate
     }
 
 
+#: Alternating pairs of the start-up measurement, at least: each run takes a fifth of a
+#: second, and on a shared machine one run of either command varies by 10% or more, so that
+#: the median of 11 pairs moved by 0.1 between runs a minute apart (0.96 to 1.09).
+STARTUP_PAIRS = 41
+
+
 def run_startup(command: list[str], python: str, repeat: int, log) -> dict:
     """The check of the bundled example against importing pydantic and networkx, alternating
-    (``repeat`` times, at least 11: each takes a fraction of a second)."""
+    (``repeat`` times, at least :data:`STARTUP_PAIRS`)."""
     commands = {"check example": [*command, "check", str(EXAMPLE), "--fail-on", "never"],
                 "import pydantic, networkx": [python, "-c", "import pydantic, networkx"]}
     for name, argv in commands.items():
         measure(argv, name)
     samples: dict[str, list[Sample]] = {name: [] for name in commands}
-    for _ in range(max(repeat, 11)):
+    pairs = max(repeat, STARTUP_PAIRS)
+    for _ in range(pairs):
         for name, argv in commands.items():
             samples[name].append(measure(argv, name))
     results = {name: measured(runs) for name, runs in samples.items()}
     log("startup: " + "; ".join(f"{name} {r['seconds']['median']:.3f} s"  # type: ignore[index]
                                 for name, r in results.items()))
     return {"commands": {name: shlex.join(argv) for name, argv in commands.items()},
-            "results": results}
+            "pairs": pairs, "results": results}
 
 
 def environment(command: list[str], python: str) -> dict[str, object]:
@@ -358,7 +365,10 @@ def page(report: dict) -> str:
                                  {1, 2, 3})
         lines += [""]
     if report.get("startup"):
+        pairs = report["startup"].get("pairs")
         lines += ["### Start-up: the bundled example", ""]
+        if pairs:
+            lines += [f"Medians of {pairs} runs of each, alternating.", ""]
         rows = [[f"`{_plain(report['startup']['commands'][name], env)}`", _cell(r["seconds"], 3),
                  _cell(r["peak_mib"], 0)]
                 for name, r in report["startup"]["results"].items()]
