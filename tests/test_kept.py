@@ -4,13 +4,12 @@ writes no bytecode."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dataflow.kept import kept, key_of
+from tests.test_cli_startup import _modules_after
 
 parts = st.lists(st.binary(max_size=6), max_size=4)
 
@@ -61,13 +60,11 @@ def test_a_folder_that_cannot_be_written_leaves_the_data_made(tmp_path, monkeypa
 
 
 def test_package_files_are_read_without_importing_the_package():
-    script = ("import sys\nfrom dataflow.kept import package_files\n"
-              "found = package_files('yaml', ['__init__.py'])\n"
-              "assert found and b'__version__' in found[0], found\n"
-              "assert 'yaml' not in sys.modules\n"
-              "assert package_files('yaml', ['no such file']) is None\n"
-              "assert package_files('no_such_package_here', ['x']) is None\n"
-              "assert package_files('json.decoder', ['x']) is None  # a module, no folder\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, done.stderr
+    modules = _modules_after(
+        "from dataflow.kept import package_files\n"
+        "found = package_files('yaml', ['__init__.py'])\n"
+        "assert found and b'__version__' in found[0], found\n"
+        "assert package_files('yaml', ['no such file']) is None\n"
+        "assert package_files('no_such_package_here', ['x']) is None\n"
+        "assert package_files('json.decoder', ['x']) is None  # a module, no folder\n")
+    assert "yaml" not in modules
