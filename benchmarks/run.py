@@ -42,6 +42,11 @@ SIZES = ["small", "medium", "large", "huge"]
 #: The map the ratio targets are measured on, and the one its other commands run on.
 TARGET_SIZE = "large"
 OTHER_FORMATS = ("text", "sarif", "junit", "github")
+#: The growth targets: (smaller size, larger size), ten times the work. The smaller map's check
+#: runs again in the larger size's turns, so that the two alternate and the ratio compares
+#: runs minutes apart at most, not a quarter of an hour: a shared machine's speed drifts by a
+#: fifth over that time, more than the targets' margin.
+GROWTH = (("medium", "large"), ("large", "huge"))
 #: The 500,000-flow map is over the default reader limits (64 MiB, 5 million values): the
 #: runner raises them, as its docs tell users to.
 RAISED_LIMITS = ("huge",)
@@ -136,15 +141,28 @@ def measured(samples: list[Sample]) -> dict[str, dict[str, object]]:
             "peak_mib": summary([s.peak_mib for s in samples])}
 
 
+def paired_check(smaller: str) -> str:
+    """The name of the smaller map's check among a larger size's commands (:data:`GROWTH`)."""
+    return f"check of the {smaller} map"
+
+
+def paired_size(name: str) -> str | None:
+    """The size whose check the command ``name`` is, if it is a :func:`paired_check`."""
+    return next((a for a, _ in GROWTH if name == paired_check(a)), None)
+
+
 def run_size(size: str, command: list[str], python: str, repeat: int, regenerate: bool,
              log, formats: bool) -> dict:
     """Time the check of one map against a bare parse of it (and, when ``formats``, every
     other check format, ``transfers`` and the grouped diagram), alternating, ``repeat``
-    times after one warm-up of each."""
+    times after one warm-up of each; the check of the map a tenth its size (:data:`GROWTH`)
+    alternates with them."""
     path = data_file(size, regenerate, log)
     processors, flows = generate.PRESETS[size]
     commands = {"check": _check(command, path), "load": [python, "-c", LOAD_CODE, str(path)],
                 "parse": [python, "-c", PARSE_CODE, str(path)]}
+    for smaller in (a for a, b in GROWTH if b == size):
+        commands[paired_check(smaller)] = _check(command, data_file(smaller, regenerate, log))
     if formats:
         for fmt in OTHER_FORMATS:
             commands[f"check --format {fmt}"] = _check(command, path, fmt)
@@ -177,7 +195,8 @@ def run_size(size: str, command: list[str], python: str, repeat: int, regenerate
         "commands": {name: shlex.join(argv) for name, argv in commands.items()},
         "results": results,
         "ratios": {name: r["seconds"]["median"] / parse  # type: ignore[operator]
-                   for name, r in results.items() if name != "parse"},
+                   for name, r in results.items()
+                   if name != "parse" and not paired_size(name)},
     }
 
 
@@ -277,7 +296,9 @@ def targets(sizes: dict[str, dict], startup: dict | None) -> list[Target]:
         return found[measure]["median"] if found else None
 
     def growth(small: str, large: str) -> float | None:
-        a, b = median(small, "check"), median(large, "check")
+        # the smaller map's check in the larger's turns; else (a page of an older run) its own
+        a = median(large, paired_check(small)) or median(small, "check")
+        b = median(large, "check")
         return b / a if a and b else None
 
     found = [Target("`check --format json`, 50,000 flows: time / bare parse",
@@ -287,10 +308,10 @@ def targets(sizes: dict[str, dict], startup: dict | None) -> list[Target]:
               for name in (*(f"check --format {f}" for f in OTHER_FORMATS),
                            "transfers --format json")]
     found += [
-        Target("time of 50,000 flows / time of 5,000 (10x the work)",
-               growth("medium", "large"), 11.0, "x"),
-        Target("time of 500,000 flows / time of 50,000 (10x the work)",
-               growth("large", "huge"), 11.0, "x"),
+        Target(f"time of {generate.PRESETS[large][1]:,} flows / time of "
+               f"{generate.PRESETS[small][1]:,} (10x the work)", growth(small, large), 11.0, "x")
+        for small, large in GROWTH]
+    found += [
         Target("peak memory, 50,000 flows", median("large", "check", "peak_mib"), 512, "MiB"),
         Target("peak memory, 500,000 flows", median("huge", "check", "peak_mib"), 4096,
                "MiB"),
@@ -318,6 +339,14 @@ def _markdown_table(head: list[str], rows: list[list[str]], right: set[int]) -> 
 
 NAMES = {"check": "`check --format json`", "parse": "bare parse",
          "load": "`dataflow.load` alone"}
+
+
+def _shown(name: str) -> str:
+    """A command's name in the page's tables."""
+    smaller = paired_size(name)
+    if smaller:
+        return f"`check --format json` of the {smaller} map, in turn with this size's"
+    return NAMES.get(name, f"`{name}`")
 
 
 def _plain(command: str, env: dict) -> str:
@@ -357,9 +386,10 @@ def page(report: dict) -> str:
             f"`{k}={v}`" for k, v in result["limits"].items()) + ")") if result["limits"] else ""
         lines += [f"### {result['size']}: {result['processors']:,} processors, "
                   f"{result['flows']:,} flows, {result['file_bytes'] / 1e6:.2f} MB{limits}", ""]
-        rows = [[NAMES.get(name, f"`{name}`"),
+        rows = [[_shown(name),
                  _cell(r["seconds"], 2), _cell(r["peak_mib"], 0),
-                 f"{result['ratios'][name]:.2f}" if name in result["ratios"] else "1.00"]
+                 f"{result['ratios'][name]:.2f}" if name in result["ratios"]
+                 else "1.00" if name == "parse" else ""]
                 for name, r in result["results"].items()]
         lines += _markdown_table(["command", "seconds", "peak MiB", "/ bare parse"], rows,
                                  {1, 2, 3})
@@ -378,7 +408,7 @@ def page(report: dict) -> str:
     shown = next((r for r in report["sizes"] if r["size"] == TARGET_SIZE), None)
     for result in [shown] if shown else report["sizes"][-1:]:
         for name, command in result["commands"].items():
-            lines.append(f"- {NAMES.get(name, name).replace('`', '')}: "
+            lines.append(f"- {_shown(name).replace('`', '')}: "
                          f"`{_plain(command.replace(result['path'], 'FILE'), env)}`")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,90 @@
+"""benchmarks/run.py: the targets and the page it writes, from measurements given to it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def runner():
+    sys.path.insert(0, str(BENCHMARKS))  # run.py imports generate.py as its neighbour
+    try:
+        spec = importlib.util.spec_from_file_location("benchmark_runner", BENCHMARKS / "run.py")
+        module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.modules.pop("benchmark_runner", None)
+        sys.path.remove(str(BENCHMARKS))
+
+
+def _size(runner, size: str, seconds: dict[str, float]) -> dict:
+    """A size's result as run_size gives it, each command measured once."""
+    results = {name: runner.measured([runner.Sample(value, 100.0)])
+               for name, value in seconds.items()}
+    return {"size": size, "results": results, "path": f"/data/{size}.yaml",
+            "file_bytes": 1000, "processors": 1, "flows": 10, "limits": {},
+            "commands": {name: f"dataflow {name} /data/{size}.yaml" for name in seconds},
+            "ratios": {name: r["seconds"]["median"] / seconds["parse"]
+                       for name, r in results.items()
+                       if name != "parse" and not runner.paired_size(name)}}
+
+
+def _growth(found, flows: str):
+    return next(t for t in found if t.what.startswith(f"time of {flows} flows"))
+
+
+def test_growth_compares_the_checks_that_ran_in_turn(runner):
+    sizes = {"medium": _size(runner, "medium", {"check": 0.5, "parse": 0.5}),
+             "large": _size(runner, "large", {"check": 6.0, "parse": 11.0,
+                                              runner.paired_check("medium"): 0.6})}
+    growth = _growth(runner.targets(sizes, None), "50,000")
+    assert growth.value == pytest.approx(10.0)  # 6.0 / 0.6, not 6.0 / 0.5
+    assert growth.verdict == "met"
+
+
+def test_growth_without_a_check_in_turn_compares_the_sizes_own_checks(runner):
+    sizes = {"medium": _size(runner, "medium", {"check": 0.5, "parse": 0.5}),
+             "large": _size(runner, "large", {"check": 6.0, "parse": 11.0})}
+    growth = _growth(runner.targets(sizes, None), "50,000")
+    assert growth.value == pytest.approx(12.0)
+    assert growth.verdict == "NOT met"
+
+
+def test_growth_of_a_size_run_alone_is_measured_from_its_turns(runner):
+    sizes = {"huge": _size(runner, "huge", {"check": 70.0, "parse": 100.0,
+                                            runner.paired_check("large"): 5.0})}
+    found = runner.targets(sizes, None)
+    assert _growth(found, "500,000").value == pytest.approx(14.0)
+    assert _growth(found, "50,000").value is None
+
+
+def test_every_growth_target_pairs_sizes_ten_times_apart(runner):
+    for smaller, larger in runner.GROWTH:
+        assert runner.generate.PRESETS[larger][1] == 10 * runner.generate.PRESETS[smaller][1]
+
+
+def test_the_page_shows_the_check_in_turn_without_a_ratio_to_another_files_parse(runner):
+    large = _size(runner, "large", {"check": 6.0, "parse": 12.0,
+                                    runner.paired_check("medium"): 0.6})
+    assert runner.paired_check("medium") not in large["ratios"]
+    report = {"date": "2026-12-03", "invocation": "python benchmarks/run.py", "repeat": 1,
+              "environment": {"python": sys.executable, "platform": "p", "machine": "m",
+                              "cpus": 2, "memory_gib": 4, "python_version": "3.11",
+                              "dataflow": "0", "commit": "c", "pyyaml": "6",
+                              "libyaml": "0.2", "graphviz": "2"},
+              "sizes": [large], "startup": None, "failures": []}
+    text = runner.page(report)
+    measurements = text.split("## Measurements", 1)[1]
+    rows = [line for line in measurements.splitlines()
+            if line.startswith("| `check --format json`")]
+    assert rows[0].split(" | ")[-1] == "0.50 |"
+    assert rows[1].startswith("| `check --format json` of the medium map, in turn")
+    assert rows[1].endswith(" |  |")
+    assert "| time of 50,000 flows / time of 5,000 (10x the work) | 10.0x |" in text
