@@ -122,11 +122,17 @@ def summary(values: list[float]) -> dict[str, object]:
 
 
 def data_file(size: str, regenerate: bool, log) -> Path:
+    """The map file of ``size``, generated if missing.
+
+    It is generated in a child process: a child's peak memory as ``os.wait4`` reports it is
+    at least the peak of this process when it started the child, and generating the 500,000-
+    flow map in this process would lift it to a gigabyte.
+    """
     path = DATA / f"{size}.yaml"
     if regenerate or not path.is_file():
-        processors, flows = generate.PRESETS[size]
         start = time.perf_counter()
-        generate.generate(processors, flows, path)
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--size", size, "-o",
+                        str(path), "-q"], check=True)
         log(f"generated {path} in {time.perf_counter() - start:.1f} s")
     return path
 

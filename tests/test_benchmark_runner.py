@@ -88,3 +88,20 @@ def test_the_page_shows_the_check_in_turn_without_a_ratio_to_another_files_parse
     assert rows[1].startswith("| `check --format json` of the medium map, in turn")
     assert rows[1].endswith(" |  |")
     assert "| time of 50,000 flows / time of 5,000 (10x the work) | 10.0x |" in text
+
+
+def test_a_missing_map_is_generated_in_a_child_process(runner, tmp_path, monkeypatch):
+    # a child's peak memory, as os.wait4 reports it, is at least the runner's own peak
+    def in_this_process(*args, **kwargs):
+        raise AssertionError("the runner generated a map in its own process")
+
+    generate = runner.generate.generate
+    monkeypatch.setattr(runner, "DATA", tmp_path / "data")
+    monkeypatch.setattr(runner.generate, "generate", in_this_process)
+    logged = []
+    path = runner.data_file("small", False, logged.append)
+    assert path == tmp_path / "data" / "small.yaml"
+    [expected] = generate(*runner.generate.PRESETS["small"], tmp_path / "expected.yaml")
+    assert path.read_bytes() == expected.read_bytes()
+    assert runner.data_file("small", False, logged.append) == path  # present: not again
+    assert [line.split(" in ")[0] for line in logged] == [f"generated {path}"]
