@@ -468,8 +468,11 @@ def count_values(raw: bytes, limits: Limits, file: str) -> int:
     values.
     """
     total = 0
-    tree = ryml.Tree()  # one tree for every piece, sized once: growing it costs more than parsing
-    tree.reserve(PIECE_BYTES // 4)
+    # one tree for every piece, sized for a value every 16 bytes (a map has one every 14 or
+    # so): a denser piece grows it, once, as it keeps its size; clearing it for the next piece
+    # costs in proportion to that size (sized for a value every 4 bytes, a third of the count)
+    tree = ryml.Tree()
+    tree.reserve(PIECE_BYTES // 16)
     blocks = _block_scalars(raw)
     regions = [(0, len(raw), PIECE_BYTES)]  # what is left to count, in pieces of a size; last first
     while regions:
