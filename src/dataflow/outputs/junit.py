@@ -27,7 +27,11 @@ def _text(value: str) -> str:
 def _attribute(value: object) -> str:
     if type(value) is int:  # a line number: digits only
         return f'"{value}"'
-    data = _text(str(value))
+    return _quoted(_text(str(value)))
+
+
+def _quoted(data: str) -> str:
+    """Text escaped by :func:`_text` as the value of an attribute, in quotes."""
     if "\n" in data or "\r" in data or "\t" in data:
         data = data.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
     if '"' not in data:
@@ -47,34 +51,38 @@ class _Escaped:
         self.fix = Encoded(lambda remediation: _text(f"\n  fix: {remediation}"))
 
 
-def _details(finding: Finding, escaped: _Escaped) -> str:
-    """What the finding says, as the text of an element: escaping goes character by
-    character, so the parts findings share are escaped once."""
+def _details(finding: Finding, escaped: _Escaped, message: str, number: str) -> str:
+    """What the finding says, as the text of an element (``message`` and ``number``, its
+    message and ID, escaped already): escaping goes character by character, so the parts
+    findings share are escaped once."""
     where = (f"{escaped.text[finding.file]}:{finding.line}:{finding.column}" if finding.file
              else "&lt;map&gt;")
-    return (f"{where}: {finding.severity.value}: {_text(finding.message)} "
-            f"[{_text(finding.id)}]{escaped.laws[finding.references]}"
+    return (f"{where}: {finding.severity.value}: {message} "
+            f"[{number}]{escaped.laws[finding.references]}"
             f"{escaped.fix[finding.remediation]}")
 
 
 def _case(finding: Finding, fail_on: str, failed: bool, escaped: _Escaped) -> str:
     attribute = escaped.attribute
+    # the message and the ID are written twice, as an attribute and as text: escaped once
+    message, number = _text(finding.message), _text(finding.id)
     place = (f" file={attribute[finding.file]} line={_attribute(finding.line)}"
              if finding.file else "")
     head = (f"  <testcase classname={attribute[f'dataflow.{finding.rule}']} "
-            f"name={_attribute(finding.id)}{place}>\n")
+            f"name={_quoted(number)}{place}>\n")
+    details = _details(finding, escaped, message, number)
     if failed:
-        said = f"{finding.severity.value}: {finding.message}"
-        outcome = (f"    <failure message={_attribute(said)}"
+        said = _quoted(f"{finding.severity.value}: {message}")
+        outcome = (f"    <failure message={said}"
                    f" type={attribute[f'{finding.rule} {finding.name}']}>"
-                   f"{_details(finding, escaped)}</failure>\n")
+                   f"{details}</failure>\n")
     else:
         why = ("in the baseline" if finding.baselined
                else f"waived ({finding.waiver.get('reason', '')}), so info, below --fail-on "
                     f"{fail_on}" if finding.waiver
                else f"{finding.severity.value}, below --fail-on {fail_on}")
         outcome = (f"    <skipped message={attribute[why]} />\n"
-                   f"    <system-out>{_details(finding, escaped)}</system-out>\n")
+                   f"    <system-out>{details}</system-out>\n")
     return head + outcome + "  </testcase>\n"
 
 
