@@ -375,3 +375,44 @@ def test_a_disclosures_copy_of_names_mechanisms_of_its_law():
         "`copy_of` has no effect unless `items` lists safeguard_copy: add it to `items`, or "
         "remove `copy_of`"]
     assert {line for line, _, _ in found} == {9}
+
+
+_STATING = """
+dataflow: 1
+categories: [{id: email}]
+processors:
+  - {id: shop, locations: [KR]}
+  - {id: crm, locations: [KR]}
+  - {id: mail, locations: [KR], role: processor}
+flows:
+  - {id: a, from: shop, to: crm, categories: [email]}
+  - {id: b, from: shop, to: mail, categories: [email]}
+  - {from: crm, to: mail, categories: [email]}
+  - {id: c, from: crm, to: shop, categories: [email], purpose: support}
+"""
+
+
+def test_elements_that_state_the_same_fields_share_one_set_of_their_names():
+    flowmap = dataflow.loads(_STATING)
+    flows, processors = flowmap.flows, flowmap.processors
+    assert flows["a"].model_fields_set == {"id", "source", "target", "categories"}
+    assert flows["a"].model_fields_set is flows["b"].model_fields_set
+    # a flow without an ID gets one when the files are merged: it states the same fields
+    assert flows["crm->mail"].model_fields_set is flows["a"].model_fields_set
+    assert flows["c"].model_fields_set == {"id", "source", "target", "categories", "purpose"}
+    assert processors["shop"].model_fields_set is processors["crm"].model_fields_set
+    assert processors["mail"].model_fields_set == {"id", "locations", "role"}
+    dumped = dataflow.loads(flowmap.dump())
+    assert {i: f.model_fields_set for i, f in dumped.flows.items()} == {
+        i: f.model_fields_set for i, f in flows.items()}
+
+
+def test_a_shared_set_of_field_names_changes_for_no_other_element():
+    flowmap = dataflow.loads(_STATING)
+    a, b = flowmap.flows["a"], flowmap.flows["b"]
+    copied = a.model_copy(update={"purpose": "newsletters"})
+    assert "purpose" in copied.model_fields_set
+    assert b.model_fields_set == {"id", "source", "target", "categories"}
+    with pytest.raises(ValueError, match="frozen"):
+        a.purpose = "newsletters"
+    assert b.model_fields_set == {"id", "source", "target", "categories"}
