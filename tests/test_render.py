@@ -291,6 +291,30 @@ def test_graphviz_runs_within_a_memory_limit(drawn, tmp_path, monkeypatch):
     assert str(failing.value) == "Graphviz failed: syntax error in line 1"
 
 
+def test_a_missing_graphviz_is_named_with_how_to_install_it(drawn, tmp_path, monkeypatch):
+    """Without `dot` on the PATH, drawing SVG says to install Graphviz or write DOT; nothing
+    is written. When `dot` fails to start for another reason, the reason is given."""
+    import importlib
+
+    rendering = importlib.import_module("dataflow.render")
+    _, report = drawn
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(rendering.RenderError) as missing:
+        rendering.draw(report, str(tmp_path / "map.svg"))
+    assert str(missing.value).startswith(
+        "drawing SVG needs the Graphviz program `dot`, which is not installed: install "
+        "Graphviz (Debian/Ubuntu: `apt-get install graphviz`")
+    assert not (tmp_path / "map.svg").exists()
+    monkeypatch.undo()
+
+    def unstartable(*arguments):
+        raise PermissionError(13, "Permission denied", "dot")
+
+    monkeypatch.setattr(rendering, "_run_dot", unstartable)
+    with pytest.raises(rendering.RenderError) as failing:
+        rendering.draw(report, str(tmp_path / "map.svg"))
+    assert str(failing.value) == "Graphviz could not be started: [Errno 13] Permission denied: 'dot'"
+
 def test_map_text_that_starts_like_markup_is_quoted_in_dot():
     """A category named "<14 children data" is text: Graphviz must not read it as an
     HTML-like label (which broke the layout, or let attributes in)."""

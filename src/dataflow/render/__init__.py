@@ -156,15 +156,6 @@ def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS,
     import signal
     import subprocess
 
-    import graphviz
-
-    try:
-        graphviz.version()
-    except graphviz.ExecutableNotFound:
-        raise RenderError(
-            f"drawing {fmt.upper()} needs the Graphviz program `dot`, which is not installed: "
-            "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`; macOS: "
-            "`brew install graphviz`), or write DOT or Mermaid, which need nothing") from None
     limited = sys.platform != "win32"
     try:
         done = _run_dot(["dot", f"-T{fmt}"], dot.encode("utf-8"), timeout,
@@ -175,7 +166,9 @@ def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS,
             "`--group-by country`, a smaller view (`--view transfers`, `--processor ID`, "
             "`--jurisdiction ID`), or write `--format dot` and lay it out yourself",
             f"took longer than {timeout:.0f} s") from None
-    except OSError as exc:  # e.g. the memory limit leaves too little to start the program
+    except OSError as exc:  # not installed, or the memory limit leaves too little to start it
+        if isinstance(exc, FileNotFoundError):
+            _graphviz_missing(fmt)
         raise RenderError(f"Graphviz could not be started: {exc}") from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip()
@@ -192,6 +185,21 @@ def run_graphviz(dot: str, fmt: str, timeout: float = LAYOUT_SECONDS,
                               + (f": {said}" if said else ""))
         raise RenderError("Graphviz failed: " + said)
     return done.stdout
+
+
+def _graphviz_missing(fmt: str) -> None:
+    """Raise :class:`RenderError` with advice on installing Graphviz when the ``graphviz``
+    package cannot find it either (asked only once ``dot`` failed to start, as asking runs
+    ``dot -V``: a tenth of a second of every drawing)."""
+    import graphviz
+
+    try:
+        graphviz.version()
+    except graphviz.ExecutableNotFound:
+        raise RenderError(
+            f"drawing {fmt.upper()} needs the Graphviz program `dot`, which is not installed: "
+            "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`; macOS: "
+            "`brew install graphviz`), or write DOT or Mermaid, which need nothing") from None
 
 
 def diagram_bytes(diagram: Diagram, fmt: str, memory: int = LAYOUT_MEMORY) -> bytes:
