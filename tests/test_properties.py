@@ -73,3 +73,49 @@ def test_json_written_in_pieces_is_the_json_of_the_report(text):
 
     report = dataflow.check(dataflow.loads(text))
     assert "".join(stream(report)) == dumps(report.to_dict())
+
+
+def _unworded(report):
+    """The findings of a report as a check without words gives them: no message,
+    remediation or place; in the order of their IDs, as a place no longer orders them."""
+    from dataclasses import replace
+
+    return sorted((replace(f, message="", remediation="", file=None, line=None, column=None)
+                   for f in report.findings), key=repr)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@given(map_texts())
+def test_a_check_without_words_finds_the_same(text):
+    """A diagram's check leaves out only the words: the same findings, severities, elements
+    and transfers."""
+    worded = dataflow.check(dataflow.loads(text))
+    bare = dataflow.check(dataflow.loads(text), words=False)
+    assert _unworded(bare) == _unworded(worded)
+    assert bare.transfers == worded.transfers
+    assert all(f.file is None for f in bare.findings)
+    assert all(f.message == "" for f in bare.findings if f.rule in ("DF100", "DF110", "DF111"))
+
+
+def test_a_check_without_words_waives_and_baselines_the_same():
+    """Waivers and a baseline apply to findings without words as to worded ones."""
+    from pathlib import Path
+
+    from dataflow.baseline import Baseline, Entry, fingerprint
+
+    root = Path(__file__).parent.parent
+    waived = 0
+    for path in ("examples/eu-saas/map.yaml", "tests/rules/DF900.yaml",
+                 "tests/rules/DF901.yaml", "examples/korea-marketplace.yaml"):
+        first = dataflow.check(dataflow.load(str(root / path)))
+        kept = first.findings[::2]
+        baseline = Baseline("baseline.json", (
+            *(Entry(f.id, fingerprint(f), n) for n, f in enumerate(kept, 2)),
+            Entry("DF100@gone", "0" * 16, len(kept) + 2)))
+        worded = dataflow.check(dataflow.load(str(root / path)), baseline=baseline)
+        bare = dataflow.check(dataflow.load(str(root / path)), baseline=baseline, words=False)
+        assert _unworded(bare) == _unworded(worded), path
+        assert sum(f.baselined for f in bare.findings) == len(kept), path
+        assert any(f.rule == "DF903" for f in bare.findings), path
+        waived += sum(f.waiver is not None for f in bare.findings)
+    assert waived

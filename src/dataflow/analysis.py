@@ -50,6 +50,10 @@ class Analysis:
     expiring_within: int = EXPIRING_WITHIN
     #: the findings accepted when the map was adopted (DF903 reports entries now unmatched)
     baseline: Baseline | None = None
+    #: whether findings are worded: a message, a remediation and the place of their element
+    #: in the map's files. A diagram needs only which rule found what about which elements,
+    #: so it is drawn from a check without words (:func:`dataflow.check`'s ``words``).
+    words: bool = True
     _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
     #: what the rules word the same way for many findings (a processor, a flow's data, a
     #: law's requirements), worked out once per check

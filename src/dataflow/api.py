@@ -36,7 +36,10 @@ def render(subject: FlowMap | Report, path: str, *, format: str | None = None,
     """
     from .render import LAYOUT_AT_MOST, draw
 
-    draw(report or _checked(subject, as_of), path, format=format, view=view,
+    if report is None:  # a map is checked for the diagram only: its findings need no words
+        report = subject if isinstance(subject, Report) else check(subject, as_of=as_of,
+                                                                   words=False)
+    draw(report, path, format=format, view=view,
          categories=categories, subjects=subjects, jurisdictions=jurisdictions,
          processor=processor, group_by=group_by, inputs=inputs,
          budget=None if any_size else LAYOUT_AT_MOST)

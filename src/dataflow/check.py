@@ -19,7 +19,8 @@ __all__ = ["analyse", "check", "transfers_only"]
 
 def check(flowmap: FlowMap, as_of: date | None = None, *,
           analysis: Analysis | None = None,
-          expiring_within: int = EXPIRING_WITHIN, baseline: Baseline | None = None) -> Report:
+          expiring_within: int = EXPIRING_WITHIN, baseline: Baseline | None = None,
+          words: bool = True) -> Report:
     """Analyse ``flowmap`` and return its findings, sorted by file, line and rule.
 
     ``as_of`` (else the map's ``as_of``, else today) is the date at which adequacy
@@ -28,7 +29,11 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
     and waivers that expire within ``expiring_within`` days after ``as_of`` are warned of.
     The report carries the map and the analysis, so that diagrams, reports and exports need
     not compute them again. Findings a ``baseline`` holds are marked ``baselined`` (they fail
-    nothing), and its entries that match no finding are reported (DF903).
+    nothing), and its entries that match no finding are reported (DF903). With ``words``
+    false, findings have no place (``None``, so they are sorted by rule and ID), and the
+    built-in rules about transfers give no message or remediation (empty): all a diagram
+    shows of findings is which flows and processors have one, and wording them takes about
+    a sixth of a large map's check.
     Raises :class:`MapError` when a waiver names a rule this version does not know.
     """
     problems = waiver_problems(flowmap)
@@ -37,6 +42,7 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
     analysis = analysis or analyse(flowmap, as_of, expiring_within=expiring_within)
     analysis.findings = []  # an analysis may be checked again: start afresh
     analysis.baseline = baseline
+    analysis.words = words
     rules = registered()
     with stage("Running the rules", total=len(rules)) as running:
         for last in (False, True):

@@ -47,7 +47,7 @@ def render(paths: tuple[str, ...], output: str, fmt: str | None, view: str,
 
     with handled(False):
         flowmap = load_maps(paths)
-        checked = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring)
+        checked = run_check(flowmap, as_of=as_of, expiring_within=warn_expiring, words=False)
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", MissingGlyphsWarning)

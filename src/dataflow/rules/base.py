@@ -72,9 +72,11 @@ class Rule:
 
         Its ID is the rule's and ``parts`` joined by ``@``; its place is where the element
         is declared, or the part of it at the path ``within`` (``("safeguards", 0)``) when
-        that part causes the finding. Its references are the rule's unless given.
+        that part causes the finding. Its references are the rule's unless given. In a
+        check without words (``analysis.words`` false) it has no place, and a rule may give
+        an empty message and remediation.
         """
-        where = analysis.flowmap.location(*element, *within)
+        where = analysis.flowmap.location(*element, *within) if analysis.words else None
         return Finding(
             "@".join((self.id, *parts)), self.id, self.name, severity or self.severity,
             message, where.file if where else None, where.line if where else None,

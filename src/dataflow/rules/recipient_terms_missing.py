@@ -50,6 +50,6 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
             message=(f"transfer '{transfer.flow}' to '{transfer.target}' in "
                      f"{place_name(transfer.destination)} under {law}: the contract with the "
                      f"recipient must contain protective measures ({terms.reference}), and its "
-                     f"`contract_terms` lack {', '.join(missing)}"),
+                     f"`contract_terms` lack {', '.join(missing)}") if analysis.words else "",
             remediation=remediation,
             references=(terms.reference,))

@@ -37,6 +37,10 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
         missing = undisclosed(disclosure, verdict.flow, verdict.recipient, used)
         if not missing:
             continue
+        if not analysis.words:
+            yield about_transfer(transfer_disclosure_incomplete, analysis, verdict, message="",
+                                 remediation="", references=(disclosure.reference,))
+            continue
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
         items = ", ".join(DISCLOSURE_WORDS[i] for i in missing)
         key = (disclosure.reference, *missing)

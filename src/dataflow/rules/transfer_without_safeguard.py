@@ -30,14 +30,16 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
     and storage only).
     """
     memo: dict[tuple, str] = {}
+    words = analysis.words
     for verdict in analysis.verdicts:
         transfer = verdict.transfer
         if transfer.status != "missing" or transfer.destination == UNKNOWN:
             continue  # an unknown destination is DF103's: a transfer that cannot be ruled out
-        yield about_transfer(transfer_without_safeguard, analysis, verdict,
-                     _missing_message(verdict, analysis),
-                     ways_to_comply(verdict.jurisdiction, verdict, memo, analysis.as_of),
-                     tuple(dict.fromkeys(r.reference for r in verdict.unmet)))
+        yield about_transfer(
+            transfer_without_safeguard, analysis, verdict,
+            _missing_message(verdict, analysis) if words else "",
+            ways_to_comply(verdict.jurisdiction, verdict, memo, analysis.as_of) if words else "",
+            tuple(dict.fromkeys(r.reference for r in verdict.unmet)))
 
 
 def _missing_message(verdict: Verdict, analysis: Analysis) -> str:
