@@ -405,3 +405,22 @@ def test_comments_are_found_in_open_flow_collections_as_line_by_line(parts):
     if fast._needs_reference(raw.replace(b"#", b"")):
         return  # refused for another reason: the comment rule is not reached
     assert fast._needs_reference(raw) == _comment_in_open_flow(raw)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="ab\n가\t", max_size=300), st.lists(st.integers(-3, 310), max_size=30),
+       st.sampled_from([1, 2, 7, 1024]))
+def test_a_byte_offset_gives_the_line_and_column_an_editor_shows(text, offsets, block):
+    """Lines counted at newlines, columns in characters, from 1; the first places are
+    counted, later ones found through the index of blocks, with the same answers."""
+    from dataflow.reading.document import LineIndex
+
+    raw = text.encode("utf-8")
+    index = LineIndex(raw)
+    index.BLOCK = block
+    for offset in offsets:
+        at = min(max(offset, 0), len(raw))
+        before = raw[:at]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        assert index.from_byte(offset) == (line, column), (offset, block)

@@ -75,3 +75,29 @@ flows: [{{from: shop, to: host, categories: [orders]}}]
     assert "`scc_2010`" not in advice("2026-06-30")
     assert "`scc` (" in advice("2026-06-30")
     assert "`scc_2010`" in advice("2022-06-30")
+
+
+@pytest.mark.parametrize("words", [True, False])
+def test_a_finding_about_a_transfer_is_the_one_the_rule_api_makes(words):
+    """The transfer rules make their findings without the keywords of ``Rule.finding``: the
+    same findings, in a check with words and without."""
+    from dataflow.check import analyse
+    from dataflow.rules.wording import about_transfer
+
+    root = Path(__file__).parent.parent
+    for path in (root / "examples/korea-marketplace.yaml", root / "examples/eu-saas/map.yaml"):
+        analysis = analyse(dataflow.load(str(path)))
+        analysis.words = words
+        rules = list(RULES.values())
+        for number, verdict in enumerate(analysis.verdicts):
+            rule, transfer = rules[number % len(rules)], verdict.transfer
+            assert about_transfer(rule, analysis, verdict, "said", "do", ("Art. 1",)) == (
+                rule.finding(analysis, element=verdict.element,
+                             parts=(transfer.flow, transfer.jurisdiction,
+                                    transfer.destination),
+                             message="said", remediation="do", flow=transfer.flow,
+                             source=transfer.source, target=transfer.target,
+                             jurisdiction=transfer.jurisdiction, law=verdict.jurisdiction.law,
+                             destination=transfer.destination, categories=verdict.categories,
+                             references=("Art. 1",)))
+        assert analysis.verdicts

@@ -717,6 +717,8 @@ class _Locator:
         self._lines = LineIndex(raw)
         self._children: dict[int, list[int]] = {}
         self._keys: dict[int, dict[str, int]] = {}
+        #: the nodes along the path to each container asked about, and whether the file has it
+        self._trails: dict[Path, tuple[list[int], bool]] = {}
 
     def _child_list(self, node: int) -> list[int]:
         found = self._children.get(node)
@@ -730,34 +732,44 @@ class _Locator:
         return found
 
     def locate(self, path: Path, key: bool) -> tuple[int, int]:
-        tree = self._tree
-        trail = [tree.root_id()]
-        for part in path:
-            node = trail[-1]
-            if not tree.type(node) & _CONTAINER:
-                key = False
-                break
-            children = self._child_list(node)
-            if isinstance(part, int):
-                if not (tree.type(node) & _SEQ and 0 <= part < len(children)):
-                    key = False
+        container = path[:-1]  # walked once for the places of all its entries
+        known = self._trails.get(container)
+        if known is None:
+            trail, found = [self._tree.root_id()], True
+            for part in container:
+                trail, found = self._step(trail, part)
+                if not found:
                     break
-                trail.append(children[part])
-            else:
-                keys = self._keys.get(node)
-                if keys is None:
-                    keys = {}
-                    for c in children:
-                        if tree.type(c) & ryml.KEY:
-                            keys.setdefault(tree.key_text(c), c)
-                    self._keys[node] = keys
-                match = keys.get(part)
-                if match is None:
-                    key = False
-                    break
-                trail.append(match)
-        offset = self._offset(trail, key)
+            known = self._trails[container] = (trail, found)
+        trail, found = known
+        if found and path:
+            trail, found = self._step(trail, path[-1])
+        offset = self._offset(trail, key and found)
         return self._lines.from_byte(offset) if offset is not None else (1, 1)
+
+    def _step(self, trail: list[int], part: str | int) -> tuple[list[int], bool]:
+        """The trail one part further, and True; or the trail as it is and False, where the
+        file has no such part."""
+        tree = self._tree
+        node = trail[-1]
+        if not tree.type(node) & _CONTAINER:
+            return trail, False
+        children = self._child_list(node)
+        if isinstance(part, int):
+            if not (tree.type(node) & _SEQ and 0 <= part < len(children)):
+                return trail, False
+            return [*trail, children[part]], True
+        keys = self._keys.get(node)
+        if keys is None:
+            keys = {}
+            for c in children:
+                if tree.type(c) & ryml.KEY:
+                    keys.setdefault(tree.key_text(c), c)
+            self._keys[node] = keys
+        match = keys.get(part)
+        if match is None:
+            return trail, False
+        return [*trail, match], True
 
     def _offset(self, trail: list[int], key: bool) -> int | None:
         tree = self._tree

@@ -61,15 +61,20 @@ def _collection_origins(verdict: Verdict, analysis: Analysis) -> str:
 
 def about_transfer(rule: Rule, analysis: Analysis, verdict: Verdict, message: str,
                    remediation: str, references: tuple[str, ...]) -> Finding:
-    """A finding of ``rule`` about one transfer: its ID, place and elements from the verdict."""
+    """A finding of ``rule`` about one transfer: its ID, place and elements from the verdict.
+
+    It is the finding :meth:`Rule.finding` makes of them, made without passing them by
+    keyword: a check makes one for most transfers, hundreds of thousands in a large map
+    (tests/test_rule_cases.py compares the two).
+    """
     transfer = verdict.transfer
-    return rule.finding(
-        analysis, element=verdict.element,
-        parts=(transfer.flow, transfer.jurisdiction, transfer.destination),
-        message=message, remediation=remediation, flow=transfer.flow, source=transfer.source,
-        target=transfer.target, jurisdiction=transfer.jurisdiction,
-        law=verdict.jurisdiction.law, destination=transfer.destination,
-        categories=verdict.categories, references=references)
+    where = analysis.flowmap.location(*verdict.element) if analysis.words else None
+    return Finding(
+        f"{rule.id}@{transfer.flow}@{transfer.jurisdiction}@{transfer.destination}", rule.id,
+        rule.name, rule.severity, message, where.file if where else None,
+        where.line if where else None, where.column if where else None, remediation,
+        transfer.flow, transfer.source, transfer.target, transfer.jurisdiction,
+        verdict.jurisdiction.law, transfer.destination, verdict.categories, references)
 
 
 def about_non_transfer(rule: Rule, analysis: Analysis, situation: NonTransfer, message: str,
