@@ -118,7 +118,7 @@ def _check_country(value: str) -> str:
 
 
 def _unique(values: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
-    if values is None:
+    if values is None or len(set(values)) == len(values):  # in C: the common case
         return values
     seen = set()
     for value in values:

@@ -197,6 +197,7 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
 
     nodes: dict[str, Node] = {}
     clusters: dict[str, str] = {}
+    processor_keys: dict[str, str] = {}  # each drawn processor's node key, hashed once
     for processor_id in (p for p in flowmap.processors if p in shown):
         processor = flowmap.processors[processor_id]
         # a processor in several places is drawn in a box of all of them, so that the reader
@@ -222,8 +223,9 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
                        + (f" · {processor.role.replace('_', ' ')}" if processor.role else ""))
         if processor.certifications:
             details.append("certified: " + ", ".join(processor.certifications))
-        nodes[stable_key("processor", processor_id)] = Node(
-            key=stable_key("processor", processor_id), title=processor.name or processor_id,
+        key = processor_keys[processor_id] = stable_key("processor", processor_id)
+        nodes[key] = Node(
+            key=key, title=processor.name or processor_id,
             details=details, role=processor.role, cluster=country,
             flagged=processor_id in flagged_processors)
     if selection.group_by:
@@ -235,7 +237,7 @@ def build_diagram(report: Report, selection: Selection = Selection()) -> Diagram
     group_keys: dict[str, str] = {}  # group -> its node's key, worked out once
     for flow in flows:
         if not selection.group_by:
-            pairs = [(stable_key("processor", flow.source), stable_key("processor", flow.target),
+            pairs = [(processor_keys[flow.source], processor_keys[flow.target],  # type: ignore[index]
                       verdict_of.get(flow.id, "internal"))]  # type: ignore[arg-type]
         else:
             pairs = _group_pairs(flow, groups_of, group_keys, by_country, verdict_of,
