@@ -61,15 +61,21 @@ def _counted(pieces: Iterable[bytes], writing: Stage) -> Iterator[bytes]:
         writing.advance()
 
 
+#: Bytes written at a time: a large report is hundreds of megabytes.
+_CHUNK = 1 << 20
+
+
 def _replace(pieces: Iterable[bytes], path: str, target: str, folder: str) -> None:
     if path == os.devnull or any(os.path.exists(p) and not os.path.isfile(p)
                                  for p in (path, target)):
-        with open(path, "wb") as stream:  # a device or pipe (/dev/stdout): nothing to replace
+        # a device or pipe (/dev/stdout): nothing to replace; written a megabyte at a time, as
+        # the temporary file is, not in the 8 KiB writes of a default buffer
+        with open(path, "wb", buffering=_CHUNK) as stream:
             stream.writelines(pieces)
         return
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".dataflow-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as stream:
+        with os.fdopen(fd, "wb", buffering=_CHUNK) as stream:
             stream.writelines(pieces)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
