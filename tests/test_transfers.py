@@ -340,3 +340,29 @@ def test_a_mechanism_listed_twice_with_dates_counts_by_the_entry_in_force():
     for as_of, status in ((date(2026, 6, 30), "safeguarded"), (date(2026, 7, 20), "safeguarded")):
         report = dataflow.check(dataflow.loads(text + mexico + flows), as_of=as_of)
         assert [t.status for t in report.transfers] == [status], as_of
+
+
+def test_the_first_item_lacking_is_the_first_of_all_those_lacking():
+    """``undisclosed(..., first=True)``, which a check without words asks, gives the first of
+    the items the full answer gives, and nothing where that gives nothing."""
+    from pathlib import Path
+
+    from dataflow.check import analyse
+    from dataflow.transfers import undisclosed
+
+    root = Path(__file__).parent.parent
+    asked = lacking = 0
+    for path in ("examples/korea-marketplace.yaml", "examples/pipc-temu-2025.yaml",
+                 "examples/cn-travel-bookings.yaml", "examples/eu-saas/map.yaml"):
+        for verdict in analyse(dataflow.load(str(root / path))).verdicts:
+            disclosure = verdict.jurisdiction.disclosure
+            if disclosure is None:
+                continue
+            used = verdict.used or None
+            full = undisclosed(disclosure, verdict.flow, verdict.recipient, used)
+            assert undisclosed(disclosure, verdict.flow, verdict.recipient, used,
+                               first=True) == full[:1]
+            asked += 1
+            lacking += len(full) > 1
+    assert asked
+    assert lacking  # some transfers lack several items: the test can tell them apart

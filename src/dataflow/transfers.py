@@ -909,7 +909,8 @@ DISCLOSURE_WORDS = {
 
 
 def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
-                used: Iterable[DeclaredSafeguard] | None = None) -> list[str]:
+                used: Iterable[DeclaredSafeguard] | None = None, *,
+                first: bool = False) -> list[str]:
     """The items of a law's ``disclosure`` the map lacks for this flow and recipient.
 
     Categories are always in the map, and so is the destination unless a recipient's location
@@ -917,7 +918,7 @@ def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
     ``entity`` (a display name such as "overseas sellers" names no one);
     ``safeguard_reference`` and ``safeguard_copy`` are checked against the safeguards
     ``used`` (skipped when none are given), the copy only for the mechanisms the law names in
-    ``copy_of``.
+    ``copy_of``. With ``first``, only the first item lacking is given: whether any is.
     """
     lacking = []
     for item in disclosure.items:
@@ -938,6 +939,8 @@ def undisclosed(disclosure: Disclosure, flow: Flow, recipient: Processor,
             present = given(getattr(flow, item, None)) is not None
         if not present:
             lacking.append(item)
+            if first:
+                break
     return lacking
 
 

@@ -34,7 +34,8 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
             continue
         transfer = verdict.transfer
         used = verdict.used if transfer.status == "safeguarded" else None
-        missing = undisclosed(disclosure, verdict.flow, verdict.recipient, used)
+        missing = undisclosed(disclosure, verdict.flow, verdict.recipient, used,
+                              first=not analysis.words)
         if not missing:
             continue
         if not analysis.words:
