@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 import dataflow
+
+# Properties are about behaviour, not time: an example that takes a moment longer on a loaded
+# machine fails nothing (hypothesis's default deadline is 200 ms an example). Timings belong in
+# benchmarks/.
+settings.register_profile("dataflow", deadline=None)
+settings.load_profile("dataflow")
 
 
 def cli_runner() -> CliRunner:
