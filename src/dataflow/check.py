@@ -30,10 +30,10 @@ def check(flowmap: FlowMap, as_of: date | None = None, *,
     The report carries the map and the analysis, so that diagrams, reports and exports need
     not compute them again. Findings a ``baseline`` holds are marked ``baselined`` (they fail
     nothing), and its entries that match no finding are reported (DF903). With ``words``
-    false, findings have no place (``None``, so they are sorted by rule and ID), and the
-    built-in rules about transfers give no message or remediation (empty): all a diagram
-    shows of findings is which flows and processors have one, and wording them takes about
-    a sixth of a large map's check.
+    false, findings about the map's elements have no place (``None``, so they sort by rule
+    and ID), and the built-in rules about transfers give no message or remediation: all a
+    diagram shows of findings is which flows and processors have one, and wording them takes
+    about a sixth of a large map's check.
     Raises :class:`MapError` when a waiver names a rule this version does not know.
     """
     problems = waiver_problems(flowmap)

@@ -14,7 +14,7 @@ of them. The Rule API, stable from version 1:
   ``categories``, ``sensitive``, ``unmet``...), ``non_transfers``, ``safeguards`` (each
   declared safeguard with ``element``, ``safeguard``, ``expired``), ``expiring_within`` and
   ``words`` (false when the check is for a diagram: a rule may then leave its messages and
-  remediations empty, and findings have no place).
+  remediations empty, and ``finding()`` gives no place).
 - ``the_rule.finding(analysis, element=("flow", id), parts=(id, ...), message=...,
   remediation=..., **details)`` makes a finding located where the element is declared
   (``("processor", id)`` and ``("collect", (id, index))`` too; ``within=("safeguards", 0)``
