@@ -315,6 +315,7 @@ def test_a_missing_graphviz_is_named_with_how_to_install_it(drawn, tmp_path, mon
         rendering.draw(report, str(tmp_path / "map.svg"))
     assert str(failing.value) == "Graphviz could not be started: [Errno 13] Permission denied: 'dot'"
 
+
 def test_map_text_that_starts_like_markup_is_quoted_in_dot():
     """A category named "<14 children data" is text: Graphviz must not read it as an
     HTML-like label (which broke the layout, or let attributes in)."""
