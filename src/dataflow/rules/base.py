@@ -76,13 +76,19 @@ class Rule:
         check without words (``analysis.words`` false) it has no place, and a rule may give
         an empty message and remediation.
         """
-        where = analysis.flowmap.location(*element, *within) if analysis.words else None
         return Finding(
             "@".join((self.id, *parts)), self.id, self.name, severity or self.severity,
-            message, where.file if where else None, where.line if where else None,
-            where.column if where else None, remediation, flow, source, target, jurisdiction,
-            law, destination, categories,
+            message, *finding_place(analysis, element, within), remediation, flow, source,
+            target, jurisdiction, law, destination, categories,
             self.references if references is None else references, **details)
+
+
+def finding_place(analysis: Analysis, element: tuple[str, Any],
+                  within: tuple[str | int, ...] = ()) -> tuple[str | None, int | None, int | None]:
+    """The file, line and column of a finding about ``element`` (or the part of it at the
+    path ``within``); none in a check without words, or for a map built in Python."""
+    where = analysis.flowmap.location(*element, *within) if analysis.words else None
+    return (where.file, where.line, where.column) if where else (None, None, None)
 
 
 def rule(id: str, name: str, severity: Severity, references: tuple[str, ...] = (), *,

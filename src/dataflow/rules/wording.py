@@ -19,7 +19,7 @@ from ..model import (
     Requirement,
 )
 from ..transfers import NonTransfer, Verdict
-from .base import Rule
+from .base import Rule, finding_place
 
 
 def who(processor: Processor) -> str:
@@ -68,12 +68,10 @@ def about_transfer(rule: Rule, analysis: Analysis, verdict: Verdict, message: st
     (tests/test_rule_cases.py compares the two).
     """
     transfer = verdict.transfer
-    where = analysis.flowmap.location(*verdict.element) if analysis.words else None
     return Finding(
         f"{rule.id}@{transfer.flow}@{transfer.jurisdiction}@{transfer.destination}", rule.id,
-        rule.name, rule.severity, message, where.file if where else None,
-        where.line if where else None, where.column if where else None, remediation,
-        transfer.flow, transfer.source, transfer.target, transfer.jurisdiction,
+        rule.name, rule.severity, message, *finding_place(analysis, verdict.element),
+        remediation, transfer.flow, transfer.source, transfer.target, transfer.jurisdiction,
         verdict.jurisdiction.law, transfer.destination, verdict.categories, references)
 
 
