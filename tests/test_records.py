@@ -207,6 +207,30 @@ def test_what_a_class_defines_itself_is_kept_and_what_dataclasses_refuses_is_ref
                 return True
 
 
+def test_a_record_of_many_slots_is_made_through_its_open_twin_and_keeps_its_class():
+    fields = {f"f{i}": int for i in range(6)}
+    many = record(frozen=True, slots=True)(type("Many", (), {"__annotations__": fields}))
+    assert "__class__" in many.__init__.__code__.co_names  # made as the open twin
+    made = many(0, 1, 2, 3, 4, f5=5)
+    assert type(made) is many
+    assert dataclasses.astuple(made) == (0, 1, 2, 3, 4, 5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.f0 = 9  # type: ignore[attr-defined]
+
+    # a subclass of another layout is filled through the descriptors, and keeps its class
+    class Wider(many):  # type: ignore[valid-type,misc]
+        __slots__ = ("extra",)
+
+    wider = Wider(5, 4, 3, 2, 1, 0)
+    assert type(wider) is Wider
+    assert dataclasses.astuple(wider) == (5, 4, 3, 2, 1, 0)
+
+    few = {f"f{i}": int for i in range(4)}
+    four = record(frozen=True, slots=True)(type("Few", (), {"__annotations__": few}))
+    assert "__class__" not in four.__init__.__code__.co_names
+    assert dataclasses.astuple(four(1, 2, 3, 4)) == (1, 2, 3, 4)
+
+
 def test_a_records_init_resolves_its_annotations_in_its_module():
     hints = typing.get_type_hints(Finding.__init__)
     assert hints["severity"] is Severity

@@ -13,6 +13,12 @@
   of their making. A frozen record's ``__init__`` (the one method still compiled, as its
   speed matters) sets each slot through its descriptor, which is what ``object.__setattr__``
   ends up doing, in one step instead of two.
+- A frozen record with slots and more than a few fields is filled faster still: its
+  ``__init__`` gives the new record for a moment the class of an open twin, a class laid out
+  as the record is (the same slots, on ``object``) that refuses nothing, sets every field by
+  plain assignment, which the interpreter does fastest, and gives the record its class back.
+  A finding of nineteen fields is made in half the time (measured on Python 3.11). An
+  instance of a subclass (whose layout may differ) is filled through the descriptors.
 
 They behave as dataclasses' own: tests/test_records.py holds every record of the package
 against a dataclass declared from the same fields.
@@ -131,10 +137,20 @@ def _init(cls: type, fields: tuple[dataclasses.Field, ...], slots: bool) -> Any:
         raise TypeError(f"non-default argument {late[0]!r} follows default argument")
     if slots:  # each slot's own setter, the step object.__setattr__ would end with
         setters = [getattr(cls, name).__set__ for name in names]
-        body = "".join(f"  __set_{i}(self, {name})\n" for i, name in enumerate(names))
+        lines = [f"__set_{i}(self, {name})" for i, name in enumerate(names)]
+        twin = _open_twin(cls) if len(names) > _FEW_FIELDS else None
+        if twin is not None:  # the record is filled as its open twin (the module's docs)
+            setters += [cls, twin, object.__setattr__]
+            mine, as_twin, change = (f"__set_{i}" for i in range(len(names), len(setters)))
+            lines = [f"if self.__class__ is {mine}:",
+                     f" {change}(self, '__class__', {as_twin})",
+                     *(f" self.{name} = {name}" for name in names),
+                     f" self.__class__ = {mine}",
+                     "else:  # a subclass's instance", *(f" {line}" for line in lines)]
     else:
         setters = [object.__setattr__]
-        body = "".join(f"  __set_0(self, {name!r}, {name})\n" for name in names)
+        lines = [f"__set_0(self, {name!r}, {name})" for name in names]
+    body = "".join(f"  {line}\n" for line in lines)
     # made inside a function of the setters, in the class's module: its annotations resolve
     # there (typing.get_type_hints), and no field's name can hide a setter
     source = (f"def __make__({', '.join(f'__set_{i}' for i in range(len(setters)))}):\n"
@@ -148,6 +164,28 @@ def _init(cls: type, fields: tuple[dataclasses.Field, ...], slots: bool) -> Any:
     init.__defaults__ = defaults or None
     init.__annotations__ = {**{f.name: f.type for f in fields}, "return": None}
     return init
+
+
+#: Up to this many fields, setting each through its descriptor is as fast as changing the
+#: record's class twice (measured on Python 3.11).
+_FEW_FIELDS = 4
+
+
+def _open_twin(cls: type) -> type | None:
+    """A class laid out as ``cls`` (the same slots, on ``object``), whose instances take their
+    fields by plain assignment and can be given ``cls`` as their class; None when ``cls`` has
+    other bases or Python refuses the change of class."""
+    if cls.__bases__ != (object,) or type(cls) is not type:
+        return None
+    twin = type(cls.__name__, (), {"__slots__": cls.__dict__["__slots__"],
+                                   "__module__": cls.__module__,
+                                   "__qualname__": f"{cls.__qualname__} (being made)"})
+    probe = object.__new__(twin)
+    try:
+        probe.__class__ = cls
+    except TypeError:
+        return None
+    return twin
 
 
 def _frozen(cls: type, fields: tuple[dataclasses.Field, ...], slots: bool) -> dict[str, Any]:
