@@ -59,6 +59,9 @@ class Analysis:
     #: law's requirements), worked out once per check
     wording: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False,
                                                 compare=False)
+    #: the file, line and column of each element findings are about (``finding_place``)
+    places: dict[tuple[Any, ...], tuple[str | None, int | None, int | None]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @property
     def warned_until(self) -> date:

@@ -87,8 +87,18 @@ def finding_place(analysis: Analysis, element: tuple[str, Any],
                   within: tuple[str | int, ...] = ()) -> tuple[str | None, int | None, int | None]:
     """The file, line and column of a finding about ``element`` (or the part of it at the
     path ``within``); none in a check without words, or for a map built in Python."""
-    where = analysis.flowmap.location(*element, *within) if analysis.words else None
-    return (where.file, where.line, where.column) if where else (None, None, None)
+    if not analysis.words:
+        return _NO_PLACE
+    asked = (*element, *within) if within else element
+    found = analysis.places.get(asked)
+    if found is None:  # once per element: the rules about transfers find up to three each
+        where = analysis.flowmap.location(*asked)
+        found = analysis.places[asked] = ((where.file, where.line, where.column) if where
+                                          else _NO_PLACE)
+    return found
+
+
+_NO_PLACE = (None, None, None)
 
 
 def rule(id: str, name: str, severity: Severity, references: tuple[str, ...] = (), *,
