@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import field
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from .records import record
@@ -107,6 +109,9 @@ def fails(finding: Finding, fail_on: str) -> bool:
             and _RANKS[finding.severity] >= (_RANKS.get(fail_on) or Severity(fail_on).rank))
 
 
+_severity = attrgetter("severity")
+
+
 @record(frozen=True)
 class Report:
     """The result of :func:`dataflow.check`: findings (sorted) and transfers, with the map
@@ -124,8 +129,8 @@ class Report:
 
     def __post_init__(self) -> None:
         counts = {s.value: 0 for s in Severity}
-        for finding in self.findings:  # a Severity is its value as a key (a str enum)
-            counts[finding.severity] += 1
+        for severity, count in Counter(map(_severity, self.findings)).items():
+            counts[severity] += count  # a Severity is its value as a key (a str enum)
         object.__setattr__(self, "summary", counts)
 
     @property

@@ -399,13 +399,6 @@ def _walk_table(table: _NodeTable, root: int, max_depth: int) -> Any:
     is_ascii = text.isascii()  # then no slice needs decoding again
     shared = {}.setdefault
 
-    def scalar(node: int, ty: int) -> str | None:
-        at = (vals[node] - base) & _LOW
-        value = text[at:at + val_lengths[node]]
-        if value in NULLS and not ty & _VALQUO:
-            return None
-        return shared(value, value) if is_ascii or value.isascii() else _utf8(value)
-
     def walk(node: int, depth: int) -> Any:
         if depth <= 0:
             raise Unsupported
@@ -435,11 +428,19 @@ def _walk_table(table: _NodeTable, root: int, max_depth: int) -> Any:
             return mapping
         items: list[Any] = []
         append = items.append
-        while child != _NONE32:
+        while child != _NONE32:  # a list's scalars are read here, as a mapping's are above
             ty = types[child]
             if ty & _SPECIAL:
                 raise Unsupported
-            append(walk(child, depth - 1) if ty & _CONTAINER else scalar(child, ty))
+            if ty & _CONTAINER:
+                append(walk(child, depth - 1))
+            else:
+                at = (vals[child] - base) & _LOW
+                value = text[at:at + val_lengths[child]]
+                if value in NULLS and not ty & _VALQUO:
+                    append(None)
+                else:
+                    append(shared(value, value) if is_ascii or value.isascii() else _utf8(value))
             child = nexts[child]
         return items
 
