@@ -56,6 +56,29 @@ def test_a_finding_is_written_as_json_would_write_its_dict(items):
         assert finding(item, encoded) == _json(item.to_dict())
 
 
+#: Messages as a large report has them: mostly long printable ASCII, some not.
+MESSAGES = st.one_of(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+                             min_size=1, max_size=40).map(lambda text: text * 10), TEXT)
+
+
+@settings(max_examples=150)
+@given(st.lists(MESSAGES, max_size=3 * json_output.MESSAGES_AT_ONCE))
+def test_messages_looked_at_together_are_plain_when_each_alone_is(messages):
+    items = [Finding("DF1@x", "DF1", "n", Severity.ERROR, message, None, None, None, "r")
+             for message in messages]
+    plain = json_output.plain_messages(items)
+    assert plain == [json_output._plain(message) for message in messages]
+    encoded = Encoded(_ITEM.encode)
+    for item, is_plain in zip(items, plain, strict=True):
+        assert finding(item, encoded, is_plain) == _json(item.to_dict())
+
+
+def test_a_message_that_is_not_text_is_looked_at_alone():
+    items = [Finding("DF1@x", "DF1", "n", Severity.ERROR, "plain text", None, None, None, "r"),
+             Finding("DF1@y", "DF1", "n", Severity.ERROR, 3, None, None, None, "r")]  # type: ignore[arg-type]
+    assert json_output.plain_messages(items) == [True, False]
+
+
 @settings(max_examples=150)
 @given(st.lists(transfers, min_size=1, max_size=8))
 def test_a_transfer_is_written_as_json_would_write_its_dict(items):

@@ -10,7 +10,7 @@ from .. import __name__ as _package
 from ..findings import Finding, Report, Severity
 from ..rules import Rule, registered
 from .encoded import Encoded
-from .json import _ITEM, _long_string, _string
+from .json import _ITEM, _long_string, _string, plain_messages
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -34,16 +34,19 @@ def _rule(rule: Rule) -> dict[str, Any]:
             "properties": {"references": list(rule.references)}}
 
 
-def _result(finding: Finding, encoded: Encoded, fixes: Encoded, rule_index: dict[str, str]) -> str:
+def _result(finding: Finding, encoded: Encoded, fixes: Encoded, rule_index: dict[str, str],
+            plain: bool = False) -> str:
     """One result as JSON on one line, put together from the finding's fields as
     :func:`.json.finding` does: ``encoded`` and ``fixes`` hold the JSON text of the values
-    findings share, ``rule_index`` the ``"ruleIndex"`` member of each rule."""
+    findings share, ``rule_index`` the ``"ruleIndex"`` member of each rule, and ``plain``
+    says that the message is plain (:func:`.json.plain_messages`)."""
     number = _string(finding.id)
     # "text" is the message, ". Fix: " and the remediation: escaping goes character by
     # character, so the remediation's part is encoded once for every finding that has it
-    message = _long_string(finding.message)[:-1]
+    message, quote = ((finding.message, '"') if plain
+                      else (_long_string(finding.message)[:-1], ""))
     text = (f'{{"ruleId": {encoded[finding.rule]}, "level": "{_LEVEL[finding.severity]}", '
-            f'"message": {{"text": {message}{fixes[finding.remediation]}}}, '
+            f'"message": {{"text": {quote}{message}{fixes[finding.remediation]}}}, '
             f'"partialFingerprints": {{"dataflowFindingId": {number}}}, '
             f'"properties": {{"findingId": {number}}}{rule_index.get(finding.rule, "")}')
     if finding.file:
@@ -75,9 +78,10 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     yield ('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n'
            '  "version": "2.1.0",\n  "runs": [\n    {\n'
            f'      "tool": {_ITEM.encode(tool)},\n      "results": [')
+    plain = plain_messages(report.findings)
     for number, finding in enumerate(report.findings):
         yield ((",\n" if number else "\n") + "        "
-               + _result(finding, encoded, fixes, rule_index))
+               + _result(finding, encoded, fixes, rule_index, plain[number]))
     yield ("\n      ]" if report.findings else "]") + "\n    }\n  ]\n}\n"
 
 
