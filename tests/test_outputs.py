@@ -58,19 +58,16 @@ def test_a_finding_is_written_as_json_would_write_its_dict(items):
 
 #: Messages as a large report has them: mostly long printable ASCII, some not.
 MESSAGES = st.one_of(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E),
-                             min_size=1, max_size=40).map(lambda text: text * 10), TEXT)
+                             min_size=1, max_size=40).map(lambda text: text * 10),
+                     st.sampled_from(["전송 to 'sellers' (CN)", "a \"quoted\" one", "50%"]), TEXT)
 
 
-@settings(max_examples=150)
-@given(st.lists(MESSAGES, max_size=3 * json_output.MESSAGES_AT_ONCE))
-def test_messages_looked_at_together_are_plain_when_each_alone_is(messages):
-    items = [Finding("DF1@x", "DF1", "n", Severity.ERROR, message, None, None, None, "r")
-             for message in messages]
-    plain = json_output.plain_messages(items)
-    assert plain == [json_output._plain(message) for message in messages]
-    encoded = Encoded(_ITEM.encode)
-    for item, is_plain in zip(items, plain, strict=True):
-        assert finding(item, encoded, is_plain) == _json(item.to_dict())
+@settings(max_examples=100)
+@given(st.lists(MESSAGES, max_size=3 * safe.AT_ONCE),
+       st.sampled_from(["", '"\\', '&<>"', "%"]), st.booleans())
+def test_texts_looked_at_together_are_plain_when_each_alone_is(texts, avoided, ascii):
+    assert safe.plain_each(texts, avoided, ascii) == [safe.plain(text, avoided, ascii)
+                                                      for text in texts]
 
 
 def test_a_message_that_is_not_text_is_looked_at_alone():
@@ -162,9 +159,7 @@ def _sarif_result(finding: Finding, index: dict[str, int]) -> dict[str, object]:
     return result
 
 
-@settings(max_examples=100)
-@given(st.lists(findings, max_size=6))
-def test_sarif_results_are_the_json_of_their_dicts(found):
+def _assert_sarif_results_are_the_json_of_their_dicts(found: list[Finding]) -> None:
     report = Report("map", date(2026, 1, 1), tuple(found))
     rules = list(registered())
     lines = CHECK_FORMATS["sarif"].make(report).split("\n")
@@ -172,6 +167,12 @@ def test_sarif_results_are_the_json_of_their_dicts(found):
         '      "results": [') + 1:-5]] if found else []
     index = {rule: number for number, rule in enumerate(rules)}
     assert results == [_json(_sarif_result(f, index)) for f in found]
+
+
+@settings(max_examples=100)
+@given(st.lists(findings, max_size=6))
+def test_sarif_results_are_the_json_of_their_dicts(found):
+    _assert_sarif_results_are_the_json_of_their_dicts(found)
 
 
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -215,12 +216,16 @@ def _junit_case(finding: Finding, fail_on: str) -> str:
     return head + outcome + "  </testcase>\n"
 
 
-@settings(max_examples=100)
-@given(st.lists(findings, max_size=6), st.sampled_from(["error", "warning", "info", "never"]))
-def test_junit_test_cases_are_written_as_before(found, fail_on):
+def _assert_junit_test_cases_are_written_as_before(found: list[Finding], fail_on: str) -> None:
     report = Report("map", date(2026, 1, 1), tuple(found))
     pieces = list(CHECK_FORMATS["junit"].stream(report, fail_on=fail_on))
     assert pieces[1:1 + len(found)] == [_junit_case(f, fail_on) for f in found]
+
+
+@settings(max_examples=100)
+@given(st.lists(findings, max_size=6), st.sampled_from(["error", "warning", "info", "never"]))
+def test_junit_test_cases_are_written_as_before(found, fail_on):
+    _assert_junit_test_cases_are_written_as_before(found, fail_on)
 
 
 def _github_escape_data(text: str) -> str:
@@ -263,8 +268,26 @@ def _text_entry(finding: Finding) -> str:
 @settings(max_examples=100)
 @given(st.lists(findings, max_size=6))
 def test_github_and_text_entries_are_written_as_before(found):
+    _assert_github_and_text_entries_are_written_as_before(found)
+
+
+def _assert_github_and_text_entries_are_written_as_before(found: list[Finding]) -> None:
     report = Report("map", date(2026, 1, 1), tuple(found))
     github = list(CHECK_FORMATS["github"].stream(report))
     assert github[:-1] == [_github_line(f) for f in found]
     text = list(CHECK_FORMATS["text"].stream(report))
     assert text[:-1] == [_text_entry(f) for f in found]
+
+
+@settings(max_examples=30)
+@given(st.lists(MESSAGES, min_size=safe.AT_ONCE, max_size=3 * safe.AT_ONCE))
+def test_many_findings_are_written_as_each_would_be_alone(messages):
+    # more findings than are looked at together, so that groups with and without a message
+    # that needs an escape meet
+    found = tuple(Finding(f"DF100@f{n}", "DF100", "n", Severity.ERROR, message, "a.yaml", n, 1,
+                          "declare a safeguard") for n, message in enumerate(messages))
+    report = Report("map", date(2026, 1, 1), found)
+    assert json_output.render(report) == json_output.dumps(report.to_dict())
+    _assert_sarif_results_are_the_json_of_their_dicts(list(found))
+    _assert_junit_test_cases_are_written_as_before(list(found), "error")
+    _assert_github_and_text_entries_are_written_as_before(list(found))

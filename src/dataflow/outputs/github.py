@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import Problem
 from ..findings import Report, Severity
 from .encoded import Encoded
-from .safe import terminal
+from .safe import plain_each, terminal
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -38,9 +38,12 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     titles = Encoded(lambda rule_name: f"title={_escape_property(' '.join(rule_name))}")
     files = Encoded(lambda file: f"file={_escape_property(file)},")
     fixes = Encoded(lambda remediation: _escape_data(f". Fix: {remediation} ["))
-    for f in report.findings:
+    # a message that is printable without "%" needs no escape (looked at many at a time)
+    messages_plain = plain_each([f.message for f in report.findings], "%")
+    for f, plain_message in zip(report.findings, messages_plain, strict=True):
         place = f"{files[f.file]}line={f.line},col={f.column}," if f.file else ""
-        message = (_escape_data(f.message) + fixes[f.remediation] + _escape_data(f.id) + "]"
+        message = ((f.message if plain_message else _escape_data(f.message))
+                   + fixes[f.remediation] + _escape_data(f.id) + "]"
                    + (" (in the baseline)" if f.baselined else ""))
         command = "notice" if f.baselined else _COMMAND[f.severity]
         yield f"::{command} {place}{titles[f.rule, f.name]}::{message}\n"

@@ -5,64 +5,46 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from ..findings import Finding, Report, Transfer
 from .encoded import Encoded
-from .safe import printable
+from .safe import plain, plain_each
 
 _ITEM = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 #: A string as ``_ITEM`` writes it: the same function (in C where the interpreter has it).
 _string = json.encoder.encode_basestring
 
 
-def _plain(text: str) -> bool:
-    """Whether ``text`` is printable ASCII without quotes or backslashes: then it is its own
-    JSON string between quotes."""
-    return (isinstance(text, str) and text.isascii() and '"' not in text and "\\" not in text
-            and printable(text))
-
-
 def _long_string(text: str) -> str:
-    """:func:`_string` for long text such as a finding's message: plain text (:func:`_plain`),
-    as most messages are, needs no escape, and looking for what would need one takes half the
-    time of the encoder's pass over a few hundred characters (on an ID or a word, the look
-    costs more than the pass)."""
-    return '"' + text + '"' if _plain(text) else _string(text)
+    """:func:`_string` for long text such as a finding's message: printable ASCII without
+    quotes or backslashes, as most messages are, needs no escape, and looking for what would
+    need one takes half the time of the encoder's pass over a few hundred characters (on an
+    ID or a word, the look costs more than the pass)."""
+    return '"' + text + '"' if plain(text, _ESCAPED, ascii=True) else _string(text)
 
 
-#: Findings whose messages :func:`plain_messages` looks at together.
-MESSAGES_AT_ONCE = 64
+#: What the JSON encoder escapes in printable ASCII text.
+_ESCAPED = '"\\'
+_message = attrgetter("message")
 
 
 def plain_messages(findings: Sequence[Finding]) -> list[bool]:
-    """For each finding, whether its message is plain (:func:`_plain`). The ASCII messages of
-    :data:`MESSAGES_AT_ONCE` findings are looked at as one text, a pass in C; each alone only
-    in a group where one is not plain. Looked at one by one, the messages took a sixth of the
-    time of writing a large report's JSON; together, half that."""
-    found: list[bool] = []
-    for start in range(0, len(findings), MESSAGES_AT_ONCE):
-        messages = [f.message for f in findings[start:start + MESSAGES_AT_ONCE]]
-        try:
-            ascii_ones = list(map(str.isascii, messages))
-            joined = "".join(compress(messages, ascii_ones))
-        except TypeError:  # a message that is not text: each is looked at alone
-            joined = '"'
-        if '"' in joined or "\\" in joined or not printable(joined):
-            ascii_ones = list(map(_plain, messages))
-        found += ascii_ones
-    return found
+    """For each finding, whether its message is printable ASCII without quotes or backslashes,
+    and so its own JSON string between quotes (:func:`.safe.plain_each`)."""
+    return plain_each(list(map(_message, findings)), _ESCAPED, ascii=True)
 
 
-def finding(item: Finding, encoded: Encoded, plain: bool = False) -> str:
+def finding(item: Finding, encoded: Encoded, plain_message: bool = False) -> str:
     """``item.to_dict()`` as JSON on one line, the text ``_ITEM`` would write, put together
     from its fields: encoding the dict costs twice as much, most of it on the same strings.
     ``encoded`` holds the values findings share (tests/test_outputs.py compares the two);
-    ``plain`` says that the message is plain (:func:`plain_messages`)."""
+    ``plain_message`` says that the message needs no escape (:func:`plain_messages`)."""
     try:
         line, column = item.line, item.column
-        message, quote = (item.message, '"') if plain else (_long_string(item.message), "")
+        message, quote = ((item.message, '"') if plain_message
+                          else (_long_string(item.message), ""))
         text = (
             f'{{"id": {_string(item.id)}, "rule": {encoded[item.rule]}, '
             f'"name": {encoded[item.name]}, "severity": {_string(item.severity)}, '
@@ -134,22 +116,22 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
 
 
 def array_lines(items: tuple[Any, ...], encode: Callable[..., str],
-                plain: list[bool] | None = None) -> Iterator[str]:
+                messages_plain: list[bool] | None = None) -> Iterator[str]:
     """A JSON array of findings or transfers, one a line, as the value of a key of a report
-    (``encode`` is :func:`finding`, given whether each message is ``plain``, or
-    :func:`transfer`)."""
+    (``encode`` is :func:`finding`, told whether each message needs no escape
+    (``messages_plain``), or :func:`transfer`)."""
     if not items:
         yield "[]"
         return
     encoded = Encoded(_ITEM.encode)
     separator = "[\n    "
-    if plain is None:
+    if messages_plain is None:
         for item in items:
             yield separator + encode(item, encoded)
             separator = ",\n    "
     else:
-        for item, is_plain in zip(items, plain, strict=True):
-            yield separator + encode(item, encoded, is_plain)
+        for item, plain_message in zip(items, messages_plain, strict=True):
+            yield separator + encode(item, encoded, plain_message)
             separator = ",\n    "
     yield "\n  ]"
 

@@ -4,12 +4,12 @@ CI interfaces count what the check counts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ..findings import Finding, Report, fails
 from ..rules import registered
 from .encoded import Encoded
-from .safe import xml
+from .safe import plain_each, xml
 
 # What xml.sax.saxutils' escape and quoteattr do, written out: that module imports
 # urllib.request (and with it http, email and ssl), a sixth of a small check's start-up.
@@ -41,6 +41,16 @@ def _quoted(data: str) -> str:
     return '"{}"'.format(data.replace('"', "&quot;"))
 
 
+#: What :func:`_text` and :func:`_quoted` replace in printable text.
+_ESCAPED = '&<>"'
+
+
+def _plain_messages(findings: Sequence[Finding]) -> list[bool]:
+    """For each finding, whether its message is printable text that neither an element's text
+    nor an attribute in double quotes escapes (:func:`.safe.plain_each`)."""
+    return plain_each([finding.message for finding in findings], _ESCAPED)
+
+
 class _Escaped:
     """The escaped text of what a report's findings repeat, each worked out once."""
 
@@ -62,17 +72,22 @@ def _details(finding: Finding, escaped: _Escaped, message: str, number: str) -> 
             f"{escaped.fix[finding.remediation]}")
 
 
-def _case(finding: Finding, fail_on: str, failed: bool, escaped: _Escaped) -> str:
+def _case(finding: Finding, fail_on: str, failed: bool, escaped: _Escaped,
+          plain_message: bool = False) -> str:
+    """One test case; ``plain_message`` says that the message needs no escape, in an
+    attribute's quotes too (:func:`_plain_messages`)."""
     attribute = escaped.attribute
     # the message and the ID are written twice, as an attribute and as text: escaped once
-    message, number = _text(finding.message), _text(finding.id)
+    message = finding.message if plain_message else _text(finding.message)
+    number = _text(finding.id)
     place = (f" file={attribute[finding.file]} line={_attribute(finding.line)}"
              if finding.file else "")
     head = (f"  <testcase classname={attribute[f'dataflow.{finding.rule}']} "
             f"name={_quoted(number)}{place}>\n")
     details = _details(finding, escaped, message, number)
     if failed:
-        said = _quoted(f"{finding.severity.value}: {message}")
+        said = (f'"{finding.severity.value}: {message}"' if plain_message
+                else _quoted(f"{finding.severity.value}: {message}"))
         outcome = (f"    <failure message={said}"
                    f" type={attribute[f'{finding.rule} {finding.name}']}>"
                    f"{details}</failure>\n")
@@ -102,8 +117,10 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
            f"<testsuites name={_attribute(name)} {counts}>\n"
            f"<testsuite name={_attribute(name)} {counts}>\n")
     escaped = _Escaped()
-    for finding, failing in zip(report.findings, failed, strict=True):
-        yield _case(finding, fail_on, failing, escaped)
+    messages_plain = _plain_messages(report.findings)
+    for finding, failing, plain_message in zip(report.findings, failed, messages_plain,
+                                               strict=True):
+        yield _case(finding, fail_on, failing, escaped, plain_message)
     for rule in quiet:
         yield (f"  <testcase classname={_attribute(f'dataflow.{rule.id}')} "
                f"name={_attribute(f'{rule.id} {rule.name}')} />\n")

@@ -9,6 +9,9 @@ request comments): markup, mentions and autolinks are made plain text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import compress
+from operator import not_
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,6 +41,41 @@ def printable(text: str) -> bool:
     if text.isascii():
         return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
     return text.isprintable()
+
+
+#: Texts :func:`plain_each` looks at together.
+AT_ONCE = 64
+
+
+def plain(text: str, avoided: str = "", ascii: bool = False) -> bool:
+    """Whether ``text`` is printable text holding none of the characters ``avoided`` (and,
+    with ``ascii``, ASCII): text an output can write as it is."""
+    return (isinstance(text, str) and (text.isascii() or not ascii) and printable(text)
+            and not any(character in text for character in avoided))
+
+
+def plain_each(texts: Sequence[str], avoided: str = "", ascii: bool = False) -> list[bool]:
+    """``[plain(text, avoided, ascii) for text in texts]``, for the many long texts of a
+    large report (findings' messages): the ASCII texts of :data:`AT_ONCE` are joined and
+    looked at as one text, a pass in C for each test, and so are the others; each is looked
+    at alone only in a group where one is not plain. Looked at one by one, the messages took
+    a sixth of the time of writing a large report's JSON; together, half that."""
+    found: list[bool] = []
+    for start in range(0, len(texts), AT_ONCE):
+        group = texts[start:start + AT_ONCE]
+        try:
+            ascii_ones = list(map(str.isascii, group))
+        except TypeError:  # a text that is not text: each is looked at alone
+            found += [plain(text, avoided, ascii) for text in group]
+            continue
+        together = plain("".join(compress(group, ascii_ones)), avoided)
+        if together and not ascii and not all(ascii_ones):
+            together = plain("".join(compress(group, map(not_, ascii_ones))), avoided)
+        if not together:
+            found += [plain(text, avoided, ascii) for text in group]
+        else:  # every text is plain, but for the non-ASCII ones when ``ascii``
+            found += ascii_ones if ascii else [True] * len(group)
+    return found
 
 
 def terminal(text: str) -> str:

@@ -35,15 +35,15 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _result(finding: Finding, encoded: Encoded, fixes: Encoded, rule_index: dict[str, str],
-            plain: bool = False) -> str:
+            plain_message: bool = False) -> str:
     """One result as JSON on one line, put together from the finding's fields as
     :func:`.json.finding` does: ``encoded`` and ``fixes`` hold the JSON text of the values
-    findings share, ``rule_index`` the ``"ruleIndex"`` member of each rule, and ``plain``
-    says that the message is plain (:func:`.json.plain_messages`)."""
+    findings share, ``rule_index`` the ``"ruleIndex"`` member of each rule, and
+    ``plain_message`` says that the message needs no escape (:func:`.json.plain_messages`)."""
     number = _string(finding.id)
     # "text" is the message, ". Fix: " and the remediation: escaping goes character by
     # character, so the remediation's part is encoded once for every finding that has it
-    message, quote = ((finding.message, '"') if plain
+    message, quote = ((finding.message, '"') if plain_message
                       else (_long_string(finding.message)[:-1], ""))
     text = (f'{{"ruleId": {encoded[finding.rule]}, "level": "{_LEVEL[finding.severity]}", '
             f'"message": {{"text": {quote}{message}{fixes[finding.remediation]}}}, '
@@ -78,10 +78,10 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     yield ('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n'
            '  "version": "2.1.0",\n  "runs": [\n    {\n'
            f'      "tool": {_ITEM.encode(tool)},\n      "results": [')
-    plain = plain_messages(report.findings)
+    messages_plain = plain_messages(report.findings)
     for number, finding in enumerate(report.findings):
         yield ((",\n" if number else "\n") + "        "
-               + _result(finding, encoded, fixes, rule_index, plain[number]))
+               + _result(finding, encoded, fixes, rule_index, messages_plain[number]))
     yield ("\n      ]" if report.findings else "]") + "\n    }\n  ]\n}\n"
 
 
