@@ -25,9 +25,9 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
     grievance_handling, dispute_resolution]``. FAIL: the same recipient without
     ``dispute_resolution``.
     """
-    # what a recipient's contract lacks under a law, and the advice, worded once for all the
-    # transfers to that recipient
-    lacks: dict[tuple[int, str], tuple[list[str], str]] = {}
+    # what a recipient's contract lacks under a law, the advice and the article cited, once
+    # for all the transfers to that recipient
+    lacks: dict[tuple[int, str], tuple[list[str], str, tuple[str]]] = {}
     for verdict in analysis.verdicts:
         terms = verdict.jurisdiction.recipient_terms
         if terms is None or not owed(verdict, terms):
@@ -40,8 +40,8 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
             known = lacks[key] = (missing, (
                 f"agree {', '.join(m.replace('_', ' ') for m in missing)} with "
                 f"'{transfer.target}', put them in its contract, and list them in the "
-                f"recipient's `contract_terms` ({terms.reference})"))
-        missing, remediation = known
+                f"recipient's `contract_terms` ({terms.reference})"), (terms.reference,))
+        missing, remediation, references = known
         if not missing:
             continue
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
@@ -52,4 +52,4 @@ def recipient_terms_missing(analysis: Analysis) -> Iterator[Finding]:
                      f"recipient must contain protective measures ({terms.reference}), and its "
                      f"`contract_terms` lack {', '.join(missing)}") if analysis.words else "",
             remediation=remediation,
-            references=(terms.reference,))
+            references=references)

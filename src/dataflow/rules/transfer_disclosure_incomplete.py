@@ -28,10 +28,13 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
     ``entity`` and ``contact``. FAIL: the same recipient without ``contact``.
     """
     advice: dict[tuple[str, ...], str] = {}  # the same items lacking, the same advice
+    cited: dict[str, tuple[str]] = {}  # each article as the references of all its findings
     for verdict in analysis.verdicts:
         disclosure = verdict.jurisdiction.disclosure
         if disclosure is None or not owed(verdict, disclosure):
             continue
+        references = cited.get(disclosure.reference) or cited.setdefault(
+            disclosure.reference, (disclosure.reference,))
         transfer = verdict.transfer
         used = verdict.used if transfer.status == "safeguarded" else None
         missing = undisclosed(disclosure, verdict.flow, verdict.recipient, used,
@@ -40,7 +43,7 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
             continue
         if not analysis.words:
             yield about_transfer(transfer_disclosure_incomplete, analysis, verdict, message="",
-                                 remediation="", references=(disclosure.reference,))
+                                 remediation="", references=references)
             continue
         law = verdict.jurisdiction.law or verdict.jurisdiction.id
         items = ", ".join(DISCLOSURE_WORDS[i] for i in missing)
@@ -57,4 +60,4 @@ def transfer_disclosure_incomplete(analysis: Analysis) -> Iterator[Finding]:
                      f"'{transfer.target}' in {place_name(transfer.destination)} under {law} "
                      f"must be disclosed ({disclosure.reference}), but the map lacks {items}"),
             remediation=remediation,
-            references=(disclosure.reference,))
+            references=references)

@@ -39,7 +39,7 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
             transfer_without_safeguard, analysis, verdict,
             _missing_message(verdict, analysis) if words else "",
             ways_to_comply(verdict.jurisdiction, verdict, memo, analysis.as_of) if words else "",
-            tuple(dict.fromkeys(r.reference for r in verdict.unmet)))
+            _unmet_references(verdict.unmet, analysis))
 
 
 def _missing_message(verdict: Verdict, analysis: Analysis) -> str:
@@ -68,6 +68,16 @@ def _unmet_words(unmet: tuple[Requirement, ...], analysis: Analysis) -> str:
         found = analysis.wording[key] = "; ".join(f"{r.explanation} ({r.reference})"
                                                   for r in unmet)
     return found
+
+
+def _unmet_references(unmet: tuple[Requirement, ...], analysis: Analysis) -> tuple[str, ...]:
+    """The articles of the requirements not met, one tuple shared by every finding with the
+    same requirements unmet."""
+    key = ("unmet references", *map(id, unmet))
+    found = analysis.wording.get(key)
+    if found is None:
+        found = analysis.wording[key] = tuple(dict.fromkeys(r.reference for r in unmet))
+    return found  # type: ignore[no-any-return]
 
 
 def _counts_volume(jurisdiction: Jurisdiction, analysis: Analysis) -> bool:
