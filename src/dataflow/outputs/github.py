@@ -38,12 +38,14 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
     titles = Encoded(lambda rule_name: f"title={_escape_property(' '.join(rule_name))}")
     files = Encoded(lambda file: f"file={_escape_property(file)},")
     fixes = Encoded(lambda remediation: _escape_data(f". Fix: {remediation} ["))
-    # a message that is printable without "%" needs no escape (looked at many at a time)
+    # a message or ID that is printable without "%" needs no escape (looked at many at a time)
     messages_plain = plain_each([f.message for f in report.findings], "%")
-    for f, plain_message in zip(report.findings, messages_plain, strict=True):
+    ids_plain = plain_each([f.id for f in report.findings], "%")
+    for f, plain_message, plain_id in zip(report.findings, messages_plain, ids_plain,
+                                          strict=True):
         place = f"{files[f.file]}line={f.line},col={f.column}," if f.file else ""
         message = ((f.message if plain_message else _escape_data(f.message))
-                   + fixes[f.remediation] + _escape_data(f.id) + "]"
+                   + fixes[f.remediation] + (f.id if plain_id else _escape_data(f.id)) + "]"
                    + (" (in the baseline)" if f.baselined else ""))
         command = "notice" if f.baselined else _COMMAND[f.severity]
         yield f"::{command} {place}{titles[f.rule, f.name]}::{message}\n"

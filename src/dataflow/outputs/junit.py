@@ -4,7 +4,7 @@ CI interfaces count what the check counts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from ..findings import Finding, Report, fails
 from ..rules import registered
@@ -45,10 +45,11 @@ def _quoted(data: str) -> str:
 _ESCAPED = '&<>"'
 
 
-def _plain_messages(findings: Sequence[Finding]) -> list[bool]:
-    """For each finding, whether its message is printable text that neither an element's text
-    nor an attribute in double quotes escapes (:func:`.safe.plain_each`)."""
-    return plain_each([finding.message for finding in findings], _ESCAPED)
+def _plain(texts: list[str]) -> list[bool]:
+    """For each text (the findings' messages, or their IDs), whether it is printable text that
+    neither an element's text nor an attribute in double quotes escapes
+    (:func:`.safe.plain_each`)."""
+    return plain_each(texts, _ESCAPED)
 
 
 class _Escaped:
@@ -73,17 +74,18 @@ def _details(finding: Finding, escaped: _Escaped, message: str, number: str) -> 
 
 
 def _case(finding: Finding, fail_on: str, failed: bool, escaped: _Escaped,
-          plain_message: bool = False) -> str:
-    """One test case; ``plain_message`` says that the message needs no escape, in an
-    attribute's quotes too (:func:`_plain_messages`)."""
+          plain_message: bool = False, plain_id: bool = False) -> str:
+    """One test case; ``plain_message`` and ``plain_id`` say that the message and the ID need
+    no escape, in an attribute's quotes too (:func:`_plain`)."""
     attribute = escaped.attribute
     # the message and the ID are written twice, as an attribute and as text: escaped once
     message = finding.message if plain_message else _text(finding.message)
-    number = _text(finding.id)
+    number = finding.id if plain_id else _text(finding.id)
     place = (f" file={attribute[finding.file]} line={_attribute(finding.line)}"
              if finding.file else "")
+    name = f'"{number}"' if plain_id else _quoted(number)
     head = (f"  <testcase classname={attribute[f'dataflow.{finding.rule}']} "
-            f"name={_quoted(number)}{place}>\n")
+            f"name={name}{place}>\n")
     details = _details(finding, escaped, message, number)
     if failed:
         said = (f'"{finding.severity.value}: {message}"' if plain_message
@@ -117,10 +119,11 @@ def stream(report: Report, *, fail_on: str = "error") -> Iterator[str]:
            f"<testsuites name={_attribute(name)} {counts}>\n"
            f"<testsuite name={_attribute(name)} {counts}>\n")
     escaped = _Escaped()
-    messages_plain = _plain_messages(report.findings)
-    for finding, failing, plain_message in zip(report.findings, failed, messages_plain,
-                                               strict=True):
-        yield _case(finding, fail_on, failing, escaped, plain_message)
+    messages_plain = _plain([finding.message for finding in report.findings])
+    ids_plain = _plain([finding.id for finding in report.findings])
+    for finding, failing, plain_message, plain_id in zip(
+            report.findings, failed, messages_plain, ids_plain, strict=True):
+        yield _case(finding, fail_on, failing, escaped, plain_message, plain_id)
     for rule in quiet:
         yield (f"  <testcase classname={_attribute(f'dataflow.{rule.id}')} "
                f"name={_attribute(f'{rule.id} {rule.name}')} />\n")
