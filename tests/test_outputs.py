@@ -65,9 +65,9 @@ MESSAGES = st.one_of(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7
 @settings(max_examples=100)
 @given(st.lists(MESSAGES, max_size=3 * safe.AT_ONCE),
        st.sampled_from(["", '"\\', '&<>"', "%"]), st.booleans())
-def test_texts_looked_at_together_are_plain_when_each_alone_is(texts, avoided, ascii):
-    assert safe.plain_each(texts, avoided, ascii) == [safe.plain(text, avoided, ascii)
-                                                      for text in texts]
+def test_texts_looked_at_together_are_plain_when_each_alone_is(texts, avoided, ascii_only):
+    assert safe.plain_each(texts, avoided, ascii_only) == [
+        safe.plain(text, avoided, ascii_only) for text in texts]
 
 
 def test_a_message_that_is_not_text_is_looked_at_alone():

@@ -22,7 +22,7 @@ def _long_string(text: str) -> str:
     quotes or backslashes, as most messages are, needs no escape, and looking for what would
     need one takes half the time of the encoder's pass over a few hundred characters (on an
     ID or a word, the look costs more than the pass)."""
-    return '"' + text + '"' if plain(text, _ESCAPED, ascii=True) else _string(text)
+    return '"' + text + '"' if plain(text, _ESCAPED, ascii_only=True) else _string(text)
 
 
 #: What the JSON encoder escapes in printable ASCII text.
@@ -33,7 +33,7 @@ _message = attrgetter("message")
 def plain_messages(findings: Sequence[Finding]) -> list[bool]:
     """For each finding, whether its message is printable ASCII without quotes or backslashes,
     and so its own JSON string between quotes (:func:`.safe.plain_each`)."""
-    return plain_each(list(map(_message, findings)), _ESCAPED, ascii=True)
+    return plain_each(list(map(_message, findings)), _ESCAPED, ascii_only=True)
 
 
 def finding(item: Finding, encoded: Encoded, plain_message: bool = False) -> str:

@@ -47,15 +47,16 @@ def printable(text: str) -> bool:
 AT_ONCE = 64
 
 
-def plain(text: str, avoided: str = "", ascii: bool = False) -> bool:
+def plain(text: str, avoided: str = "", ascii_only: bool = False) -> bool:
     """Whether ``text`` is printable text holding none of the characters ``avoided`` (and,
-    with ``ascii``, ASCII): text an output can write as it is."""
-    return (isinstance(text, str) and (text.isascii() or not ascii) and printable(text)
+    with ``ascii_only``, ASCII): text an output can write as it is."""
+    return (isinstance(text, str) and (text.isascii() or not ascii_only) and printable(text)
             and not any(character in text for character in avoided))
 
 
-def plain_each(texts: Sequence[str], avoided: str = "", ascii: bool = False) -> list[bool]:
-    """``[plain(text, avoided, ascii) for text in texts]``, for the many long texts of a
+def plain_each(texts: Sequence[str], avoided: str = "",
+               ascii_only: bool = False) -> list[bool]:
+    """``[plain(text, avoided, ascii_only) for text in texts]``, for the many long texts of a
     large report (findings' messages): the ASCII texts of :data:`AT_ONCE` are joined and
     looked at as one text, a pass in C for each test, and so are the others; each is looked
     at alone only in a group where one is not plain. Looked at one by one, the messages took
@@ -66,15 +67,15 @@ def plain_each(texts: Sequence[str], avoided: str = "", ascii: bool = False) -> 
         try:
             ascii_ones = list(map(str.isascii, group))
         except TypeError:  # a text that is not text: each is looked at alone
-            found += [plain(text, avoided, ascii) for text in group]
+            found += [plain(text, avoided, ascii_only) for text in group]
             continue
         together = plain("".join(compress(group, ascii_ones)), avoided)
-        if together and not ascii and not all(ascii_ones):
+        if together and not ascii_only and not all(ascii_ones):
             together = plain("".join(compress(group, map(not_, ascii_ones))), avoided)
         if not together:
-            found += [plain(text, avoided, ascii) for text in group]
-        else:  # every text is plain, but for the non-ASCII ones when ``ascii``
-            found += ascii_ones if ascii else [True] * len(group)
+            found += [plain(text, avoided, ascii_only) for text in group]
+        else:  # every text is plain, but for the non-ASCII ones when ``ascii_only``
+            found += ascii_ones if ascii_only else [True] * len(group)
     return found
 
 
