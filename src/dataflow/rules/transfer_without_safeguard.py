@@ -39,7 +39,7 @@ def transfer_without_safeguard(analysis: Analysis) -> Iterator[Finding]:
             transfer_without_safeguard, analysis, verdict,
             _missing_message(verdict, analysis) if words else "",
             ways_to_comply(verdict.jurisdiction, verdict, memo, analysis.as_of) if words else "",
-            _unmet_references(verdict.unmet, analysis))
+            _unmet(verdict.unmet, analysis)[1])
 
 
 def _missing_message(verdict: Verdict, analysis: Analysis) -> str:
@@ -49,7 +49,7 @@ def _missing_message(verdict: Verdict, analysis: Analysis) -> str:
     law = jurisdiction.law or jurisdiction.id
     kind = "an onward transfer" if transfer.onward else "a transfer"
     why = "; ".join(verdict.reasons)
-    unmet = _unmet_words(verdict.unmet, analysis)
+    unmet = _unmet(verdict.unmet, analysis)[0]
     message = (f"{route(verdict, analysis)}: {kind} under {law} to "
                f"{place_name(transfer.destination)} without a safeguard: {why}; "
                f"not met: {unmet}")
@@ -60,23 +60,16 @@ def _missing_message(verdict: Verdict, analysis: Analysis) -> str:
     return message
 
 
-def _unmet_words(unmet: tuple[Requirement, ...], analysis: Analysis) -> str:
-    """The requirements not met, with their articles (worded once per check for each set)."""
+def _unmet(unmet: tuple[Requirement, ...], analysis: Analysis) -> tuple[str, tuple[str, ...]]:
+    """The requirements not met in words, with their articles, and the articles alone as the
+    finding's references: worked out once per check for each set, and shared by every
+    finding with that set."""
     key = ("unmet", *map(id, unmet))
     found = analysis.wording.get(key)
     if found is None:
-        found = analysis.wording[key] = "; ".join(f"{r.explanation} ({r.reference})"
-                                                  for r in unmet)
-    return found
-
-
-def _unmet_references(unmet: tuple[Requirement, ...], analysis: Analysis) -> tuple[str, ...]:
-    """The articles of the requirements not met, one tuple shared by every finding with the
-    same requirements unmet."""
-    key = ("unmet references", *map(id, unmet))
-    found = analysis.wording.get(key)
-    if found is None:
-        found = analysis.wording[key] = tuple(dict.fromkeys(r.reference for r in unmet))
+        found = analysis.wording[key] = (
+            "; ".join(f"{r.explanation} ({r.reference})" for r in unmet),
+            tuple(dict.fromkeys(r.reference for r in unmet)))
     return found  # type: ignore[no-any-return]
 
 
