@@ -13,7 +13,8 @@ For each map size, and as separate processes, this runs
 
 and measures each process's wall time (start to exit, interpreter start-up included) and peak
 resident memory (``ru_maxrss`` of that child, from ``os.wait4``). One untimed warm-up run of
-each comes first; then the two alternate, ``--repeat`` times. The table shows medians, with the
+each comes first; then the commands alternate, ``--repeat`` times, each round starting one
+command later than the round before. The table shows medians, with the
 minimum and maximum in brackets. Missing map files are generated into ``benchmarks/data/``.
 POSIX only (``os.wait4``).
 """
@@ -157,6 +158,14 @@ def paired_size(name: str) -> str | None:
     return next((a for a, _ in GROWTH if name == paired_check(a)), None)
 
 
+def rotated(names: list[str], turn: int) -> list[str]:
+    """``names`` in the order of round ``turn``: each round starts one command later, so that
+    no command always runs first, or always after the same one (the render before the JSON
+    check, say, whose memory the system is still giving back)."""
+    start = turn % len(names)
+    return names[start:] + names[:start]
+
+
 def run_size(size: str, command: list[str], python: str, repeat: int, regenerate: bool,
              log, formats: bool) -> dict:
     """Time the check of one map against a bare parse of it (and, when ``formats``, every
@@ -183,8 +192,8 @@ def run_size(size: str, command: list[str], python: str, repeat: int, regenerate
         measure(argv, name, environment_variables)
     samples: dict[str, list[Sample]] = {name: [] for name in commands}
     for n in range(1, repeat + 1):
-        for name, argv in commands.items():
-            samples[name].append(measure(argv, name, environment_variables))
+        for name in rotated(list(commands), n - 1):
+            samples[name].append(measure(commands[name], name, environment_variables))
         log(f"  run {n}/{repeat}: " + "; ".join(
             f"{name} {runs[-1].seconds:.2f} s, {runs[-1].peak_mib:.0f} MiB"
             for name, runs in samples.items()))
@@ -221,9 +230,9 @@ def run_startup(command: list[str], python: str, repeat: int, log) -> dict:
         measure(argv, name)
     samples: dict[str, list[Sample]] = {name: [] for name in commands}
     pairs = max(repeat, STARTUP_PAIRS)
-    for _ in range(pairs):
-        for name, argv in commands.items():
-            samples[name].append(measure(argv, name))
+    for turn in range(pairs):
+        for name in rotated(list(commands), turn):
+            samples[name].append(measure(commands[name], name))
     results = {name: measured(runs) for name, runs in samples.items()}
     log("startup: " + "; ".join(f"{name} {r['seconds']['median']:.3f} s"  # type: ignore[index]
                                 for name, r in results.items()))
@@ -367,11 +376,12 @@ def page(report: dict) -> str:
              "<!-- Written by benchmarks/run.py: run it again rather than edit this page. -->",
              "",
              f"Measured on {report['date']} with `{report['invocation']}`: medians of "
-             f"{report['repeat']} runs of each command, alternating, after one warm-up run "
-             "of each, with [minimum-maximum]. Each command is a separate process, timed from "
-             "start to exit (interpreter start-up included); memory is its peak resident set "
-             "size. *Bare parse* is PyYAML's C loader (`yaml.CSafeLoader`) merely parsing the "
-             "same file.", "", "## Targets", ""]
+             f"{report['repeat']} runs of each command, alternating (each round starting one "
+             "command later than the round before), after one warm-up run of each, with "
+             "[minimum-maximum]. Each command is a separate process, timed from start to exit "
+             "(interpreter start-up included); memory is its peak resident set size. *Bare "
+             "parse* is PyYAML's C loader (`yaml.CSafeLoader`) merely parsing the same file.",
+             "", "## Targets", ""]
     found = targets({r["size"]: r for r in report["sizes"]}, report.get("startup"))
     lines += _markdown_table(["target", "measured", "at most", ""],
                              [t.cells() for t in found], {1, 2})

@@ -105,3 +105,32 @@ def test_a_missing_map_is_generated_in_a_child_process(runner, tmp_path, monkeyp
     assert path.read_bytes() == expected.read_bytes()
     assert runner.data_file("small", False, logged.append) == path  # present: not again
     assert [line.split(" in ")[0] for line in logged] == [f"generated {path}"]
+
+
+def test_each_round_starts_one_command_later_and_runs_every_command_once(runner, tmp_path,
+                                                                          monkeypatch):
+    map_file = tmp_path / "large.yaml"
+    map_file.write_text("{}\n")
+    ran: list[str] = []
+
+    def measure(argv, what, variables=None):
+        ran.append(what)
+        return runner.Sample(1.0, 1.0)
+
+    monkeypatch.setattr(runner, "measure", measure)
+    monkeypatch.setattr(runner, "data_file", lambda size, regenerate, log: map_file)
+    result = runner.run_size("large", ["dataflow"], sys.executable, 4, False,
+                             lambda message: None, formats=True)
+    names = list(result["commands"])
+    warm_up, rounds = ran[:len(names)], ran[len(names):]
+    assert warm_up == names
+    assert len(rounds) == 4 * len(names)
+    firsts = []
+    for turn in range(4):
+        this_round = rounds[turn * len(names):(turn + 1) * len(names)]
+        assert sorted(this_round) == sorted(names)
+        # the same cycle, from a different start each round
+        start = names.index(this_round[0])
+        assert this_round == names[start:] + names[:start]
+        firsts.append(this_round[0])
+    assert len(set(firsts)) == 4
