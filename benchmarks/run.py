@@ -34,6 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import generate  # benchmarks/generate.py
 
@@ -94,16 +95,53 @@ def measure(argv: list[str], what: str, variables: dict[str, str] | None = None)
         seconds = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)  # already reaped
         if code != 0:
-            err.seek(0)
             out.seek(0)
-            detail = err.read().decode("utf-8", "replace").strip()
-            if not detail:
-                detail = out.read().decode("utf-8", "replace").strip()[-4000:]
-            raise BenchmarkError(
-                f"{what} failed (exit {code}): {shlex.join(argv)}\n{detail or '(no output)'}",
-                kind,
-            )
+            raise _failed(what, code, argv, err, out.read(), kind)
     return Sample(seconds, usage.ru_maxrss * RSS_UNIT / MIB)
+
+
+def _failed(what: str, code: int, argv: list[str], err: IO[bytes], out: bytes,
+            kind: str) -> BenchmarkError:
+    """The error of a child that exited with ``code``: its standard error, else the end of
+    its output."""
+    err.seek(0)
+    detail = err.read().decode("utf-8", "replace").strip()
+    if not detail:
+        detail = out.decode("utf-8", "replace").strip()[-4000:]
+    return BenchmarkError(
+        f"{what} failed (exit {code}): {shlex.join(argv)}\n{detail or '(no output)'}", kind)
+
+
+def findings_of(argv: list[str], what: str, variables: dict[str, str] | None = None
+                ) -> int | None:
+    """Run a check that prints its JSON report (untimed: a warm-up run) and return how many
+    findings its summary counts, read from the head of the report; the rest is read and
+    dropped as it comes. ``None`` if the head is not a report's. Fails as :func:`measure`
+    does."""
+    with tempfile.TemporaryFile() as err:
+        try:
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=err, env=_environment(variables))
+        except OSError as exc:
+            raise BenchmarkError(f"{what}: cannot run {shlex.join(argv)}: {exc}",
+                                 "check") from exc
+        assert proc.stdout is not None
+        with proc.stdout as out:
+            head = []  # up to the findings: {"map", "as_of", "summary", then "findings"
+            for line in out:
+                if line.startswith(b'  "findings"'):
+                    break
+                head.append(line)
+            while out.read(1 << 20):
+                pass
+        code = proc.wait()
+        if code != 0:
+            raise _failed(what, code, argv, err, b"".join(head), "check")
+    try:
+        counts = json.loads(b"".join(head).rstrip().rstrip(b",") + b"}")["summary"]
+        return sum(counts.values())
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _environment(variables: dict[str, str] | None) -> dict[str, str]:
@@ -138,9 +176,9 @@ def data_file(size: str, regenerate: bool, log) -> Path:
     return path
 
 
-def _check(command: list[str], path: Path, fmt: str = "json") -> list[str]:
-    return [*command, "check", str(path), "--format", fmt, "-o", os.devnull,
-            "--fail-on", "never"]
+def _check(command: list[str], path: Path, fmt: str = "json",
+           output: str = os.devnull) -> list[str]:
+    return [*command, "check", str(path), "--format", fmt, "-o", output, "--fail-on", "never"]
 
 
 def measured(samples: list[Sample]) -> dict[str, dict[str, object]]:
@@ -176,8 +214,13 @@ def run_size(size: str, command: list[str], python: str, repeat: int, regenerate
     processors, flows = generate.PRESETS[size]
     commands = {"check": _check(command, path), "load": [python, "-c", LOAD_CODE, str(path)],
                 "parse": [python, "-c", PARSE_CODE, str(path)]}
+    # the checks the growth targets compare warm up printing their report, whose summary
+    # says how many findings each map gives: the work, which need not grow as the flows do
+    counting = {"check": _check(command, path, output="-")}
     for smaller in (a for a, b in GROWTH if b == size):
-        commands[paired_check(smaller)] = _check(command, data_file(smaller, regenerate, log))
+        smaller_path = data_file(smaller, regenerate, log)
+        commands[paired_check(smaller)] = _check(command, smaller_path)
+        counting[paired_check(smaller)] = _check(command, smaller_path, output="-")
     if formats:
         for fmt in OTHER_FORMATS:
             commands[f"check --format {fmt}"] = _check(command, path, fmt)
@@ -188,8 +231,12 @@ def run_size(size: str, command: list[str], python: str, repeat: int, regenerate
     log(f"{size}: {processors:,} processors, {flows:,} flows, "
         f"{path.stat().st_size / 1e6:.2f} MB")
     environment_variables = LIMITS if size in RAISED_LIMITS else {}
+    findings: dict[str, int | None] = {}
     for name, argv in commands.items():  # warm-up (file cache, bytecode); fails early
-        measure(argv, name, environment_variables)
+        if name in counting:
+            findings[name] = findings_of(counting[name], name, environment_variables)
+        else:
+            measure(argv, name, environment_variables)
     samples: dict[str, list[Sample]] = {name: [] for name in commands}
     for n in range(1, repeat + 1):
         for name in rotated(list(commands), n - 1):
@@ -208,6 +255,7 @@ def run_size(size: str, command: list[str], python: str, repeat: int, regenerate
         "flows": flows,
         "limits": environment_variables,
         "commands": {name: shlex.join(argv) for name, argv in commands.items()},
+        "findings": findings,
         "results": results,
         "ratios": {name: r["seconds"]["median"] / parse  # type: ignore[operator]
                    for name, r in results.items()
@@ -316,6 +364,15 @@ def targets(sizes: dict[str, dict], startup: dict | None) -> list[Target]:
         b = median(large, "check")
         return b / a if a and b else None
 
+    def work(small: str, large: str) -> str:
+        """How the findings grow, where the runs counted them (a page of an older run did
+        not)."""
+        counted = sizes.get(large, {}).get("findings", {})
+        a = counted.get(paired_check(small)) or sizes.get(small, {}).get("findings", {}).get(
+            "check")
+        b = counted.get("check")
+        return f"; {b / a:.1f}x the findings" if a and b else ""
+
     found = [Target("`check --format json`, 50,000 flows: time / bare parse",
                     ratio("large", "check"), 0.5, "ratio")]
     found += [Target(f"`{name}`, 50,000 flows: time / bare parse", ratio("large", name),
@@ -324,7 +381,8 @@ def targets(sizes: dict[str, dict], startup: dict | None) -> list[Target]:
                            "transfers --format json")]
     found += [
         Target(f"time of {generate.PRESETS[large][1]:,} flows / time of "
-               f"{generate.PRESETS[small][1]:,} (10x the work)", growth(small, large), 11.0, "x")
+               f"{generate.PRESETS[small][1]:,} (10x the flows{work(small, large)})",
+               growth(small, large), 11.0, "x")
         for small, large in GROWTH]
     found += [
         Target("peak memory, 50,000 flows", median("large", "check", "peak_mib"), 512, "MiB"),
@@ -400,8 +458,11 @@ def page(report: dict) -> str:
     for result in report["sizes"]:
         limits = (" (reader limits raised: " + ", ".join(
             f"`{k}={v}`" for k, v in result["limits"].items()) + ")") if result["limits"] else ""
+        counted = result.get("findings", {}).get("check")
+        findings = f", {counted:,} findings" if counted is not None else ""
         lines += [f"### {result['size']}: {result['processors']:,} processors, "
-                  f"{result['flows']:,} flows, {result['file_bytes'] / 1e6:.2f} MB{limits}", ""]
+                  f"{result['flows']:,} flows{findings}, {result['file_bytes'] / 1e6:.2f} MB"
+                  f"{limits}", ""]
         rows = [[_shown(name),
                  _cell(r["seconds"], 2), _cell(r["peak_mib"], 0),
                  f"{result['ratios'][name]:.2f}" if name in result["ratios"]

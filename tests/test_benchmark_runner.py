@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from dataflow.findings import Finding, Report, Severity
+from dataflow.outputs.json import stream
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -74,6 +78,7 @@ def test_the_page_shows_the_check_in_turn_without_a_ratio_to_another_files_parse
     large = _size(runner, "large", {"check": 6.0, "parse": 12.0,
                                     runner.paired_check("medium"): 0.6})
     assert runner.paired_check("medium") not in large["ratios"]
+    large["findings"] = {"check": 135_121}
     report = {"date": "2026-12-03", "invocation": "python benchmarks/run.py", "repeat": 1,
               "environment": {"python": sys.executable, "platform": "p", "machine": "m",
                               "cpus": 2, "memory_gib": 4, "python_version": "3.11",
@@ -87,7 +92,8 @@ def test_the_page_shows_the_check_in_turn_without_a_ratio_to_another_files_parse
     assert rows[0].split(" | ")[-1] == "0.50 |"
     assert rows[1].startswith("| `check --format json` of the medium map, in turn")
     assert rows[1].endswith(" |  |")
-    assert "| time of 50,000 flows / time of 5,000 (10x the work) | 10.0x |" in text
+    assert "| time of 50,000 flows / time of 5,000 (10x the flows) | 10.0x |" in text
+    assert "### large: 1 processors, 10 flows, 135,121 findings, 0.00 MB" in text
 
 
 def test_a_missing_map_is_generated_in_a_child_process(runner, tmp_path, monkeypatch):
@@ -117,13 +123,25 @@ def test_each_round_starts_one_command_later_and_runs_every_command_once(runner,
         ran.append(what)
         return runner.Sample(1.0, 1.0)
 
+    counted: list[list[str]] = []
+
+    def findings_of(argv, what, variables=None):
+        ran.append(what)
+        counted.append(argv)
+        return 7
+
     monkeypatch.setattr(runner, "measure", measure)
+    monkeypatch.setattr(runner, "findings_of", findings_of)
     monkeypatch.setattr(runner, "data_file", lambda size, regenerate, log: map_file)
     result = runner.run_size("large", ["dataflow"], sys.executable, 4, False,
                              lambda message: None, formats=True)
     names = list(result["commands"])
     warm_up, rounds = ran[:len(names)], ran[len(names):]
     assert warm_up == names
+    # the checks the growth targets compare warm up printing their report, and are counted
+    assert result["findings"] == {"check": 7, runner.paired_check("medium"): 7}
+    assert all(argv[argv.index("-o") + 1] == "-" for argv in counted)
+    assert len(counted) == 2
     assert len(rounds) == 4 * len(names)
     firsts = []
     for turn in range(4):
@@ -134,3 +152,40 @@ def test_each_round_starts_one_command_later_and_runs_every_command_once(runner,
         assert this_round == names[start:] + names[:start]
         firsts.append(this_round[0])
     assert len(set(firsts)) == 4
+
+
+def _printing(tmp_path, text: str, code: int = 0) -> list[str]:
+    """A command that prints ``text`` and exits with ``code``."""
+    script = tmp_path / "prints.py"
+    script.write_text(f"import sys\nsys.stdout.write({text!r})\nsys.exit({code})\n")
+    return [sys.executable, str(script)]
+
+
+def test_the_findings_are_counted_from_the_head_of_the_report(runner, tmp_path):
+    def finding(n: int, severity: Severity) -> Finding:
+        return Finding(f"DF100@f{n}", "DF100", "name", severity, "m" * 5000, "map.yaml", n,
+                       1, "fix it")
+
+    report = Report("m", date(2026, 1, 1), tuple(
+        finding(n, severity) for n, severity in enumerate(
+            [Severity.ERROR] * 40 + [Severity.WARNING] * 7 + [Severity.INFO] * 3)))
+    text = "".join(stream(report))  # 250 KB: more than a pipe holds, read after the head
+    assert runner.findings_of(_printing(tmp_path, text), "check") == 50
+
+
+def test_a_head_that_is_not_a_report_counts_nothing(runner, tmp_path):
+    assert runner.findings_of(_printing(tmp_path, "no report here\n"), "check") is None
+
+
+def test_a_failing_check_fails_its_count(runner, tmp_path):
+    with pytest.raises(runner.BenchmarkError, match=r"check failed \(exit 2\)"):
+        runner.findings_of(_printing(tmp_path, "{\n", code=2), "check")
+
+
+def test_the_growth_target_says_how_the_findings_grew(runner):
+    large = _size(runner, "large", {"check": 6.0, "parse": 11.0,
+                                    runner.paired_check("medium"): 0.6})
+    large["findings"] = {"check": 111_000, runner.paired_check("medium"): 10_000}
+    growth = _growth(runner.targets({"large": large}, None), "50,000")
+    assert growth.what.endswith("(10x the flows; 11.1x the findings)")
+    assert growth.value == pytest.approx(10.0)
