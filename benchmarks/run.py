@@ -14,9 +14,9 @@ For each map size, and as separate processes, this runs
 and measures each process's wall time (start to exit, interpreter start-up included) and peak
 resident memory (``ru_maxrss`` of that child, from ``os.wait4``). One untimed warm-up run of
 each comes first; then the commands alternate, ``--repeat`` times, each round starting one
-command later than the round before. The table shows medians, with the
-minimum and maximum in brackets. Missing map files are generated into ``benchmarks/data/``.
-POSIX only (``os.wait4``).
+command later than the round before. The table shows medians, with the minimum and maximum in
+brackets. Missing map files are generated into ``benchmarks/data/``. POSIX only
+(``os.wait4``).
 """
 
 from __future__ import annotations
@@ -112,6 +112,11 @@ def _failed(what: str, code: int, argv: list[str], err: IO[bytes], out: bytes,
         f"{what} failed (exit {code}): {shlex.join(argv)}\n{detail or '(no output)'}", kind)
 
 
+#: Lines of a JSON report before its findings: the opening brace, "map", "as_of" and the
+#: summary (its opening, three severities and its closing); more means it is not a report.
+_HEAD_LINES = 16
+
+
 def findings_of(argv: list[str], what: str, variables: dict[str, str] | None = None
                 ) -> int | None:
     """Run a check that prints its JSON report (untimed: a warm-up run) and return how many
@@ -129,7 +134,7 @@ def findings_of(argv: list[str], what: str, variables: dict[str, str] | None = N
         with proc.stdout as out:
             head = []  # up to the findings: {"map", "as_of", "summary", then "findings"
             for line in out:
-                if line.startswith(b'  "findings"'):
+                if line.startswith(b'  "findings"') or len(head) == _HEAD_LINES:
                     break
                 head.append(line)
             while out.read(1 << 20):
@@ -198,8 +203,9 @@ def paired_size(name: str) -> str | None:
 
 def rotated(names: list[str], turn: int) -> list[str]:
     """``names`` in the order of round ``turn``: each round starts one command later, so that
-    no command always runs first, or always after the same one (the render before the JSON
-    check, say, whose memory the system is still giving back)."""
+    no command always runs first, or always after the same one. On a shared machine a
+    command's time depends on the one before it, most of all for the largest maps: a machine
+    still taking back the memory of the command before gives memory more slowly."""
     start = turn % len(names)
     return names[start:] + names[:start]
 

@@ -175,6 +175,10 @@ def test_the_findings_are_counted_from_the_head_of_the_report(runner, tmp_path):
 
 def test_a_head_that_is_not_a_report_counts_nothing(runner, tmp_path):
     assert runner.findings_of(_printing(tmp_path, "no report here\n"), "check") is None
+    # a long output that is no report: its first lines are not a report's head, the rest is
+    # read and dropped
+    many = "".join(f'"line {n}": {n},\n' for n in range(100_000))
+    assert runner.findings_of(_printing(tmp_path, "{\n" + many), "check") is None
 
 
 def test_a_failing_check_fails_its_count(runner, tmp_path):
